@@ -1,0 +1,56 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { handleError, handleNotFound } from './http/error-handler.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+export type App = FastifyInstance & { routeList: RouteInfo[] };
+
+/** Builds the HTTP app; main.ts listens with it and tests call it through inject(). */
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.logLevel, redact: ['req.headers.authorization'] } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }) as unknown as App;
+  app.routeList = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD' && route.url.startsWith('/api/')) app.routeList.push({ method, url: route.url });
+    }
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '户政业务电子档案系统 API', version: '0.1.0', description: 'Hukou business electronic archive. Errors: see docs/ERRORS.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查 Health' } }, async () => ({ status: 'ok', database: ctx.db.dialect }));
+  await orgRoutes(app, ctx);
+  await catalogRoutes(app, ctx);
+  await caseRoutes(app, ctx);
+  await auditRoutes(app, ctx);
+  return app;
+}

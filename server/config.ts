@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  HUKOU_DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  HUKOU_BLOB_DIR: z.string().optional(),
+  HUKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUKOU_SESSION_HOURS: z.coerce.number().positive().default(12),
+  HUKOU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  HUKOU_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000),
+});
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface AppConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  blobDir: string;
+  logLevel: z.infer<typeof ConfigSchema>['HUKOU_LOG_LEVEL'];
+  sessionHours: number;
+  maxUploadBytes: number;
+  maxImagePixels: number;
+}
+
+/** Reads the environment; every default is the embedded mode (SQLite + local files under ./data). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = ConfigSchema.parse(env);
+  const dataDir = path.resolve(raw.HUKOU_DATA_DIR);
+  const url = raw.DATABASE_URL;
+  const database: DatabaseConfig = url && /^postgres(ql)?:\/\//.test(url)
+    ? { kind: 'postgres', url }
+    : { kind: 'sqlite', file: url ? url.replace(/^sqlite:/, '') : path.join(dataDir, 'hukou.sqlite') };
+  return {
+    dataDir,
+    port: raw.PORT,
+    host: raw.HOST,
+    database,
+    blobDir: path.resolve(raw.HUKOU_BLOB_DIR ?? path.join(dataDir, 'blobs')),
+    logLevel: raw.HUKOU_LOG_LEVEL,
+    sessionHours: raw.HUKOU_SESSION_HOURS,
+    maxUploadBytes: raw.HUKOU_MAX_UPLOAD_BYTES,
+    maxImagePixels: raw.HUKOU_MAX_IMAGE_PIXELS,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings and JSON columns are text
+ * in both dialects, so every query reads the same on SQLite and PostgreSQL.
+ */
+export interface UnitsTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  kind: 'city' | 'branch' | 'station';
+  parent_id: string | null;
+  path: string;
+  case_prefix: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string;
+  role: string;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface CatalogVersionsTable {
+  version: string;
+  title: string;
+  effective_from: string;
+  sha256: string;
+  content: string;
+  loaded_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  case_no: string;
+  catalog_version: string;
+  subtype_code: string;
+  unit_id: string;
+  status: string;
+  chain_step: number;
+  applicant_name: string;
+  applicant_id_number: string;
+  applicant_phone: string | null;
+  fields: string;
+  accepted_by: string;
+  accepted_at: string;
+  capture_deadline: string;
+  submitted_at: string | null;
+  approval_deadline: string | null;
+  decided_at: string | null;
+  closed_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface CaseActionsTable {
+  case_id: string;
+  seq: number;
+  action: string;
+  actor_id: string;
+  actor_unit_id: string;
+  at: string;
+  comment: string | null;
+  detail: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  sm3: string;
+  size: number;
+  media_type: string;
+  width: number;
+  height: number;
+  created_at: string;
+}
+
+export interface CaseImagesTable {
+  id: string;
+  case_id: string;
+  material_code: string;
+  page_no: number;
+  blob_sha256: string;
+  captured_by: string;
+  captured_at: string;
+  late: number;
+}
+
+export interface CaseCountersTable {
+  unit_id: string;
+  day: string;
+  last_no: number;
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  idem_key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_unit_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  case_id: string | null;
+  outcome: 'ok' | 'denied' | 'refused';
+  reason: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  catalog_versions: CatalogVersionsTable;
+  cases: CasesTable;
+  case_actions: CaseActionsTable;
+  blobs: BlobsTable;
+  case_images: CaseImagesTable;
+  case_counters: CaseCountersTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,52 @@
+/**
+ * Every error the system reports, with a stable code, its HTTP status and its messages.
+ * docs/ERRORS.md lists the same table; a test keeps the two equal.
+ */
+export const ERROR_CATALOG = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
+  CITIZEN_ID_INVALID: { status: 400, zh: '公民身份号码不正确', en: 'The citizen ID number is not valid' },
+  DIVISION_CODE_INVALID: { status: 400, zh: '行政区划代码不存在', en: 'The division code does not exist' },
+  CASE_FIELDS_INVALID: { status: 400, zh: '业务信息填写不完整或不正确', en: 'The business fields are missing or not valid' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '缺少幂等键（Idempotency-Key）', en: 'The Idempotency-Key header is required' },
+  UPLOAD_TYPE_REJECTED: { status: 415, zh: '只接受 JPEG 或 PNG 图像', en: 'Only JPEG or PNG images are accepted' },
+  UPLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  UPLOAD_PIXELS_EXCEEDED: { status: 413, zh: '图像像素数超出上限', en: 'The image has too many pixels' },
+  UPLOAD_MISSING_FILE: { status: 400, zh: '没有收到文件', en: 'No file was received' },
+  MATERIAL_UNKNOWN: { status: 400, zh: '该业务不需要此项材料', en: 'This material is not part of the sub-type' },
+  SUBTYPE_UNKNOWN: { status: 400, zh: '业务小类不存在', en: 'The sub-type does not exist' },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  AUTH_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins: the account is locked for a while' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '对象不存在', en: 'Not found' },
+  CASE_NOT_FOUND: { status: 404, zh: '业务不存在', en: 'The case does not exist' },
+  IMAGE_NOT_FOUND: { status: 404, zh: '档案影像不存在', en: 'The document image does not exist' },
+  CASE_ACT_NOT_ALLOWED: { status: 409, zh: '当前状态下不能执行此操作', en: 'This act is not allowed in the current status' },
+  CASE_MATERIALS_INCOMPLETE: { status: 409, zh: '必需材料尚未采集齐全', en: 'Required materials have not all been captured' },
+  CASE_CONCURRENT_UPDATE: { status: 409, zh: '业务正被他人同时处理，请刷新后重试', en: 'Someone else changed the case at the same time: reload and retry' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '幂等键已用于另一个请求', en: 'The idempotency key was already used for a different request' },
+  BLOB_INTEGRITY_FAILED: { status: 500, zh: '档案文件校验失败', en: 'A stored file failed its integrity check' },
+  INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, details?: Record<string, unknown>, message?: string) {
+    super(message ?? ERROR_CATALOG[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_CATALOG[this.code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,24 @@
+import { buildApp } from './app.ts';
+import { openContext } from './bootstrap.ts';
+import type { AppConfig } from './config.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
+import { seedDemo } from './modules/org/commands/seed-demo.ts';
+
+/** Starts the server; on an empty database it creates the demo organisation and prints its accounts. */
+export async function serve(config: AppConfig): Promise<void> {
+  const ctx = await openContext(config);
+  if (await seedDemo(ctx.db)) {
+    console.log('演示数据已创建 Demo organisation created. Accounts (password for all: %s):', DEMO_PASSWORD);
+    for (const user of DEMO_USERS) console.log('  %s  %s  %s', user.username.padEnd(18), user.role.padEnd(16), user.displayName);
+  }
+  const app = await buildApp(ctx, { logger: true });
+  const close = async () => {
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log('户政业务电子档案系统 listening on http://%s:%d (API docs: /docs, database: %s)', config.host === '0.0.0.0' ? 'localhost' : config.host, config.port, ctx.db.dialect);
+}

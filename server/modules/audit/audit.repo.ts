@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
+import type { AuditEventsTable } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AuditAction, AuditOutcome } from './audit-actions.ts';
+import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
+
+// Any constant works; it only has to be the same for every writer of the chain.
+const AUDIT_CHAIN_LOCK = 727_001;
+
+export interface AuditEventInput {
+  at: string;
+  actorId: string | null;
+  actorUnitId: string | null;
+  action: AuditAction;
+  objectType: string;
+  objectId: string | null;
+  caseId?: string | null;
+  outcome: AuditOutcome;
+  reason?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Appends one event to the hash chain inside the caller's transaction, so the event commits with
+ * the change it records or not at all. On PostgreSQL an advisory lock held to commit serialises
+ * writers of the chain; SQLite serialises writers by itself.
+ */
+export async function appendAuditEvent(tx: Tx, dialect: Dialect, input: AuditEventInput): Promise<AuditEventsTable> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+  const last = await tx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const unhashed = {
+    seq: (last?.seq ?? 0) + 1,
+    at: input.at,
+    actor_id: input.actorId,
+    actor_unit_id: input.actorUnitId,
+    action: input.action,
+    object_type: input.objectType,
+    object_id: input.objectId,
+    case_id: input.caseId ?? null,
+    outcome: input.outcome,
+    reason: input.reason ?? null,
+    detail: JSON.stringify(input.detail ?? {}),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const row = { ...unhashed, hash: auditEventHash(unhashed) };
+  await tx.insertInto('audit_events').values(row).execute();
+  return row;
+}
+
+export async function listCaseAuditEvents(db: Kysely<Database>, caseId: string): Promise<AuditEventsTable[]> {
+  return db.selectFrom('audit_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+export async function listAuditEvents(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditEventsTable[]> {
+  return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}

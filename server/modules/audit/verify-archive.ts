@@ -1,0 +1,91 @@
+import type { BlobStore } from '../../blobs/blob-store.ts';
+import { sha256Hex, sm3Hex } from '../../blobs/digests.ts';
+import type { Db } from '../../db/database.ts';
+import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
+
+export interface ArchiveProblem {
+  kind: 'audit_seq_gap' | 'audit_prev_hash' | 'audit_hash' | 'case_action_unaudited' | 'blob_missing' | 'blob_sha256' | 'blob_sm3' | 'blob_size';
+  where: string;
+  message: string;
+}
+
+export interface ArchiveReport {
+  auditEvents: number;
+  blobs: number;
+  problems: ArchiveProblem[];
+}
+
+const PAGE = 2000;
+
+/** Walks the audit chain from its first row; stops at the first broken link, since every later hash depends on it. */
+async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<number> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  for (;;) {
+    const rows = await db.kysely.selectFrom('audit_events').selectAll()
+      .where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    for (const row of rows) {
+      const where = `audit_events seq ${row.seq}`;
+      if (row.seq !== expectedSeq) {
+        problems.push({ kind: 'audit_seq_gap', where, message: `expected seq ${expectedSeq}, found ${row.seq}` });
+        return expectedSeq - 1;
+      }
+      if (row.prev_hash !== prevHash) {
+        problems.push({ kind: 'audit_prev_hash', where, message: 'prev_hash does not match the hash of the row before' });
+        return expectedSeq - 1;
+      }
+      const { hash, ...unhashed } = row;
+      if (auditEventHash(unhashed) !== hash) {
+        problems.push({ kind: 'audit_hash', where, message: 'the row was changed after it was written' });
+        return expectedSeq - 1;
+      }
+      prevHash = hash;
+      expectedSeq++;
+    }
+    if (rows.length < PAGE) return expectedSeq - 1;
+  }
+}
+
+/** Each case act must be backed by its audit event, so deleting the chain's tail cannot hide an act. */
+async function verifyActionsAudited(db: Db, problems: ArchiveProblem[]): Promise<void> {
+  const unaudited = await db.kysely.selectFrom('case_actions as a')
+    .leftJoin('audit_events as e', (join) => join
+      .onRef('e.case_id', '=', 'a.case_id')
+      .onRef('e.at', '=', 'a.at')
+      .on('e.outcome', '=', 'ok')
+      .onRef('e.actor_id', '=', 'a.actor_id'))
+    .select(['a.case_id', 'a.seq', 'a.action'])
+    .where('e.seq', 'is', null)
+    .orderBy('a.case_id').orderBy('a.seq')
+    .limit(10).execute();
+  for (const row of unaudited) {
+    problems.push({ kind: 'case_action_unaudited', where: `case_actions ${row.case_id} #${row.seq}`, message: `act ${row.action} has no audit event` });
+  }
+}
+
+async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[]): Promise<number> {
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db.kysely.selectFrom('blobs').selectAll().where('sha256', '>', after).orderBy('sha256').limit(PAGE).execute();
+    for (const row of rows) {
+      count++;
+      const where = `blob ${row.sha256}`;
+      const bytes = await blobs.readRaw(row.sha256);
+      if (!bytes) problems.push({ kind: 'blob_missing', where, message: 'the file is missing' });
+      else if (sha256Hex(bytes) !== row.sha256) problems.push({ kind: 'blob_sha256', where, message: 'SHA-256 of the file does not match its address' });
+      else if (sm3Hex(bytes) !== row.sm3) problems.push({ kind: 'blob_sm3', where, message: 'SM3 of the file does not match the record' });
+      else if (bytes.length !== row.size) problems.push({ kind: 'blob_size', where, message: 'size does not match the record' });
+    }
+    if (rows.length < PAGE) return count;
+    after = rows[rows.length - 1].sha256;
+  }
+}
+
+export async function verifyArchive(db: Db, blobs: BlobStore): Promise<ArchiveReport> {
+  const problems: ArchiveProblem[] = [];
+  const auditEvents = await verifyAuditChain(db, problems);
+  await verifyActionsAudited(db, problems);
+  const blobCount = await verifyBlobs(db, blobs, problems);
+  return { auditEvents, blobs: blobCount, problems };
+}

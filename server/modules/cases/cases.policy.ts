@@ -1,0 +1,80 @@
+import type { ApprovalLevel } from '../catalog/catalog.schema.ts';
+import { type Actor, unitInScope } from '../org/actor.ts';
+import type { Role } from '../org/roles.ts';
+import type { CaseAct } from './workflow.ts';
+
+export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id';
+
+export interface CaseTarget {
+  unitId: string;
+  unitPath: string;
+  acceptedBy: string;
+  chain: readonly ApprovalLevel[];
+}
+
+export type Decision =
+  | { allow: true }
+  | { allow: false; notFound: boolean; reason: DenyReason };
+
+export type DenyReason = 'OUT_OF_SCOPE' | 'ROLE_NOT_PERMITTED' | 'AUXILIARY_NOT_PERMITTED' | 'NOT_OWN_STATION' | 'OWN_CASE';
+
+const ADMINS: ReadonlySet<Role> = new Set(['sys_admin', 'sec_admin', 'audit_admin']);
+const STATION_OFFICERS: ReadonlySet<Role> = new Set(['window_officer', 'station_leader']);
+const DECIDER_BY_LEVEL: Record<ApprovalLevel, Role> = { station: 'station_leader', branch: 'branch_reviewer', city: 'city_approver' };
+
+const allow: Decision = { allow: true };
+const deny = (reason: DenyReason): Decision => ({ allow: false, notFound: reason === 'OUT_OF_SCOPE', reason });
+
+/** Who may see cases at all: everyone but the three administrators, who have no business with cases. */
+export function canSearchCases(actor: Actor): Decision {
+  return ADMINS.has(actor.role) ? deny('ROLE_NOT_PERMITTED') : allow;
+}
+
+export function canReadCase(actor: Actor, target: CaseTarget, act: CaseReadAct): Decision {
+  if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
+  if (act === 'reveal_id' && actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
+  return allow;
+}
+
+/** Acceptance happens at the actor's own station. */
+export function canAccept(actor: Actor): Decision {
+  if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
+  if (!STATION_OFFICERS.has(actor.role) || actor.unitKind !== 'station') return deny('ROLE_NOT_PERMITTED');
+  return allow;
+}
+
+/**
+ * Whether the actor may perform the act on this case at all, whatever its status; the workflow then
+ * decides whether the act fits the status. A case outside the actor's scope is reported as missing.
+ */
+export function canActOnCase(actor: Actor, target: CaseTarget, act: Exclude<CaseAct, 'accept'>): Decision {
+  if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
+  switch (act) {
+    case 'capture':
+      if (actor.unitId !== target.unitId) return deny('NOT_OWN_STATION');
+      return STATION_OFFICERS.has(actor.role) || actor.role === 'auxiliary' ? allow : deny('ROLE_NOT_PERMITTED');
+    case 'verify':
+    case 'submit':
+    case 'complete':
+    case 'withdraw':
+      if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
+      if (actor.unitId !== target.unitId) return deny('NOT_OWN_STATION');
+      return STATION_OFFICERS.has(actor.role) ? allow : deny('ROLE_NOT_PERMITTED');
+    case 'review':
+    case 'approve':
+    case 'return': {
+      if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
+      const decides = target.chain.some((level) => DECIDER_BY_LEVEL[level] === actor.role
+        && (level !== 'station' || actor.unitId === target.unitId));
+      if (!decides) return deny('ROLE_NOT_PERMITTED');
+      if (actor.userId === target.acceptedBy) return deny('OWN_CASE');
+      return allow;
+    }
+  }
+}
+
+/** The level an actor decides at, used to check that the pending level is theirs. */
+export function decidingLevelOf(actor: Actor): ApprovalLevel | null {
+  const entry = (Object.entries(DECIDER_BY_LEVEL) as [ApprovalLevel, Role][]).find(([, role]) => role === actor.role);
+  return entry ? entry[0] : null;
+}

@@ -1,0 +1,96 @@
+import { type Kysely, sql } from 'kysely';
+import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+type Q = Kysely<Database> | Tx;
+
+export type CaseWithUnit = CasesTable & { unit_path: string; unit_name: string };
+
+export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
+  return db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
+    .selectAll('cases').select(['units.path as unit_path', 'units.name as unit_name'])
+    .where('cases.id', '=', id).executeTakeFirst();
+}
+
+export async function insertCase(db: Q, row: CasesTable): Promise<void> {
+  await db.insertInto('cases').values(row).execute();
+}
+
+/** Optimistic update: false when another act changed the case since it was read. */
+export async function updateCaseIfVersion(db: Q, id: string, version: number, changes: Partial<CasesTable>): Promise<boolean> {
+  const result = await db.updateTable('cases').set({ ...changes, version: version + 1 })
+    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function appendCaseAction(db: Q, row: Omit<CaseActionsTable, 'seq'>, seq: number): Promise<void> {
+  await db.insertInto('case_actions').values({ ...row, seq }).execute();
+}
+
+export function listCaseActions(db: Q, caseId: string): Promise<CaseActionsTable[]> {
+  return db.selectFrom('case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]> {
+  return db.selectFrom('case_images').selectAll().where('case_id', '=', caseId).orderBy('material_code').orderBy('page_no').execute();
+}
+
+export function findCaseImage(db: Q, caseId: string, imageId: string): Promise<CaseImagesTable | undefined> {
+  return db.selectFrom('case_images').selectAll().where('case_id', '=', caseId).where('id', '=', imageId).executeTakeFirst();
+}
+
+export async function insertCaseImage(db: Q, row: CaseImagesTable): Promise<void> {
+  await db.insertInto('case_images').values(row).execute();
+}
+
+export async function countMaterialPages(db: Q, caseId: string, materialCode: string): Promise<number> {
+  const row = await db.selectFrom('case_images').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('case_id', '=', caseId).where('material_code', '=', materialCode).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Next number in the unit's daily sequence; atomic on both dialects through an upsert. */
+export async function nextCaseCounter(db: Q, unitId: string, day: string): Promise<number> {
+  const row = await db.insertInto('case_counters').values({ unit_id: unitId, day, last_no: 1 })
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet({ last_no: sql`case_counters.last_no + 1` }))
+    .returning('last_no').executeTakeFirstOrThrow();
+  return row.last_no;
+}
+
+export async function insertBlobIfAbsent(db: Q, row: Database['blobs']): Promise<void> {
+  await db.insertInto('blobs').values(row).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+}
+
+export interface CaseSearchFilter {
+  unitIds: string[] | null;
+  caseNo?: string;
+  idNumber?: string;
+  name?: string;
+  subtypeCode?: string;
+  unitId?: string;
+  status?: string;
+  acceptedFrom?: string;
+  acceptedTo?: string;
+}
+
+/** Newest first, keyset-paginated on (accepted_at, id) so deep pages stay as fast as the first. */
+export async function searchCases(db: Q, filter: CaseSearchFilter, limit: number, after?: { acceptedAt: string; id: string }) {
+  let query = db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
+    .selectAll('cases').select(['units.name as unit_name']);
+  if (filter.unitIds) query = query.where('cases.unit_id', 'in', filter.unitIds);
+  if (filter.unitId) query = query.where('cases.unit_id', '=', filter.unitId);
+  if (filter.caseNo) query = query.where('cases.case_no', '=', filter.caseNo);
+  if (filter.idNumber) query = query.where('cases.applicant_id_number', '=', filter.idNumber);
+  if (filter.name) query = query.where('cases.applicant_name', '=', filter.name);
+  if (filter.subtypeCode) query = query.where('cases.subtype_code', '=', filter.subtypeCode);
+  if (filter.status) query = query.where('cases.status', '=', filter.status);
+  if (filter.acceptedFrom) query = query.where('cases.accepted_at', '>=', filter.acceptedFrom);
+  if (filter.acceptedTo) query = query.where('cases.accepted_at', '<', filter.acceptedTo);
+  if (after) {
+    query = query.where((eb) => eb.or([
+      eb('cases.accepted_at', '<', after.acceptedAt),
+      eb.and([eb('cases.accepted_at', '=', after.acceptedAt), eb('cases.id', '<', after.id)]),
+    ]));
+  }
+  return query.orderBy('cases.accepted_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,32 @@
+import type { AppContext } from '../../../context.ts';
+import { listCaseAuditEvents } from '../../audit/audit.repo.ts';
+import type { Actor } from '../../org/actor.ts';
+import { readCaseAudited } from './read-case.ts';
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  action: string;
+  outcome: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorUnitId: string | null;
+  reason: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** 轨迹: every audited event on the case, acts and looks and refusals alike, oldest first. */
+export function caseTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
+  return readCaseAudited(ctx, actor, caseId, 'timeline', async () => {
+    const events = await listCaseAuditEvents(ctx.db.kysely, caseId);
+    const users = await ctx.db.kysely.selectFrom('users').select(['id', 'display_name']).execute();
+    const names = new Map(users.map((u) => [u.id, u.display_name]));
+    return {
+      result: events.map((e) => ({
+        seq: e.seq, at: e.at, action: e.action, outcome: e.outcome, actorId: e.actor_id,
+        actorName: e.actor_id ? names.get(e.actor_id) ?? null : null, actorUnitId: e.actor_unit_id,
+        reason: e.reason, detail: JSON.parse(e.detail) as Record<string, unknown>,
+      })),
+    };
+  });
+}

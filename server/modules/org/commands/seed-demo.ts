@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../../db/database.ts';
+import { inTransaction } from '../../../db/transaction.ts';
+import { appendAuditEvent } from '../../audit/audit.repo.ts';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo-organisation.ts';
+import { countUsers, insertUnit, insertUser } from '../org.repo.ts';
+import { hashPassword } from '../password.ts';
+
+/** Creates the demo organisation and accounts on an empty database; does nothing otherwise. */
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+  if ((await countUsers(db.kysely)) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = now.toISOString();
+  const paths = new Map<string, string>();
+  await inTransaction(db, async (tx) => {
+    for (const unit of DEMO_UNITS) {
+      const path = `${unit.parent ? paths.get(unit.parent) : '/'}${unit.code}/`;
+      paths.set(unit.code, path);
+      await insertUnit(tx, { id: unit.code, code: unit.code, name: unit.name, name_en: unit.nameEn, kind: unit.kind, parent_id: unit.parent, path, case_prefix: unit.casePrefix });
+    }
+    for (const user of DEMO_USERS) {
+      await insertUser(tx, {
+        id: randomUUID(), username: user.username, display_name: user.displayName, unit_id: user.unit, role: user.role,
+        password_hash: passwordHash, failed_logins: 0, locked_until: null, disabled: 0, created_at: at,
+      });
+    }
+    await appendAuditEvent(tx, db.dialect, {
+      at, actorId: null, actorUnitId: null, action: 'org.seed', objectType: 'organisation', objectId: null, outcome: 'ok',
+      detail: { units: DEMO_UNITS.length, users: DEMO_USERS.length },
+    });
+  });
+  return true;
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database, SessionsTable, UnitsTable, UsersTable } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+type Q = Kysely<Database> | Tx;
+
+export function findUnitById(db: Q, id: string): Promise<UnitsTable | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listUnits(db: Q): Promise<UnitsTable[]> {
+  return db.selectFrom('units').selectAll().orderBy('path').execute();
+}
+
+export async function insertUnit(db: Q, unit: UnitsTable): Promise<void> {
+  await db.insertInto('units').values(unit).execute();
+}
+
+export function findUserByUsername(db: Q, username: string): Promise<UsersTable | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Q, id: string): Promise<UsersTable | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(db: Q, user: UsersTable): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function countUsers(db: Q): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function recordLoginFailure(db: Q, userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+export async function recordLoginSuccess(db: Q, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(db: Q, session: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+export function findLiveSession(db: Q, tokenHash: string, now: string) {
+  return db.selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id as userId', 'users.username', 'users.display_name as displayName', 'users.role',
+      'users.disabled', 'units.id as unitId', 'units.kind as unitKind', 'units.path as unitPath'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function revokeSession(db: Q, tokenHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
+}
