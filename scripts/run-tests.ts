@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 
 const ROOTS = ['server', 'cli', 'test'];
-const DB_MARKER = 'test/support/test-context';
+const DB_MARKER = 'support/test-context.ts';
 const pgUrl = process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function findTests(dir: string): string[] {

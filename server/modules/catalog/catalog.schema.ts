@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+export const APPROVAL_LEVELS = ['station', 'branch', 'city'] as const; // 派出所, 分局, 市局
+export const ApprovalLevelSchema = z.enum(APPROVAL_LEVELS);
+
+export const FIELD_TYPES = ['text', 'date', 'idNumber', 'divisionCode', 'enum', 'integer'] as const;
+
+export const CatalogFieldSchema = z.object({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), // camelCase
+  label: z.string().min(1),
+  labelEn: z.string().min(1),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean(),
+  maxLength: z.number().int().positive().optional(), // for text
+  options: z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() })).optional(), // for enum (required then)
+});
+
+export const CatalogMaterialSchema = z.object({
+  code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), // kebab-case, unique within a sub-type
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  required: z.boolean(),
+  minPages: z.number().int().min(1),
+  verifyOriginal: z.boolean(), // the station must verify (核准) the paper original
+  basis: z.string().min(1).optional(), // source or assumption, when it differs from the sub-type's
+});
+
+export const CatalogSubtypeSchema = z.object({
+  code: z.string().regex(/^\d{4}$/), // category code + 2 digits, e.g. '0101'
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  // Levels after the station submits; the last one approves (审批), earlier ones review (审核).
+  approvalChain: z.array(ApprovalLevelSchema).min(1),
+  captureLimitHours: z.number().int().positive(), // materials captured within this many hours of acceptance
+  approvalLimitHours: z.number().int().positive(), // the whole chain decides within this many hours of submission
+  basis: z.string().min(1), // the source of the rules or the assumption behind them
+  fields: z.array(CatalogFieldSchema),
+  materials: z.array(CatalogMaterialSchema).min(1),
+});
+
+export const CatalogCategorySchema = z.object({
+  code: z.string().regex(/^\d{2}$/),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  subtypes: z.array(CatalogSubtypeSchema).min(1),
+});
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+function duplicateIndexes<T>(items: T[], key: (item: T) => string): number[] {
+  const seen = new Set<string>();
+  const dupes: number[] = [];
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) dupes.push(i);
+    seen.add(k);
+  });
+  return dupes;
+}
+
+function refuse(ctx: Ctx, path: Path, message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+function checkSubtype(ctx: Ctx, categoryCode: string, subtype: z.infer<typeof CatalogSubtypeSchema>, path: Path): void {
+  if (subtype.code.slice(0, 2) !== categoryCode) {
+    refuse(ctx, [...path, 'code'], `sub-type ${subtype.code} does not start with its category code ${categoryCode}`);
+  }
+  for (const i of duplicateIndexes(subtype.materials, (m) => m.code)) {
+    refuse(ctx, [...path, 'materials', i, 'code'], `duplicate material code ${subtype.materials[i].code} in ${subtype.code}`);
+  }
+  for (const i of duplicateIndexes(subtype.fields, (f) => f.key)) {
+    refuse(ctx, [...path, 'fields', i, 'key'], `duplicate field key ${subtype.fields[i].key} in ${subtype.code}`);
+  }
+  subtype.fields.forEach((field, i) => {
+    if (field.type === 'enum' && !field.options?.length) {
+      refuse(ctx, [...path, 'fields', i, 'options'], `enum field ${field.key} in ${subtype.code} has no options`);
+    }
+  });
+  // Strictly increasing rank forbids both repeats and a chain that goes back down.
+  const ranks = subtype.approvalChain.map((level) => APPROVAL_LEVELS.indexOf(level));
+  if (ranks.some((rank, i) => i > 0 && rank <= ranks[i - 1])) {
+    refuse(ctx, [...path, 'approvalChain'], `approval chain of ${subtype.code} must rise station < branch < city without repeats`);
+  }
+}
+
+export const CatalogSchema = z
+  .object({
+    version: z.string().regex(/^[a-z0-9.-]+$/), // e.g. 'ezhou-2026.1'
+    title: z.string(),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    source: z.string(),
+    categories: z.array(CatalogCategorySchema).min(1),
+  })
+  .superRefine((catalog, ctx) => {
+    for (const i of duplicateIndexes(catalog.categories, (c) => c.code)) {
+      refuse(ctx, ['categories', i, 'code'], `duplicate category code ${catalog.categories[i].code}`);
+    }
+    // Sub-type codes are unique across the whole catalog: cases refer to a sub-type by code alone.
+    const subtypeCodes = new Set<string>();
+    catalog.categories.forEach((category, ci) => {
+      category.subtypes.forEach((subtype, si) => {
+        const path: Path = ['categories', ci, 'subtypes', si];
+        if (subtypeCodes.has(subtype.code)) refuse(ctx, [...path, 'code'], `duplicate sub-type code ${subtype.code}`);
+        subtypeCodes.add(subtype.code);
+        checkSubtype(ctx, category.code, subtype, path);
+      });
+    });
+  });
+
+export type ApprovalLevel = z.infer<typeof ApprovalLevelSchema>;
+export type CatalogField = z.infer<typeof CatalogFieldSchema>;
+export type CatalogMaterial = z.infer<typeof CatalogMaterialSchema>;
+export type CatalogSubtype = z.infer<typeof CatalogSubtypeSchema>;
+export type CatalogCategory = z.infer<typeof CatalogCategorySchema>;
+export type Catalog = z.infer<typeof CatalogSchema>;
