@@ -5,7 +5,6 @@
 export const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
   CITIZEN_ID_INVALID: { status: 400, zh: '公民身份号码不正确', en: 'The citizen ID number is not valid' },
-  DIVISION_CODE_INVALID: { status: 400, zh: '行政区划代码不存在', en: 'The division code does not exist' },
   CASE_FIELDS_INVALID: { status: 400, zh: '业务信息填写不完整或不正确', en: 'The business fields are missing or not valid' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '缺少幂等键（Idempotency-Key）', en: 'The Idempotency-Key header is required' },
   UPLOAD_TYPE_REJECTED: { status: 415, zh: '只接受 JPEG 或 PNG 图像', en: 'Only JPEG or PNG images are accepted' },

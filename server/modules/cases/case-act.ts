@@ -8,7 +8,7 @@ import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import type { Actor } from '../org/actor.ts';
 import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
-import { appendCaseAction, type CaseWithUnit, findCase, listCaseActions, listCaseImages, updateCaseIfVersion } from './cases.repo.ts';
+import { appendCaseAction, type CaseWithUnit, findCase, lockCaseForAct, listCaseActions, listCaseImages, updateCaseIfVersion } from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { forbidden, withRefusalRecorded } from './record-refusal.ts';
 import { type CaseAct, type CaseStatus, nextState, pendingLevel } from './workflow.ts';
@@ -53,6 +53,7 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
     const at = ctx.now().toISOString();
     const fingerprint = { act: request.act, caseId: request.caseId, body: request.body };
     const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at }, async () => {
+      await lockCaseForAct(tx, request.caseId, ctx.db.dialect);
       const { kase, ref } = await loadForAct(ctx, tx, actor, request.caseId, request.act);
       const chain = ref.subtype.approvalChain;
       const state = { status: kase.status as CaseStatus, chainStep: kase.chain_step };

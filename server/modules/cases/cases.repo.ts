@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
+import type { Dialect } from '../../db/database.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Kysely<Database> | Tx;
@@ -10,6 +11,14 @@ export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
   return db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
     .selectAll('cases').select(['units.path as unit_path', 'units.name as unit_name'])
     .where('cases.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Holds the case's row lock until commit, so acts on one case queue instead of failing their
+ * optimistic check under contention. SQLite needs none: it runs one writer at a time.
+ */
+export async function lockCaseForAct(tx: Tx, id: string, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await tx.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export async function insertCase(db: Q, row: CasesTable): Promise<void> {

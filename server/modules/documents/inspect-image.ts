@@ -27,7 +27,8 @@ export async function inspectImage(bytes: Buffer, limits: { maxBytes: number; ma
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: limits.maxPixels }).metadata();
-  } catch {
+  } catch (error) {
+    if (/pixel limit/i.test(String((error as Error).message))) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
     throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'undecodable' });
   }
   const expectedFormat = mediaType === 'image/jpeg' ? 'jpeg' : 'png';
