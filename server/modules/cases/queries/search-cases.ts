@@ -10,18 +10,10 @@ import { type CaseSearchFilter, searchCases } from '../cases.repo.ts';
 import { type CaseSummaryView, presentCaseSummary } from '../present-case.ts';
 import { forbidden, withRefusalRecorded } from '../record-refusal.ts';
 
-export interface CaseSearchInput {
-  caseNo?: string;
-  idNumber?: string;
-  name?: string;
-  subtypeCode?: string;
-  unitId?: string;
-  status?: string;
-  acceptedFrom?: string;
-  acceptedTo?: string;
+export type CaseSearchInput = Omit<CaseSearchFilter, 'unitIds'> & {
   limit: number;
   cursor?: string;
-}
+};
 
 function decodeCursor(cursor: string): { acceptedAt: string; id: string } {
   try {
