@@ -24,9 +24,9 @@ function findTests(dir: string): string[] {
 }
 
 function runSuite(label: string, files: string[], env: NodeJS.ProcessEnv): boolean {
-  console.log(`\n=== ${label}: ${files.length} test files ===`);
   const filter = process.argv.slice(2);
   const chosen = filter.length ? files.filter((f) => filter.some((part) => f.includes(part))) : files;
+  console.log(`\n=== ${label}: ${chosen.length} test files ===`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...chosen], {
     stdio: 'inherit', env: { ...process.env, ...env },
   });

@@ -3,7 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor, requireIdempotencyKey } from '../../http/request-context.ts';
-import { AcceptCaseBody, CaseIdParams, CaseImageParams, CommentBody, ReasonBody, RevealIdBody, SearchCasesQuery } from './cases.schema.ts';
+import { errorResponses } from '../../http/error-schema.ts';
+import {
+  AcceptCaseBody, CaseIdParams, CaseImageParams, CaseSearchResultSchema, CaseViewSchema, CommentBody, ReasonBody, RevealedIdSchema,
+  RevealIdBody, SearchCasesQuery, TimelineSchema, type CaseView,
+} from './cases.schema.ts';
 import { acceptCase } from './commands/accept-case.ts';
 import { approveCase } from './commands/approve-case.ts';
 import { captureImage } from './commands/capture-image.ts';
@@ -25,28 +29,28 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/cases', { schema: { tags, summary: '受理 Accept a case', body: AcceptCaseBody } }, async (req, reply) => {
+  r.post('/api/cases', { schema: { tags, summary: '受理 Accept a case', body: AcceptCaseBody, response: { 201: CaseViewSchema, ...errorResponses } } }, async (req, reply) => {
     const actor = await requireActor(ctx, req);
     const view = await acceptCase(ctx, actor, req.body, requireIdempotencyKey(req));
     return reply.status(201).send(view);
   });
 
-  r.get('/api/cases', { schema: { tags, summary: '检索 Search cases in scope', querystring: SearchCasesQuery } }, async (req) => {
+  r.get('/api/cases', { schema: { tags, summary: '检索 Search cases in scope', querystring: SearchCasesQuery, response: { 200: CaseSearchResultSchema, ...errorResponses } } }, async (req) => {
     const actor = await requireActor(ctx, req);
     const { acceptedTo, ...rest } = req.query;
     return searchCasesInScope(ctx, actor, { ...rest, acceptedTo: acceptedTo ? nextDay(acceptedTo) : undefined });
   });
 
-  r.get('/api/cases/:id', { schema: { tags, summary: '查看 View a case (audited)', params: CaseIdParams } }, async (req) => {
+  r.get('/api/cases/:id', { schema: { tags, summary: '查看 View a case (audited)', params: CaseIdParams, response: { 200: CaseViewSchema, ...errorResponses } } }, async (req) => {
     return getCase(ctx, await requireActor(ctx, req), req.params.id);
   });
 
-  r.get('/api/cases/:id/timeline', { schema: { tags, summary: '轨迹 Case timeline (audited)', params: CaseIdParams } }, async (req) => {
+  r.get('/api/cases/:id/timeline', { schema: { tags, summary: '轨迹 Case timeline (audited)', params: CaseIdParams, response: { 200: TimelineSchema, ...errorResponses } } }, async (req) => {
     return { events: await caseTimeline(ctx, await requireActor(ctx, req), req.params.id) };
   });
 
   r.post('/api/cases/:id/images', {
-    schema: { tags, summary: '采集 Capture one page (multipart: materialCode, file)', params: CaseIdParams, consumes: ['multipart/form-data'] },
+    schema: { tags, summary: '采集 Capture one page (multipart: materialCode, file)', params: CaseIdParams, consumes: ['multipart/form-data'], response: { 201: CaseViewSchema, ...errorResponses } },
   }, async (req, reply) => {
     const actor = await requireActor(ctx, req);
     const key = requireIdempotencyKey(req);
@@ -79,7 +83,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       .send(image.bytes);
   });
 
-  r.post('/api/cases/:id/reveal-id', { schema: { tags, summary: '显示完整身份号码 Reveal a full ID number (audited)', params: CaseIdParams, body: RevealIdBody } }, async (req) => {
+  r.post('/api/cases/:id/reveal-id', { schema: { tags, summary: '显示完整身份号码 Reveal a full ID number (audited)', params: CaseIdParams, body: RevealIdBody, response: { 200: RevealedIdSchema, ...errorResponses } } }, async (req) => {
     return revealIdNumber(ctx, await requireActor(ctx, req), req.params.id, req.body.field, req.body.reason);
   });
 
@@ -93,9 +97,9 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     ['withdraw', '撤回 Withdraw', ReasonBody, withdrawCase],
   ] as const;
   for (const [act, summary, body, run] of acts) {
-    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body } }, async (req) => {
+    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body, response: { 200: CaseViewSchema, ...errorResponses } } }, async (req) => {
       const actor = await requireActor(ctx, req);
-      return (run as (c: AppContext, a: typeof actor, id: string, b: unknown, k: string) => Promise<unknown>)(
+      return (run as (c: AppContext, a: typeof actor, id: string, b: unknown, k: string) => Promise<CaseView>)(
         ctx, actor, req.params.id, req.body, requireIdempotencyKey(req));
     });
   }

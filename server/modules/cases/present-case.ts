@@ -1,19 +1,20 @@
 import type { CaseImagesTable } from '../../db/schema.ts';
+import type { CaseSummaryView, CaseView } from './cases.schema.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { maskCitizenId } from '../population/citizen-id.ts';
 import type { CaseWithUnit } from './cases.repo.ts';
 import { type CaseStatus, pendingLevel, STATUS_LABELS } from './workflow.ts';
 
 /** Case fields of type idNumber are masked like the applicant's own number. */
-function maskFields(ref: SubtypeRef, fields: Record<string, unknown>): Record<string, unknown> {
-  const masked: Record<string, unknown> = { ...fields };
+function maskFields(ref: SubtypeRef, fields: Record<string, string | number>): Record<string, string | number> {
+  const masked = { ...fields };
   for (const field of ref.subtype.fields) {
     if (field.type === 'idNumber' && typeof masked[field.key] === 'string') masked[field.key] = maskCitizenId(masked[field.key] as string);
   }
   return masked;
 }
 
-export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: SubtypeRef) {
+export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: SubtypeRef): CaseSummaryView {
   const status = row.status as CaseStatus;
   return {
     id: row.id,
@@ -37,7 +38,7 @@ export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: Su
   };
 }
 
-export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImagesTable[]) {
+export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImagesTable[]): CaseView {
   const materials = ref.subtype.materials.map((m) => {
     const pages = images.filter((i) => i.material_code === m.code).length;
     return { code: m.code, name: m.name, nameEn: m.nameEn, required: m.required, minPages: m.minPages, verifyOriginal: m.verifyOriginal, pagesCaptured: pages, complete: pages >= m.minPages };
@@ -45,11 +46,10 @@ export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImag
   return {
     ...presentCaseSummary(row, ref),
     applicantPhone: row.applicant_phone,
-    fields: maskFields(ref, JSON.parse(row.fields) as Record<string, unknown>),
+    fields: maskFields(ref, JSON.parse(row.fields) as Record<string, string | number>),
     materials,
     images: images.map((i) => ({ id: i.id, materialCode: i.material_code, pageNo: i.page_no, sha256: i.blob_sha256, capturedBy: i.captured_by, capturedAt: i.captured_at, late: i.late === 1 })),
   };
 }
 
-export type CaseView = ReturnType<typeof presentCase>;
-export type CaseSummaryView = ReturnType<typeof presentCaseSummary>;
+export type { CaseSummaryView, CaseView };

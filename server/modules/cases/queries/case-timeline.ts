@@ -1,19 +1,11 @@
 import type { AppContext } from '../../../context.ts';
 import { listCaseAuditEvents } from '../../audit/audit.repo.ts';
 import type { Actor } from '../../org/actor.ts';
+import type { TimelineSchema } from '../cases.schema.ts';
+import type { z } from 'zod';
 import { readCaseAudited } from './read-case.ts';
 
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  action: string;
-  outcome: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorUnitId: string | null;
-  reason: string | null;
-  detail: Record<string, unknown>;
-}
+export type TimelineEntry = z.infer<typeof TimelineSchema>['events'][number];
 
 /** 轨迹: every audited event on the case, acts and looks and refusals alike, oldest first. */
 export function caseTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
