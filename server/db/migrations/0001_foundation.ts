@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+
+const APPEND_ONLY_TABLES = ['audit_events', 'case_actions'];
 
 // Landed migrations are never rewritten: add a new file instead.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -139,6 +141,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_events_case').on('audit_events').columns(['case_id', 'seq']).execute();
+  await guardAppendOnly(db);
+}
+
+/**
+ * The trail and the action log are append-only in the database itself, not only by the code's
+ * habit: an UPDATE or DELETE aborts. Someone with the database owner's rights can still drop the
+ * guard, which is what the hash chain and `hukou verify` are for.
+ */
+async function guardAppendOnly(db: Kysely<any>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`create function refuse_change() returns trigger language plpgsql as $$
+      begin raise exception 'append-only table %', tg_table_name; end $$`.execute(db);
+    for (const table of APPEND_ONLY_TABLES) {
+      await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`).execute(db);
+    }
+    return;
+  }
+  for (const table of APPEND_ONLY_TABLES) {
+    for (const op of ['update', 'delete']) {
+      await sql.raw(`create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, 'append-only table ${table}'); end`).execute(db);
+    }
+  }
 }
 
 export async function down(): Promise<void> {
