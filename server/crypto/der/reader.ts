@@ -1,0 +1,87 @@
+// Walks the fields of one SEQUENCE in order. Every decoder ends with end(),
+// so an unexpected extra field is an error rather than silently ignored.
+import { childrenOf, decodeDer, type DerElement } from './decode.ts';
+import { DerError, Tag } from './tags.ts';
+import * as values from './values.ts';
+
+export class DerReader {
+  private readonly items: DerElement[];
+  private index = 0;
+
+  constructor(readonly element: DerElement, readonly what: string, tag: number = Tag.SEQUENCE) {
+    values.expectTag(element, tag, what);
+    this.items = childrenOf(element);
+  }
+
+  static fromBytes(bytes: Uint8Array, what: string): DerReader {
+    return new DerReader(decodeDer(bytes), what);
+  }
+
+  peekTag(): number | undefined {
+    return this.items[this.index]?.tag;
+  }
+
+  hasMore(): boolean {
+    return this.index < this.items.length;
+  }
+
+  next(tag?: number, field = 'field'): DerElement {
+    const item = this.items[this.index];
+    if (!item) throw new DerError(`${this.what}: missing ${field}`);
+    if (tag !== undefined) values.expectTag(item, tag, `${this.what}.${field}`);
+    this.index++;
+    return item;
+  }
+
+  optional(tag: number): DerElement | undefined {
+    return this.peekTag() === tag ? this.next(tag) : undefined;
+  }
+
+  sequence(field: string): DerReader {
+    return new DerReader(this.next(Tag.SEQUENCE, field), `${this.what}.${field}`);
+  }
+
+  integer(field = 'INTEGER'): bigint {
+    return values.integerValue(this.next(Tag.INTEGER, field));
+  }
+
+  smallInteger(field = 'INTEGER'): number {
+    return values.smallIntegerValue(this.next(Tag.INTEGER, field));
+  }
+
+  oid(field = 'OID'): string {
+    return values.oidValue(this.next(Tag.OID, field));
+  }
+
+  octetString(field = 'OCTET STRING'): Uint8Array {
+    return values.octetStringValue(this.next(Tag.OCTET_STRING, field));
+  }
+
+  octetAlignedBits(field = 'BIT STRING'): Uint8Array {
+    return values.octetAlignedBits(this.next(Tag.BIT_STRING, field));
+  }
+
+  ia5String(field = 'IA5String'): string {
+    return values.ia5StringValue(this.next(Tag.IA5_STRING, field));
+  }
+
+  utf8String(field = 'UTF8String'): string {
+    return values.utf8StringValue(this.next(Tag.UTF8_STRING, field));
+  }
+
+  printableString(field = 'PrintableString'): string {
+    return values.printableStringValue(this.next(Tag.PRINTABLE_STRING, field));
+  }
+
+  generalizedTime(field = 'GeneralizedTime'): Date {
+    return values.generalizedTimeValue(this.next(Tag.GENERALIZED_TIME, field));
+  }
+
+  x509Time(field = 'Time'): Date {
+    return values.x509TimeValue(this.next(undefined, field));
+  }
+
+  end(): void {
+    if (this.hasMore()) throw new DerError(`${this.what}: unexpected extra field`);
+  }
+}

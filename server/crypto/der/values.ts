@@ -1,0 +1,109 @@
+// Content decoders for single primitive elements, each enforcing DER's
+// canonical form for its type.
+import { childrenOf, type DerElement } from './decode.ts';
+import { decodeOidContent } from './oid.ts';
+import { DerError, Tag } from './tags.ts';
+import { parseGeneralizedTime, parseUtcTime } from './time.ts';
+
+export function expectTag(element: DerElement, tag: number, what = 'value'): DerElement {
+  if (element.tag !== tag) {
+    throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${element.tag.toString(16)}`);
+  }
+  return element;
+}
+
+export function integerValue(element: DerElement): bigint {
+  const content = element.value;
+  if (content.length === 0) throw new DerError('empty INTEGER');
+  if (content.length > 1) {
+    const redundant = (content[0] === 0x00 && content[1] < 0x80) || (content[0] === 0xff && content[1] >= 0x80);
+    if (redundant) throw new DerError('non-minimal INTEGER');
+  }
+  const magnitude = BigInt('0x' + Buffer.from(content).toString('hex'));
+  return content[0] & 0x80 ? magnitude - (1n << BigInt(content.length * 8)) : magnitude;
+}
+
+/** INTEGER that must fit a JS number safely (versions, sizes, types). */
+export function smallIntegerValue(element: DerElement): number {
+  const value = integerValue(element);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new DerError('INTEGER too large');
+  }
+  return Number(value);
+}
+
+export function booleanValue(element: DerElement): boolean {
+  const content = expectTag(element, Tag.BOOLEAN).value;
+  if (content.length !== 1 || (content[0] !== 0x00 && content[0] !== 0xff)) throw new DerError('invalid BOOLEAN');
+  return content[0] === 0xff;
+}
+
+export function oidValue(element: DerElement): string {
+  return decodeOidContent(expectTag(element, Tag.OID, 'OBJECT IDENTIFIER').value);
+}
+
+export function octetStringValue(element: DerElement): Uint8Array {
+  return expectTag(element, Tag.OCTET_STRING, 'OCTET STRING').value;
+}
+
+export interface BitStringValue {
+  readonly bytes: Uint8Array;
+  readonly unusedBits: number;
+}
+
+export function bitStringValue(element: DerElement): BitStringValue {
+  const content = expectTag(element, Tag.BIT_STRING, 'BIT STRING').value;
+  if (content.length === 0) throw new DerError('empty BIT STRING');
+  const unusedBits = content[0];
+  if (unusedBits > 7 || (content.length === 1 && unusedBits !== 0)) throw new DerError('invalid BIT STRING padding');
+  const bytes = content.subarray(1);
+  if (unusedBits > 0 && (bytes[bytes.length - 1] & ((1 << unusedBits) - 1)) !== 0) {
+    throw new DerError('BIT STRING padding bits must be zero');
+  }
+  return { bytes, unusedBits };
+}
+
+/** BIT STRING that must hold whole octets (signatures, hashes, keys). */
+export function octetAlignedBits(element: DerElement): Uint8Array {
+  const { bytes, unusedBits } = bitStringValue(element);
+  if (unusedBits !== 0) throw new DerError('BIT STRING is not octet aligned');
+  return bytes;
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function stringValue(element: DerElement, tag: number, allowed: RegExp | null, what: string): string {
+  const content = expectTag(element, tag, what).value;
+  let text: string;
+  try {
+    text = fatalUtf8.decode(content);
+  } catch {
+    throw new DerError(`${what} is not valid UTF-8`);
+  }
+  if (allowed && !allowed.test(text)) throw new DerError(`${what} holds characters outside its set`);
+  return text;
+}
+
+export const utf8StringValue = (e: DerElement): string => stringValue(e, Tag.UTF8_STRING, null, 'UTF8String');
+export const ia5StringValue = (e: DerElement): string => stringValue(e, Tag.IA5_STRING, /^[\x00-\x7f]*$/, 'IA5String');
+export const printableStringValue = (e: DerElement): string =>
+  stringValue(e, Tag.PRINTABLE_STRING, /^[A-Za-z0-9 '()+,\-./:=?]*$/, 'PrintableString');
+
+export function generalizedTimeValue(element: DerElement): Date {
+  return parseGeneralizedTime(stringValue(element, Tag.GENERALIZED_TIME, /^[\x20-\x7e]*$/, 'GeneralizedTime'));
+}
+
+/** X.509 Time: UTCTime or GeneralizedTime. */
+export function x509TimeValue(element: DerElement): Date {
+  if (element.tag === Tag.UTC_TIME) return parseUtcTime(stringValue(element, Tag.UTC_TIME, /^[\x20-\x7e]*$/, 'UTCTime'));
+  return generalizedTimeValue(element);
+}
+
+export function nullValueOf(element: DerElement): null {
+  if (expectTag(element, Tag.NULL, 'NULL').value.length !== 0) throw new DerError('NULL with content');
+  return null;
+}
+
+export function sequenceItems(element: DerElement, what = 'SEQUENCE'): DerElement[] {
+  return childrenOf(expectTag(element, Tag.SEQUENCE, what));
+}

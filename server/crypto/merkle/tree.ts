@@ -1,0 +1,116 @@
+// In-memory Merkle tree (RFC 6962 section 2.1) that keeps the hash of every
+// complete subtree, so appending is amortised O(1) and roots and proofs for any
+// earlier size cost O(log n) subtree look-ups.
+import { assertTreeSize, splitPoint, type MerkleHasher, SHA256_MERKLE } from './hasher.ts';
+
+export class MerkleTree {
+  /** levels[h][i] = hash of the complete subtree of 2^h leaves starting at leaf i * 2^h. */
+  private readonly levels: Uint8Array[][] = [[]];
+
+  constructor(readonly hasher: MerkleHasher = SHA256_MERKLE) {}
+
+  static fromLeafHashes(leafHashes: readonly Uint8Array[], hasher: MerkleHasher = SHA256_MERKLE): MerkleTree {
+    const tree = new MerkleTree(hasher);
+    for (const leafHash of leafHashes) tree.appendLeafHash(leafHash);
+    return tree;
+  }
+
+  get size(): number {
+    return this.levels[0].length;
+  }
+
+  /** Appends raw entry data (hashed as a leaf); returns its index. */
+  append(data: Uint8Array): number {
+    return this.appendLeafHash(this.hasher.hashLeaf(data));
+  }
+
+  appendLeafHash(leafHash: Uint8Array): number {
+    if (leafHash.length !== this.hasher.size) throw new RangeError('leaf hash has the wrong length');
+    const index = this.size;
+    this.levels[0].push(leafHash);
+    // Each completed pair yields the parent one level up.
+    for (let level = 0, i = index; i % 2 === 1; level++, i = Math.floor(i / 2)) {
+      const row = this.levels[level];
+      if (!this.levels[level + 1]) this.levels.push([]);
+      this.levels[level + 1].push(this.hasher.hashChildren(row[i - 1], row[i]));
+    }
+    return index;
+  }
+
+  leafHash(index: number): Uint8Array {
+    this.assertIndex(index, this.size);
+    return this.levels[0][index];
+  }
+
+  /** MTH(D[0:size]) for the current or any earlier size. */
+  root(size: number = this.size): Uint8Array {
+    this.assertSize(size);
+    return size === 0 ? this.hasher.emptyRoot() : this.rangeHash(0, size);
+  }
+
+  /** RFC 6962 2.1.1 PATH(m, D[n]): sibling hashes from the leaf upwards. */
+  inclusionProof(index: number, size: number = this.size): Uint8Array[] {
+    this.assertSize(size);
+    this.assertIndex(index, size);
+    const proof: Uint8Array[] = [];
+    this.path(index, 0, size, proof);
+    return proof;
+  }
+
+  /** RFC 6962 2.1.2 PROOF(m, D[n]) between tree sizes first <= second. */
+  consistencyProof(first: number, second: number = this.size): Uint8Array[] {
+    this.assertSize(second);
+    assertTreeSize(first, 'first size');
+    if (first > second) throw new RangeError('first size is larger than second size');
+    const proof: Uint8Array[] = [];
+    if (first > 0 && first < second) this.subproof(first, 0, second, true, proof);
+    return proof;
+  }
+
+  private path(m: number, start: number, n: number, out: Uint8Array[]): void {
+    if (n === 1) return;
+    const k = splitPoint(n);
+    if (m < k) {
+      this.path(m, start, k, out);
+      out.push(this.rangeHash(start + k, n - k));
+    } else {
+      this.path(m - k, start + k, n - k, out);
+      out.push(this.rangeHash(start, k));
+    }
+  }
+
+  private subproof(m: number, start: number, n: number, isWholeOldTree: boolean, out: Uint8Array[]): void {
+    if (m === n) {
+      if (!isWholeOldTree) out.push(this.rangeHash(start, n));
+      return;
+    }
+    const k = splitPoint(n);
+    if (m <= k) {
+      this.subproof(m, start, k, isWholeOldTree, out);
+      out.push(this.rangeHash(start + k, n - k));
+    } else {
+      this.subproof(m - k, start + k, n - k, false, out);
+      out.push(this.rangeHash(start, k));
+    }
+  }
+
+  /** MTH(D[start:start+n]), n >= 1, using stored complete subtrees where aligned. */
+  private rangeHash(start: number, n: number): Uint8Array {
+    if (n <= 2 ** 30 && (n & (n - 1)) === 0 && start % n === 0) {
+      const level = Math.log2(n);
+      const stored = this.levels[level]?.[start / n];
+      if (stored) return stored;
+    }
+    const k = splitPoint(n);
+    return this.hasher.hashChildren(this.rangeHash(start, k), this.rangeHash(start + k, n - k));
+  }
+
+  private assertSize(size: number): void {
+    assertTreeSize(size);
+    if (size > this.size) throw new RangeError(`tree has only ${this.size} leaves`);
+  }
+
+  private assertIndex(index: number, size: number): void {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new RangeError(`leaf index ${index} outside tree of size ${size}`);
+  }
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { fromHex, toHex } from '../bytes.ts';
+import { decodeDer } from '../der/decode.ts';
+import * as der from '../der/encode.ts';
+import { decodeOidContent } from '../der/oid.ts';
+import { DerReader } from '../der/reader.ts';
+import { DerError } from '../der/tags.ts';
+import * as values from '../der/values.ts';
+
+test('integers round-trip and use minimal two\'s complement', () => {
+  fc.assert(fc.property(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (n) => {
+    assert.equal(values.integerValue(decodeDer(der.integer(n))), n);
+  }), { numRuns: 300 });
+  assert.equal(toHex(der.integer(0)), '020100');
+  assert.equal(toHex(der.integer(127)), '02017f');
+  assert.equal(toHex(der.integer(128)), '02020080');
+  assert.equal(toHex(der.integer(-128)), '020180');
+  assert.equal(toHex(der.integer(-129)), '0202ff7f');
+});
+
+test('OIDs round-trip, including large arcs', () => {
+  const oid = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(fc.bigInt({ min: 0n, max: 1n << 70n }), { maxLength: 6 }))
+    .map(([a, b, rest]) => [a, b, ...rest].join('.'));
+  fc.assert(fc.property(oid, (value) => {
+    assert.equal(values.oidValue(decodeDer(der.oid(value))), value);
+  }), { numRuns: 200 });
+  assert.equal(toHex(der.oid('1.2.156.10197.1.501')), '06082a811ccf55018375');
+});
+
+test('strings and times round-trip', () => {
+  fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+    assert.equal(values.utf8StringValue(decodeDer(der.utf8String(s))), s);
+  }), { numRuns: 200 });
+  fc.assert(fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+    const whole = new Date(Math.floor(d.getTime() / 1000) * 1000);
+    assert.equal(values.generalizedTimeValue(decodeDer(der.generalizedTime(whole))).getTime(), whole.getTime());
+  }), { numRuns: 200 });
+  const utc = new Date('2049-12-31T23:59:59Z');
+  assert.equal(values.x509TimeValue(decodeDer(der.x509Time(utc))).getTime(), utc.getTime());
+  assert.equal(decodeDer(der.x509Time(new Date('2050-01-01T00:00:00Z'))).tag, 0x18);
+});
+
+test('named bit strings drop trailing zero bits (KeyUsage)', () => {
+  // digitalSignature + nonRepudiation = bits 0 and 1: 03 02 06 c0
+  assert.equal(toHex(der.namedBits([0, 1])), '030206c0');
+  // keyCertSign + cRLSign = bits 5 and 6: 03 02 01 06
+  assert.equal(toHex(der.namedBits([5, 6])), '03020106');
+});
+
+const rejects = (hex: string, read: (bytes: Uint8Array) => unknown): void => {
+  assert.throws(() => read(fromHex(hex)), DerError, hex);
+};
+
+test('non-canonical or malformed encodings are refused', () => {
+  const parse = (b: Uint8Array) => decodeDer(b);
+  rejects('3080', parse); // indefinite length
+  rejects('30810100', parse); // long form for a short length
+  rejects('3082000100', parse); // leading zero length octet
+  rejects('3003020100ff', parse); // trailing data after the value
+  rejects('300302', parse); // truncated
+  rejects('1f0100', parse); // high tag number form
+  rejects('02020001', (b) => values.integerValue(decodeDer(b))); // redundant 00
+  rejects('0202ff80', (b) => values.integerValue(decodeDer(b))); // redundant ff
+  rejects('0200', (b) => values.integerValue(decodeDer(b))); // empty INTEGER
+  rejects('010101', (b) => values.booleanValue(decodeDer(b))); // BOOLEAN must be 00 or ff
+  rejects('030201ff', (b) => values.bitStringValue(decodeDer(b))); // non-zero padding bits
+  rejects('030108', (b) => values.bitStringValue(decodeDer(b))); // unused bits > 7
+  rejects('0602802a', (b) => values.oidValue(decodeDer(b))); // non-minimal arc
+  rejects('16028080', (b) => values.ia5StringValue(decodeDer(b))); // IA5 above 0x7f
+  rejects('0c02c328', (b) => values.utf8StringValue(decodeDer(b))); // invalid UTF-8
+  rejects('130126', (b) => values.printableStringValue(decodeDer(b))); // '&' is not printable
+  rejects('180d3230333030313031303030305a', (b) => values.generalizedTimeValue(decodeDer(b))); // no seconds
+  rejects('181232303330303130313030303030302e31305a', (b) => values.generalizedTimeValue(decodeDer(b))); // trailing zero fraction
+  rejects('180f32303330313333313030303030305a', (b) => values.generalizedTimeValue(decodeDer(b))); // month 13
+  assert.throws(() => decodeOidContent(fromHex('2a81')), DerError); // truncated arc
+});
+
+test('a SEQUENCE reader refuses missing and extra fields', () => {
+  const twoInts = der.sequence(der.integer(1), der.integer(2));
+  const reader = DerReader.fromBytes(twoInts, 'Pair');
+  assert.equal(reader.integer(), 1n);
+  assert.throws(() => reader.end(), DerError);
+  assert.equal(reader.integer(), 2n);
+  assert.throws(() => reader.integer(), DerError);
+  assert.throws(() => DerReader.fromBytes(twoInts, 'Pair').oid(), DerError);
+});

@@ -1,0 +1,83 @@
+// Distinguished names (RFC 5280 4.1.2.4): one attribute per RDN, country and
+// serialNumber as PrintableString, everything else UTF8String (Chinese text).
+import { oid, printableString, sequence, setOf, utf8String } from '../der/encode.ts';
+import type { DerElement } from '../der/decode.ts';
+import { DerReader } from '../der/reader.ts';
+import { DerError, Tag } from '../der/tags.ts';
+import { ia5StringValue, printableStringValue, utf8StringValue } from '../der/values.ts';
+import { Oid } from '../oids.ts';
+
+const SHORT_NAMES = {
+  C: Oid.country,
+  ST: Oid.stateOrProvince,
+  L: Oid.locality,
+  O: Oid.organization,
+  OU: Oid.organizationalUnit,
+  CN: Oid.commonName,
+  serialNumber: Oid.serialNumber,
+} as const;
+
+export type NameAttributeType = keyof typeof SHORT_NAMES;
+
+export interface NameEntry {
+  /** A short name (CN, O, ...) or, for attributes without one, the dotted OID. */
+  readonly type: NameAttributeType | string;
+  readonly value: string;
+}
+
+export type DistinguishedName = readonly NameEntry[];
+
+export interface ParsedName {
+  readonly entries: DistinguishedName;
+  /** Exact encoding; issuer/subject matching compares these bytes. */
+  readonly der: Uint8Array;
+}
+
+const PRINTABLE_TYPES = new Set<string>([Oid.country, Oid.serialNumber]);
+
+function typeOid(type: string): string {
+  return (SHORT_NAMES as Record<string, string>)[type] ?? type;
+}
+
+function shortName(typeOid: string): string {
+  return Object.entries(SHORT_NAMES).find(([, value]) => value === typeOid)?.[0] ?? typeOid;
+}
+
+export function encodeName(name: DistinguishedName): Uint8Array {
+  return sequence(
+    ...name.map((entry) => {
+      const attributeOid = typeOid(entry.type);
+      const value = PRINTABLE_TYPES.has(attributeOid) ? printableString(entry.value) : utf8String(entry.value);
+      return setOf(sequence(oid(attributeOid), value));
+    }),
+  );
+}
+
+function attributeValue(element: DerElement): string {
+  switch (element.tag) {
+    case Tag.UTF8_STRING: return utf8StringValue(element);
+    case Tag.PRINTABLE_STRING: return printableStringValue(element);
+    case Tag.IA5_STRING: return ia5StringValue(element);
+    default: throw new DerError(`unsupported name attribute string tag 0x${element.tag.toString(16)}`);
+  }
+}
+
+export function decodeName(element: DerElement): ParsedName {
+  const rdns = new DerReader(element, 'Name');
+  const entries: NameEntry[] = [];
+  while (rdns.hasMore()) {
+    const rdn = new DerReader(rdns.next(Tag.SET, 'RDN'), 'RDN', Tag.SET);
+    while (rdn.hasMore()) {
+      const attribute = rdn.sequence('AttributeTypeAndValue');
+      const type = shortName(attribute.oid('type'));
+      entries.push({ type, value: attributeValue(attribute.next(undefined, 'value')) });
+      attribute.end();
+    }
+  }
+  return { entries, der: element.raw };
+}
+
+/** "C=CN, O=..., CN=..." for messages and logs. */
+export function formatName(name: DistinguishedName): string {
+  return name.map((entry) => `${entry.type}=${entry.value}`).join(', ');
+}
