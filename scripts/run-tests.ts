@@ -1,5 +1,6 @@
 /**
- * Runs the whole suite on SQLite, then the database-backed files again on PostgreSQL.
+ * Type-checks the project (skipped when files are filtered), runs the whole suite on SQLite,
+ * then the database-backed files again on PostgreSQL.
  * Node 20's --test neither expands globs nor finds .ts files, so the files are listed here.
  * PostgreSQL comes from HUKOU_TEST_PG_URL (default: the local server, user postgres). When it is not
  * reachable the PostgreSQL pass is reported as not run, and fails instead when CI or
@@ -46,9 +47,16 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+function typecheck(): boolean {
+  console.log('\n=== TypeScript: tsc --noEmit ===');
+  const tsc = path.join('node_modules', 'typescript', 'bin', 'tsc');
+  return spawnSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { stdio: 'inherit' }).status === 0;
+}
+
 const files = ROOTS.flatMap(findTests);
 const dbFiles = files.filter((f) => fs.readFileSync(f, 'utf8').includes(DB_MARKER));
-let ok = runSuite('SQLite', files, { HUKOU_TEST_DB: 'sqlite' });
+let ok = process.argv.length > 2 || typecheck();
+ok = runSuite('SQLite', files, { HUKOU_TEST_DB: 'sqlite' }) && ok;
 
 const requirePg = Boolean(process.env.CI || process.env.HUKOU_TEST_REQUIRE_PG);
 if (await postgresReachable()) {
