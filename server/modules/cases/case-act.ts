@@ -8,7 +8,7 @@ import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import type { Actor } from '../org/actor.ts';
 import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
-import { appendCaseAction, type CaseWithUnit, findCase, lockCaseForAct, listCaseActions, listCaseImages, updateCaseIfVersion } from './cases.repo.ts';
+import { appendCaseAction, type CaseWithUnit, findCase, listCaseImages, lockCaseForAct, nextActionSeq, updateCaseIfVersion } from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { forbidden, withRefusalRecorded } from './record-refusal.ts';
 import { type CaseAct, type CaseStatus, nextState, pendingLevel } from './workflow.ts';
@@ -68,7 +68,7 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
         ...effect.changes, status: next.status, chain_step: next.chainStep, updated_at: at,
       });
       if (!updated) throw new RetryableConflict();
-      const seq = (await listCaseActions(tx, kase.id)).length + 1;
+      const seq = await nextActionSeq(tx, kase.id);
       const detail = { ...effect.detail, level, from: kase.status, to: next.status };
       await appendCaseAction(tx, {
         case_id: kase.id, action: request.act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,

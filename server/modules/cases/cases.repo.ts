@@ -36,8 +36,9 @@ export async function appendCaseAction(db: Q, row: Omit<CaseActionsTable, 'seq'>
   await db.insertInto('case_actions').values({ ...row, seq }).execute();
 }
 
-export function listCaseActions(db: Q, caseId: string): Promise<CaseActionsTable[]> {
-  return db.selectFrom('case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+export async function nextActionSeq(db: Q, caseId: string): Promise<number> {
+  const row = await db.selectFrom('case_actions').select((eb) => eb.fn.max('seq').as('last')).where('case_id', '=', caseId).executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
 }
 
 export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]> {
