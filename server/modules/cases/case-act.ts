@@ -50,10 +50,12 @@ export async function precheckCaseAct(ctx: AppContext, actor: Actor, caseId: str
  */
 export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActRequest<B>, apply: ApplyAct): Promise<CaseView> {
   return withRefusalRecorded(ctx, actor, `case.${request.act}`, request.caseId, () => inTransaction(ctx.db, async (tx) => {
-    const at = ctx.now().toISOString();
     const fingerprint = { act: request.act, caseId: request.caseId, body: request.body };
-    const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at }, async () => {
+    const claimedAt = ctx.now().toISOString();
+    const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at: claimedAt }, async () => {
       await lockCaseForAct(tx, request.caseId, ctx.db.dialect);
+      // Read the clock once the case is ours, so act times follow the order the acts commit in.
+      const at = ctx.now().toISOString();
       const { kase, ref } = await loadForAct(ctx, tx, actor, request.caseId, request.act);
       const chain = ref.subtype.approvalChain;
       const state = { status: kase.status as CaseStatus, chainStep: kase.chain_step };
