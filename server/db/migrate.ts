@@ -1,9 +1,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/0001_foundation.ts';
+import * as searchIndexes from './migrations/0002_search_indexes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_search_indexes': searchIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

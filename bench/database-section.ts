@@ -1,0 +1,64 @@
+import { openDatabase } from '../server/db/database.ts';
+import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
+import { HttpDriver } from './http-driver.ts';
+import type { JpegPool } from './jpeg-pool.ts';
+import type { BenchOptions, DatabaseKind } from './options.ts';
+import { seconds } from './report.ts';
+import { createScratchDatabase } from './scratch-db.ts';
+import { runSearchSection, type SearchFigures } from './search-section.ts';
+import { startServer } from './server-handle.ts';
+import { stationRoster } from './staff-roster.ts';
+import { syntheticCases } from './workload.ts';
+import { runWorkflowSection, type WorkflowFigures } from './workflow-section.ts';
+
+export interface DatabaseFigures {
+  kind: DatabaseKind;
+  workflow: WorkflowFigures;
+  search: SearchFigures;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Everything measured on one database, in a fresh scratch database with the real server in a child
+ * process: the workflow over HTTP first (on a young archive), then the million-case archive is
+ * loaded and searched. `archiveEnd` is a UTC midnight at or before the start of the run, so loaded
+ * case numbers (dated before it) never collide with the ones the HTTP workload draws today.
+ */
+export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptions, images: JpegPool, archiveEnd: Date): Promise<DatabaseFigures> {
+  const scratch = await createScratchDatabase(kind, options.pgAdminUrl);
+  const server = await startServer(scratch).catch(async (error: unknown) => {
+    await scratch.dispose();
+    throw error;
+  });
+  const db = openDatabase(scratch.config);
+  try {
+    const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
+    const users = await db.kysely.selectFrom('users').select(['id', 'username']).execute();
+    const userIds = new Map(users.map((u) => [u.username, u.id]));
+    const stations = stationRoster();
+    const driver = new HttpDriver(server.baseUrl);
+
+    let started = performance.now();
+    // The HTTP workload: the same synthetic business, accepted now (the server stamps the time).
+    const now = new Date();
+    const live = syntheticCases({ catalog, stations, seed: options.seed, from: new Date(now.getTime() - 30 * DAY), to: now, count: 1_000_000 });
+    const workflow = await runWorkflowSection({ options, scratch, server, driver, images, plans: live });
+    console.log(`\n[${kind}] workflow section took ${seconds(performance.now() - started)}`);
+
+    started = performance.now();
+    const archive = syntheticCases({
+      catalog, stations, seed: options.seed + 1, from: new Date(archiveEnd.getTime() - 3652 * DAY), to: archiveEnd, count: options.searchCases,
+    });
+    const search = await runSearchSection({
+      options, scratch, driver, plans: archive, asOf: archiveEnd, catalogVersion: catalog.version, userIds,
+      countCases: async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    });
+    console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
+    return { kind, workflow, search };
+  } finally {
+    await server.stop();
+    await db.close();
+    await scratch.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+/** Latency samples by label, with nearest-rank percentiles (no interpolation: every figure is a real sample). */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const sum = sorted.reduce((a, b) => a + b, 0);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    mean: sorted.length ? sum / sorted.length : NaN,
+  };
+}
+
+export class LatencyRecorder {
+  private readonly samples = new Map<string, number[]>();
+  /** While false, record() drops samples: used for warm-up and after the measuring window closes. */
+  recording = true;
+
+  record(label: string, ms: number): void {
+    if (!this.recording) return;
+    let list = this.samples.get(label);
+    if (!list) this.samples.set(label, (list = []));
+    list.push(ms);
+  }
+
+  labels(): string[] {
+    return [...this.samples.keys()];
+  }
+
+  count(label?: string): number {
+    return label ? this.samples.get(label)?.length ?? 0 : [...this.samples.values()].reduce((n, l) => n + l.length, 0);
+  }
+
+  summary(label: string): LatencySummary {
+    return summarize(this.samples.get(label) ?? []);
+  }
+
+  /** All labels pooled, or only those given. */
+  pooled(labels: string[] = this.labels()): LatencySummary {
+    return summarize(labels.flatMap((l) => this.samples.get(l) ?? []));
+  }
+}

@@ -1,0 +1,93 @@
+import type { DatabaseFigures } from './database-section.ts';
+import { type Cell, latencyRatio, printTable, rateRatio } from './report.ts';
+import { QUERY_KINDS } from './search-queries.ts';
+import { ACT_LABELS } from './workflow-section.ts';
+
+export const ACT_P99_TARGET_MS = 25;
+export const SEARCH_P99_TARGET_MS = 50;
+
+type Figure = { label: string; value: (d: DatabaseFigures) => number; unit: 'rate' | 'ms' | 'count'; commit: 'workflow' | 'search' | 'none' };
+
+function figures(results: DatabaseFigures[]): Figure[] {
+  const closedLevels = results[0]?.workflow.closed.map((r) => r.clients) ?? [];
+  const list: Figure[] = [
+    { label: 'raw commit rate, commits/s (fresh db)', value: (d) => d.workflow.commit.commitsPerSecond, unit: 'rate', commit: 'workflow' },
+    { label: 'HTTP floor p99 ms (GET /api/health)', value: (d) => d.workflow.httpFloor.p99, unit: 'ms', commit: 'workflow' },
+  ];
+  closedLevels.forEach((clients, i) => list.push({ label: `full chains/s, closed loop, ${clients} clients`, value: (d) => d.workflow.closed[i].chainsPerSecond, unit: 'rate', commit: 'workflow' }));
+  const last = closedLevels.length - 1;
+  list.push(
+    { label: `acts/s, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].actsPerSecond, unit: 'rate', commit: 'workflow' },
+    { label: `act p50 ms, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
+    { label: `act p99 ms, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
+    { label: 'acts/s, think-time load', value: (d) => d.workflow.think.actsPerSecond, unit: 'rate', commit: 'workflow' },
+    { label: 'act p50 ms, think-time load', value: (d) => d.workflow.think.latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
+    { label: 'act p99 ms, think-time load (target < 25)', value: (d) => d.workflow.think.latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
+    { label: 'act p99 ms, think-time load, all acts but capture', value: (d) => d.workflow.think.latencies.pooled(ACT_LABELS.filter((a) => a !== 'capture')).p99, unit: 'ms', commit: 'workflow' },
+  );
+  for (const act of ACT_LABELS) {
+    if (results.some((d) => d.workflow.think.latencies.count(act) > 0)) {
+      list.push({ label: `  ${act} p99 ms, think-time load`, value: (d) => d.workflow.think.latencies.summary(act).p99, unit: 'ms', commit: 'workflow' });
+    }
+  }
+  list.push(
+    { label: 'bulk load rows/s (incl. generating them)', value: (d) => d.search.load.rows / d.search.load.seconds, unit: 'rate', commit: 'search' },
+    { label: 'bulk load rows/s inside the driver', value: (d) => d.search.load.rows / d.search.load.dbSeconds, unit: 'rate', commit: 'search' },
+    { label: 'cases in the searched database', value: (d) => d.search.casesInDatabase, unit: 'count', commit: 'none' },
+    { label: 'raw commit rate, commits/s (loaded db)', value: (d) => d.search.commit.commitsPerSecond, unit: 'rate', commit: 'search' },
+    { label: 'search p50 ms, one at a time', value: (d) => d.search.sequential.latencies.pooled([...QUERY_KINDS]).p50, unit: 'ms', commit: 'search' },
+    { label: 'search p99 ms, one at a time (target < 50)', value: (d) => d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99, unit: 'ms', commit: 'search' },
+  );
+  for (const kind of QUERY_KINDS) list.push({ label: `  ${kind} p99 ms`, value: (d) => d.search.sequential.latencies.summary(kind).p99, unit: 'ms', commit: 'search' });
+  list.push(
+    { label: 'searches/s, concurrent clients', value: (d) => d.search.concurrent.searchesPerSecond, unit: 'rate', commit: 'search' },
+    { label: 'search p99 ms, concurrent clients', value: (d) => d.search.concurrent.latencies.summary('all').p99, unit: 'ms', commit: 'search' },
+  );
+  return list;
+}
+
+function ratio(figure: Figure, d: DatabaseFigures): string {
+  if (figure.commit === 'none') return '';
+  const commits = figure.commit === 'workflow' ? d.workflow.commit.commitsPerSecond : d.search.commit.commitsPerSecond;
+  return figure.unit === 'ms' ? latencyRatio(figure.value(d), commits) : rateRatio(figure.value(d), commits);
+}
+
+function fmt(value: number): string {
+  if (!Number.isFinite(value)) return '-';
+  if (value >= 100) return Math.round(value).toLocaleString('en-US');
+  return value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+export interface TargetVerdict {
+  target: string;
+  kind: string;
+  value: number;
+  met: boolean;
+}
+
+export function verdicts(results: DatabaseFigures[]): TargetVerdict[] {
+  return results.flatMap((d) => [
+    { target: `workflow act p99 < ${ACT_P99_TARGET_MS} ms, ${d.workflow.think.clients} clients (think-time load)`, kind: d.kind, value: d.workflow.think.latencies.pooled().p99, met: d.workflow.think.latencies.pooled().p99 < ACT_P99_TARGET_MS },
+    { target: `search p99 < ${SEARCH_P99_TARGET_MS} ms at ${d.search.casesInDatabase.toLocaleString('en-US')} cases${d.kind === 'sqlite' ? '' : ' (target is for SQLite)'}`, kind: d.kind, value: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99, met: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99 < SEARCH_P99_TARGET_MS },
+  ]);
+}
+
+/** The whole run in one table (console) and the same as Markdown for docs/PERFORMANCE.md. */
+export function printSummary(results: DatabaseFigures[]): string {
+  const list = figures(results);
+  const header = ['figure', ...results.flatMap((d) => [d.kind, `${d.kind} ratio`])];
+  const rows: Cell[][] = list.map((f) => [f.label, ...results.flatMap((d) => [fmt(f.value(d)), ratio(f, d)])]);
+  printTable('SUMMARY (ratio: a rate ÷ the commit rate; a latency ÷ one commit\'s duration)', header, rows);
+  const checks = verdicts(results);
+  printTable('TARGETS', ['target', 'database', 'measured ms', 'met'], checks.map((v) => [v.target, v.kind, v.value, v.met ? 'yes' : 'NO']));
+  const md = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    '| target | database | measured ms | met |',
+    '|---|---|---:|---|',
+    ...checks.map((v) => `| ${v.target} | ${v.kind} | ${fmt(v.value)} | ${v.met ? 'yes' : '**no**'} |`),
+  ].join('\n');
+  return md;
+}

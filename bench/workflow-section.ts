@@ -1,0 +1,86 @@
+import { measureCommitRate, type CommitRate } from './commit-rate.ts';
+import type { HttpDriver } from './http-driver.ts';
+import type { JpegPool } from './jpeg-pool.ts';
+import { type LatencySummary, summarize } from './latency.ts';
+import { runLoad, type LoadRunResult } from './load-run.ts';
+import type { BenchOptions } from './options.ts';
+import { latencyRatio, printTable, rateRatio } from './report.ts';
+import type { ScratchDatabase } from './scratch-db.ts';
+import type { RunningServer } from './server-handle.ts';
+import type { PlannedCase } from './workload.ts';
+
+export const ACT_LABELS = ['accept', 'capture', 'verify', 'submit', 'review', 'approve', 'return', 'complete', 'withdraw'];
+
+export interface WorkflowFigures {
+  commit: CommitRate;
+  /** GET /api/health, one at a time: the floor of an HTTP round trip on loopback with fetch. */
+  httpFloor: LatencySummary;
+  closed: LoadRunResult[];
+  think: LoadRunResult;
+}
+
+async function httpFloor(driver: HttpDriver): Promise<LatencySummary> {
+  const samples: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const res = await driver.send('GET', '/api/health');
+    if (i >= 100) samples.push(res.ms);
+  }
+  return summarize(samples);
+}
+
+function errorsText(run: LoadRunResult): string {
+  return run.errors.size ? [...run.errors].map(([code, n]) => `${n}x ${code}`).join(', ') : 'none';
+}
+
+function printActTable(title: string, run: LoadRunResult, commitsPerSecond: number): void {
+  const labels = ACT_LABELS.filter((l) => run.latencies.count(l) > 0);
+  const rows = labels.map((label) => {
+    const s = run.latencies.summary(label);
+    return [label, s.count, s.p50, s.p90, s.p99, s.max, latencyRatio(s.p99, commitsPerSecond)];
+  });
+  const all = run.latencies.pooled();
+  rows.push(['all acts', all.count, all.p50, all.p90, all.p99, all.max, latencyRatio(all.p99, commitsPerSecond)]);
+  printTable(title, ['act', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'p99 / commit'], rows);
+  console.log(`acts/s ${run.actsPerSecond.toFixed(1)} (${rateRatio(run.actsPerSecond, commitsPerSecond)} the commit rate); server CPU ${(run.usage.cpuShare * 100).toFixed(0)}% of a core, event loop busy ${(run.usage.elu * 100).toFixed(0)}%; errors: ${errorsText(run)}`);
+}
+
+/** Raw commit rate, then full chains over HTTP: closed loop at each concurrency level, then 50 clients with think time. */
+export async function runWorkflowSection(input: {
+  options: BenchOptions; scratch: ScratchDatabase; server: RunningServer; driver: HttpDriver; images: JpegPool; plans: Iterator<PlannedCase>;
+}): Promise<WorkflowFigures> {
+  const { options, scratch, server, driver, images, plans } = input;
+  const commit = await measureCommitRate(scratch.config, options.commitSeconds);
+  printTable(`[${scratch.kind}] raw commit rate (single-row INSERT transactions, one stream)`, ['commits/s', 'commit ms', 'commits'],
+    [[commit.commitsPerSecond, 1000 / commit.commitsPerSecond, commit.commits]]);
+
+  const floor = await httpFloor(driver);
+  console.log(`HTTP floor (GET /api/health, one client): p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`);
+
+  const closed: LoadRunResult[] = [];
+  for (const clients of options.chainConcurrency) {
+    const run = await runLoad({
+      server, driver, images, plans, clients, thinkMeanSeconds: 0, seed: options.seed + clients,
+      warmupMs: options.warmupSeconds * 1000, measureMs: options.chainSeconds * 1000,
+    });
+    closed.push(run);
+    console.log(`  closed loop, ${clients} clients: ${run.chainsPerSecond.toFixed(2)} chains/s, ${run.actsPerSecond.toFixed(0)} acts/s, errors: ${errorsText(run)}`);
+  }
+  printTable(`[${scratch.kind}] full approval chains per second, closed loop (accept → capture → verify → submit → review/approve → complete)`,
+    ['clients', 'chains/s', 'chains/s ÷ commits/s', 'acts/s', 'acts/s ÷ commits/s', 'p50 act ms', 'p99 act ms', 'server CPU', 'event loop busy'],
+    closed.map((r) => {
+      const all = r.latencies.pooled();
+      return [r.clients, r.chainsPerSecond, rateRatio(r.chainsPerSecond, commit.commitsPerSecond), r.actsPerSecond,
+        rateRatio(r.actsPerSecond, commit.commitsPerSecond), all.p50, all.p99, `${(r.usage.cpuShare * 100).toFixed(0)}%`, `${(r.usage.elu * 100).toFixed(0)}%`];
+    }));
+  const saturated = closed[closed.length - 1];
+  printActTable(`[${scratch.kind}] act latency, closed loop with ${saturated.clients} clients (saturation: each client sends its next act as soon as the answer arrives)`,
+    saturated, commit.commitsPerSecond);
+
+  const think = await runLoad({
+    server, driver, images, plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds, seed: options.seed + 99,
+    warmupMs: options.warmupSeconds * 1000, measureMs: options.thinkSeconds * 1000,
+  });
+  printActTable(`[${scratch.kind}] act latency, ${options.clients} clients with think time (exponential, mean ${options.thinkMeanSeconds} s): the 25 ms target is judged here`,
+    think, commit.commitsPerSecond);
+  return { commit, httpFloor: floor, closed, think };
+}
