@@ -32,12 +32,12 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
     throw error;
   });
   const db = openDatabase(scratch.config);
+  const driver = new HttpDriver(server.baseUrl);
   try {
     const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
     const users = await db.kysely.selectFrom('users').select(['id', 'username']).execute();
     const userIds = new Map(users.map((u) => [u.username, u.id]));
     const stations = stationRoster();
-    const driver = new HttpDriver(server.baseUrl);
 
     let started = performance.now();
     // The HTTP workload: the same synthetic business, accepted now (the server stamps the time).
@@ -57,6 +57,7 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
     console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
     return { kind, workflow, search };
   } finally {
+    driver.close();
     await server.stop();
     await db.close();
     await scratch.dispose();

@@ -8,6 +8,8 @@ export interface ServerUsage {
   /** Share of the time the server's event loop was busy (better-sqlite3 calls, fsync included, run on it). */
   elu: number;
   rssBytes: number;
+  /** Milliseconds the server spent on each request since the previous reading, by 'METHOD /route'. */
+  serverMs: Record<string, number[]>;
 }
 
 export interface RunningServer {
@@ -62,7 +64,7 @@ export async function startServer(scratch: ScratchDatabase): Promise<RunningServ
       const now = performance.now();
       const wallMicros = (now - lastAt) * 1000;
       lastAt = now;
-      return { cpuShare: answer.cpuMicros / wallMicros, elu: answer.elu, rssBytes: answer.rssBytes };
+      return { cpuShare: answer.cpuMicros / wallMicros, elu: answer.elu, rssBytes: answer.rssBytes, serverMs: answer.serverMs };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -4,14 +4,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../server/app.ts';
-import { openContext } from '../server/bootstrap.ts';
+import { closeContext, openContext } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
 import { addBenchStaff } from './staff-roster.ts';
 
 export type ServerMessage =
   | { type: 'ready'; port: number }
-  | { type: 'usage'; cpuMicros: number; elu: number; rssBytes: number }
+  | { type: 'usage'; cpuMicros: number; elu: number; rssBytes: number; serverMs: Record<string, number[]> }
   | { type: 'failed'; message: string };
 
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
@@ -26,6 +26,13 @@ async function main(): Promise<void> {
   await seedDemo(ctx.db);
   await addBenchStaff(ctx.db);
   const app = await buildApp(ctx, { logger: false });
+  // Time spent inside the server per route, from the request's arrival to the reply's last byte:
+  // set beside the client's figures, it tells server work from client and loopback overhead.
+  let serverMs: Record<string, number[]> = {};
+  app.addHook('onResponse', async (request, reply) => {
+    const label = `${request.method} ${request.routeOptions.url ?? 'unknown'}`;
+    (serverMs[label] ??= []).push(reply.elapsedTime);
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
@@ -39,10 +46,11 @@ async function main(): Promise<void> {
       const elu = performance.eventLoopUtilization(lastElu);
       lastCpu = process.cpuUsage();
       lastElu = performance.eventLoopUtilization();
-      send({ type: 'usage', cpuMicros: cpu.user + cpu.system, elu: elu.utilization, rssBytes: process.memoryUsage().rss });
+      send({ type: 'usage', cpuMicros: cpu.user + cpu.system, elu: elu.utilization, rssBytes: process.memoryUsage().rss, serverMs });
+      serverMs = {};
     } else if (message.type === 'stop') {
       await app.close();
-      await ctx.db.close();
+      await closeContext(ctx);
       process.exit(0);
     }
   });

@@ -1,5 +1,5 @@
 import { loadConfig } from '../server/config.ts';
-import { openContext } from '../server/bootstrap.ts';
+import { closeContext, openContext } from '../server/bootstrap.ts';
 import { serve } from '../server/main.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
@@ -25,20 +25,20 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const ctx = await openContext(config);
       console.log('Database is up to date (%s). Catalog versions: %s', ctx.db.dialect, ctx.catalogs.versions().map((c) => c.version).join(', '));
-      await ctx.db.close();
+      await closeContext(ctx);
       return 0;
     }
     case 'seed-demo': {
       const ctx = await openContext(config);
       const created = await seedDemo(ctx.db);
       console.log(created ? `Demo organisation created; password for all demo accounts: ${DEMO_PASSWORD}` : 'The database already has users; nothing seeded.');
-      await ctx.db.close();
+      await closeContext(ctx);
       return 0;
     }
     case 'verify': {
       const ctx = await openContext(config);
       const report = await verifyArchive(ctx.db, ctx.blobs);
-      await ctx.db.close();
+      await closeContext(ctx);
       console.log('Checked %d audit events and %d blobs.', report.auditEvents, report.blobs);
       for (const problem of report.problems) console.log('PROBLEM %s at %s: %s', problem.kind, problem.where, problem.message);
       console.log(report.problems.length === 0 ? 'OK: the trail and all files are intact.' : `FAILED: ${report.problems.length} problem(s).`);

@@ -14,3 +14,9 @@ export async function openContext(config: AppConfig, now: () => Date = () => new
   const catalogs = await CatalogRegistry.load(db.kysely);
   return { db, blobs: new FsBlobStore(config.blobDir), config, catalogs, now };
 }
+
+/** Closes what openContext opened: blob writers first, so nothing writes into a closed archive. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.blobs.close();
+  await ctx.db.close();
+}

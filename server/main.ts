@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { openContext } from './bootstrap.ts';
+import { closeContext, openContext } from './bootstrap.ts';
 import type { AppConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
@@ -14,7 +14,7 @@ export async function serve(config: AppConfig): Promise<void> {
   const app = await buildApp(ctx, { logger: true });
   const close = async () => {
     await app.close();
-    await ctx.db.close();
+    await closeContext(ctx);
     process.exit(0);
   };
   process.once('SIGINT', close);

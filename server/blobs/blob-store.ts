@@ -12,4 +12,6 @@ export interface BlobStore {
   get(sha256: string): Promise<Buffer>;
   /** Reads without failing on a mismatch, for sweeps that report every bad blob. */
   readRaw(sha256: string): Promise<Buffer | null>;
+  /** Stops background writers; writes still in flight fail. */
+  close(): Promise<void>;
 }

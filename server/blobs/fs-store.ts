@@ -1,22 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
 import type { BlobStore, StoredBlob } from './blob-store.ts';
-import { sha256Hex, sm3Hex } from './digests.ts';
+import { BlobWriterPool } from './blob-writer.ts';
+import { sha256Hex } from './digests.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-async function fsyncPath(target: string): Promise<void> {
-  const handle = await fs.open(target, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export class FsBlobStore implements BlobStore {
+  private readonly writers = new BlobWriterPool();
+
   constructor(private readonly root: string) {}
 
   pathOf(sha256: string): string {
@@ -24,26 +17,16 @@ export class FsBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  // Write to a temp file, fsync, rename into place, fsync the directory: a crash leaves either
-  // no blob or the whole blob under its address, never a torn one.
+  /** Hashing and the durable write protocol run on writer threads (blob-write-worker.js). */
   async put(bytes: Buffer): Promise<StoredBlob> {
-    const sha256 = sha256Hex(bytes);
-    const stored = { sha256, sm3: sm3Hex(bytes), size: bytes.length };
-    const target = this.pathOf(sha256);
-    if (await this.exists(target)) return stored;
-    const dir = path.dirname(target);
-    await fs.mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.tmp-${randomUUID()}`);
-    const handle = await fs.open(temp, 'wx', 0o440);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-    await fsyncPath(dir);
-    return stored;
+    const written = await this.writers.write(this.root, bytes);
+    // The thread lays files out by itself; a drift from pathOf would make blobs unreadable.
+    if (written.path !== this.pathOf(written.sha256)) throw new Error(`blob writer put ${written.sha256} at ${written.path}`);
+    return { sha256: written.sha256, sm3: written.sm3, size: written.size };
+  }
+
+  close(): Promise<void> {
+    return this.writers.close();
   }
 
   async get(sha256: string): Promise<Buffer> {
@@ -58,15 +41,6 @@ export class FsBlobStore implements BlobStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
-    }
-  }
-
-  private async exists(target: string): Promise<boolean> {
-    try {
-      await fs.access(target);
-      return true;
-    } catch {
-      return false;
     }
   }
 }

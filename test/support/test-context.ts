@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type App, buildApp } from '../../server/app.ts';
-import { openContext } from '../../server/bootstrap.ts';
+import { closeContext, openContext } from '../../server/bootstrap.ts';
 import { type AppConfig, loadConfig } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { DEMO_PASSWORD } from '../../server/modules/org/demo-organisation.ts';
@@ -80,7 +80,7 @@ export async function createTestEnv(options: { seed?: boolean } = {}): Promise<T
     },
     async close() {
       await app.close();
-      await ctx.db.close();
+      await closeContext(ctx);
       if (testDialect === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
       fs.rmSync(dir, { recursive: true, force: true });
     },
