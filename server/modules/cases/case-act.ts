@@ -8,7 +8,7 @@ import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import type { Actor } from '../org/actor.ts';
 import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
-import { appendCaseAction, type CaseWithUnit, findCase, listCaseImages, lockCaseForAct, nextActionSeq, updateCaseIfVersion } from './cases.repo.ts';
+import { appendCaseAction, type CaseWithUnit, findCase, findCaseForAct, listCaseImages, nextActionSeq, updateCaseIfVersion } from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { forbidden, withRefusalRecorded } from './record-refusal.ts';
 import { type CaseAct, type CaseStatus, nextState, pendingLevel } from './workflow.ts';
@@ -28,9 +28,8 @@ export interface CaseActEffect {
 
 export type ApplyAct = (tx: Tx, kase: CaseWithUnit, ref: SubtypeRef, at: string) => Promise<CaseActEffect>;
 
-/** Loads the case for an act; a case outside the actor's scope is as absent as one that never existed. */
-async function loadForAct(ctx: AppContext, tx: Tx | AppContext['db']['kysely'], actor: Actor, caseId: string, act: CaseActRequest<unknown>['act']) {
-  const kase = await findCase(tx, caseId);
+/** Authorizes an act on a loaded case; a case outside the actor's scope is as absent as one that never existed. */
+function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefined, act: CaseActRequest<unknown>['act']) {
   if (!kase) throw new AppError('CASE_NOT_FOUND');
   const ref = ctx.catalogs.subtype(kase.catalog_version, kase.subtype_code);
   const decision = canActOnCase(actor, { unitId: kase.unit_id, unitPath: kase.unit_path, acceptedBy: kase.accepted_by, chain: ref.subtype.approvalChain }, act);
@@ -40,7 +39,7 @@ async function loadForAct(ctx: AppContext, tx: Tx | AppContext['db']['kysely'], 
 
 /** Checks scope and role before expensive work such as storing an upload; the act checks again in its transaction. */
 export async function precheckCaseAct(ctx: AppContext, actor: Actor, caseId: string, act: CaseActRequest<unknown>['act']): Promise<void> {
-  await withRefusalRecorded(ctx, actor, `case.${act}`, caseId, () => loadForAct(ctx, ctx.db.kysely, actor, caseId, act));
+  await withRefusalRecorded(ctx, actor, `case.${act}`, caseId, async () => authorizeAct(ctx, actor, await findCase(ctx.db.kysely, caseId), act));
 }
 
 /**
@@ -53,10 +52,10 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
     const fingerprint = { act: request.act, caseId: request.caseId, body: request.body };
     const claimedAt = ctx.now().toISOString();
     const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at: claimedAt }, async () => {
-      await lockCaseForAct(tx, request.caseId, ctx.db.dialect);
+      const locked = await findCaseForAct(tx, request.caseId, ctx.db.dialect);
       // Read the clock once the case is ours, so act times follow the order the acts commit in.
       const at = ctx.now().toISOString();
-      const { kase, ref } = await loadForAct(ctx, tx, actor, request.caseId, request.act);
+      const { kase, ref } = authorizeAct(ctx, actor, locked, request.act);
       const chain = ref.subtype.approvalChain;
       const state = { status: kase.status as CaseStatus, chainStep: kase.chain_step };
       const next = nextState(state, request.act, chain);
@@ -66,22 +65,21 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
         throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act: request.act, pendingLevel: level });
       }
       const effect = await apply(tx, kase, ref, at);
-      const updated = await updateCaseIfVersion(tx, kase.id, kase.version, {
-        ...effect.changes, status: next.status, chain_step: next.chainStep, updated_at: at,
-      });
-      if (!updated) throw new RetryableConflict();
+      const changes = { ...effect.changes, status: next.status, chain_step: next.chainStep, updated_at: at };
+      if (!(await updateCaseIfVersion(tx, kase.id, kase.version, changes))) throw new RetryableConflict();
       const seq = await nextActionSeq(tx, kase.id);
       const detail = { ...effect.detail, level, from: kase.status, to: next.status };
       await appendCaseAction(tx, {
         case_id: kase.id, action: request.act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,
         comment: effect.comment ?? null, detail: JSON.stringify(detail),
       }, seq);
+      const view = presentCase({ ...kase, ...changes, version: kase.version + 1 }, ref, await listCaseImages(tx, kase.id));
+      // Last, because on PostgreSQL the trail's lock is held from here to commit.
       await appendAuditEvent(tx, ctx.db.dialect, {
         at, actorId: actor.userId, actorUnitId: actor.unitId, action: `case.${request.act}`, objectType: 'case',
         objectId: kase.id, caseId: kase.id, outcome: 'ok', reason: effect.comment ?? null, detail: { seq, ...detail },
       });
-      const fresh = await findCase(tx, kase.id);
-      return presentCase(fresh!, ref, await listCaseImages(tx, kase.id));
+      return view;
     });
     return value;
   }));

@@ -7,18 +7,23 @@ type Q = Kysely<Database> | Tx;
 
 export type CaseWithUnit = CasesTable & { unit_path: string; unit_name: string };
 
-export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
+function selectCase(db: Q, id: string) {
   return db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
     .selectAll('cases').select(['units.path as unit_path', 'units.name as unit_name'])
-    .where('cases.id', '=', id).executeTakeFirst();
+    .where('cases.id', '=', id);
+}
+
+export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
+  return selectCase(db, id).executeTakeFirst();
 }
 
 /**
- * Holds the case's row lock until commit, so acts on one case queue instead of failing their
- * optimistic check under contention. SQLite needs none: it runs one writer at a time.
+ * Reads the case and holds its row lock until commit, so acts on one case queue instead of failing
+ * their optimistic check under contention. SQLite needs no lock: it runs one writer at a time.
  */
-export async function lockCaseForAct(tx: Tx, id: string, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') await tx.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
+export function findCaseForAct(tx: Tx, id: string, dialect: Dialect): Promise<CaseWithUnit | undefined> {
+  const query = selectCase(tx, id);
+  return (dialect === 'postgres' ? query.forUpdate('cases') : query).executeTakeFirst();
 }
 
 export async function insertCase(db: Q, row: CasesTable): Promise<void> {

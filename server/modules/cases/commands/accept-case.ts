@@ -10,7 +10,7 @@ import { checkCitizenId, maskCitizenId, normalizeCitizenId } from '../../populat
 import { formatCaseNo } from '../case-number.ts';
 import { validateCaseFields } from '../case-fields.ts';
 import { canAccept } from '../cases.policy.ts';
-import { appendCaseAction, findCase, insertCase, nextCaseCounter } from '../cases.repo.ts';
+import { appendCaseAction, insertCase, nextCaseCounter } from '../cases.repo.ts';
 import { type CaseView, presentCase } from '../present-case.ts';
 import { forbidden, withRefusalRecorded } from '../record-refusal.ts';
 
@@ -40,7 +40,7 @@ export async function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCas
       if (!unit) throw new AppError('NOT_FOUND', { unitId: actor.unitId });
       const counter = await nextCaseCounter(tx, unit.id, at.slice(0, 10));
       const id = randomUUID();
-      await insertCase(tx, {
+      const row = {
         id, case_no: formatCaseNo(unit.case_prefix, now, counter), catalog_version: catalog.version,
         subtype_code: ref.subtype.code, unit_id: unit.id, status: 'accepted', chain_step: 0,
         applicant_name: input.applicant.name.trim(), applicant_id_number: normalizeCitizenId(input.applicant.idNumber),
@@ -48,14 +48,16 @@ export async function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCas
         accepted_by: actor.userId, accepted_at: at,
         capture_deadline: new Date(now.getTime() + ref.subtype.captureLimitHours * HOUR).toISOString(),
         submitted_at: null, approval_deadline: null, decided_at: null, closed_at: null, version: 0, updated_at: at,
-      });
+      };
+      await insertCase(tx, row);
       const detail = { subtypeCode: ref.subtype.code, catalogVersion: catalog.version, applicantIdNumber: maskCitizenId(input.applicant.idNumber) };
       await appendCaseAction(tx, { case_id: id, action: 'accept', actor_id: actor.userId, actor_unit_id: actor.unitId, at, comment: null, detail: JSON.stringify(detail) }, 1);
+      // Last, because on PostgreSQL the trail's lock is held from here to commit.
       await appendAuditEvent(tx, ctx.db.dialect, {
         at, actorId: actor.userId, actorUnitId: actor.unitId, action: 'case.accept', objectType: 'case', objectId: id, caseId: id,
         outcome: 'ok', detail: { seq: 1, ...detail },
       });
-      return presentCase((await findCase(tx, id))!, ref, []);
+      return presentCase({ ...row, unit_path: unit.path, unit_name: unit.name }, ref, []);
     });
     return value;
   }));
