@@ -3,7 +3,7 @@ import { RetryableConflict, type Tx } from '../../db/transaction.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { CasesTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { appendAuditEvent } from '../audit/audit.repo.ts';
+import { appendAuditEvent, type AuditEventInput } from '../audit/audit.repo.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import type { Actor } from '../org/actor.ts';
@@ -51,6 +51,9 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
   return withRefusalRecorded(ctx, actor, `case.${request.act}`, request.caseId, () => inTransaction(ctx.db, async (tx) => {
     const fingerprint = { act: request.act, caseId: request.caseId, body: request.body };
     const claimedAt = ctx.now().toISOString();
+    // Appended after the answer is stored, as the last statement: on PostgreSQL the trail's lock is
+    // then held only from the append to commit. A replayed answer records no new event.
+    let audit: AuditEventInput | undefined;
     const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at: claimedAt }, async () => {
       const locked = await findCaseForAct(tx, request.caseId, ctx.db.dialect);
       // Read the clock once the case is ours, so act times follow the order the acts commit in.
@@ -73,14 +76,13 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
         case_id: kase.id, action: request.act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,
         comment: effect.comment ?? null, detail: JSON.stringify(detail),
       }, seq);
-      const view = presentCase({ ...kase, ...changes, version: kase.version + 1 }, ref, await listCaseImages(tx, kase.id));
-      // Last, because on PostgreSQL the trail's lock is held from here to commit.
-      await appendAuditEvent(tx, ctx.db.dialect, {
+      audit = {
         at, actorId: actor.userId, actorUnitId: actor.unitId, action: `case.${request.act}`, objectType: 'case',
         objectId: kase.id, caseId: kase.id, outcome: 'ok', reason: effect.comment ?? null, detail: { seq, ...detail },
-      });
-      return view;
+      };
+      return presentCase({ ...kase, ...changes, version: kase.version + 1 }, ref, await listCaseImages(tx, kase.id));
     });
+    if (audit) await appendAuditEvent(tx, ctx.db.dialect, audit);
     return value;
   }));
 }

@@ -15,15 +15,26 @@ function sniff(bytes: Buffer): InspectedImage['mediaType'] | null {
   return null;
 }
 
-/**
- * Uploaded bytes are untrusted: the type comes from the content, never from the name or the
- * client's header, and the pixel count is bounded before anything decodes the image.
- */
-export async function inspectImage(bytes: Buffer, limits: { maxBytes: number; maxPixels: number }): Promise<InspectedImage> {
+export interface UploadLimits {
+  maxBytes: number;
+  maxPixels: number;
+}
+
+/** The checks that need no decoder: present, within the size bound, and a JPEG or PNG by its first bytes. */
+export function sniffUpload(bytes: Buffer, limits: UploadLimits): InspectedImage['mediaType'] {
   if (bytes.length === 0) throw new AppError('UPLOAD_MISSING_FILE');
   if (bytes.length > limits.maxBytes) throw new AppError('UPLOAD_TOO_LARGE', { maxBytes: limits.maxBytes });
   const mediaType = sniff(bytes);
   if (!mediaType) throw new AppError('UPLOAD_TYPE_REJECTED');
+  return mediaType;
+}
+
+/**
+ * Uploaded bytes are untrusted: the type comes from the content, never from the name or the
+ * client's header, and the pixel count is bounded before anything decodes the image.
+ */
+export async function inspectImage(bytes: Buffer, limits: UploadLimits): Promise<InspectedImage> {
+  const mediaType = sniffUpload(bytes, limits);
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: limits.maxPixels }).metadata();

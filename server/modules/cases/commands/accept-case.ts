@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { AppError } from '../../../errors.ts';
-import { appendAuditEvent } from '../../audit/audit.repo.ts';
+import { appendAuditEvent, type AuditEventInput } from '../../audit/audit.repo.ts';
 import { idempotent } from '../../idempotency/idempotent.ts';
 import type { Actor } from '../../org/actor.ts';
 import { findUnitById } from '../../org/org.repo.ts';
@@ -28,6 +28,9 @@ export async function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCas
     const now = ctx.now();
     const at = now.toISOString();
     const fingerprint = { act: 'accept', body: input };
+    // Appended after the answer is stored, as the last statement: on PostgreSQL the trail's lock is
+    // then held only from the append to commit. A replayed answer records no new event.
+    let audit: AuditEventInput | undefined;
     const { value } = await idempotent(tx, { actorId: actor.userId, key: idempotencyKey, fingerprint, at }, async () => {
       const decision = canAccept(actor);
       if (!decision.allow) throw forbidden(decision.reason);
@@ -52,13 +55,13 @@ export async function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCas
       await insertCase(tx, row);
       const detail = { subtypeCode: ref.subtype.code, catalogVersion: catalog.version, applicantIdNumber: maskCitizenId(input.applicant.idNumber) };
       await appendCaseAction(tx, { case_id: id, action: 'accept', actor_id: actor.userId, actor_unit_id: actor.unitId, at, comment: null, detail: JSON.stringify(detail) }, 1);
-      // Last, because on PostgreSQL the trail's lock is held from here to commit.
-      await appendAuditEvent(tx, ctx.db.dialect, {
+      audit = {
         at, actorId: actor.userId, actorUnitId: actor.unitId, action: 'case.accept', objectType: 'case', objectId: id, caseId: id,
         outcome: 'ok', detail: { seq: 1, ...detail },
-      });
+      };
       return presentCase({ ...row, unit_path: unit.path, unit_name: unit.name }, ref, []);
     });
+    if (audit) await appendAuditEvent(tx, ctx.db.dialect, audit);
     return value;
   }));
 }
