@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { sha256Hex } from '../server/blobs/digests.ts';
+import type { FsBlobStore } from '../server/blobs/fs-store.ts';
 import { as, type Client } from './support/api.ts';
 import { acceptSample, subtypeWithChain } from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
@@ -33,10 +36,14 @@ describe('uploaded pages are untrusted', () => {
       assert.equal(res.status, 415);
       assert.equal(res.body.error.code, 'UPLOAD_TYPE_REJECTED');
       assert.equal(res.body.error.message, '只接受 JPEG 或 PNG 图像');
+      // Refused by its first bytes, before the blob writer sees it.
+      assert.equal(fs.existsSync((env.ctx.blobs as FsBlobStore).pathOf(sha256Hex(Buffer.from(evil)))), false);
     }
     const truncated = (await sampleImage(2)).subarray(0, 20);
     assert.equal((await officer.upload(caseId, material, truncated)).status, 415);
     assert.equal(await pageCount(), before, 'refused uploads add no page');
+    const recorded = await env.ctx.db.kysely.selectFrom('blobs').select('sha256').where('sha256', '=', sha256Hex(truncated)).execute();
+    assert.deepEqual(recorded, [], 'a page the decoder refuses is never recorded as a blob');
   });
 
   it('bounds the size and the pixel count', async () => {

@@ -25,7 +25,11 @@ const timer = setInterval(() => {
 
 parentPort?.on('message', (/** @type {'stop' | 'checkpoint'} */ message) => {
   if (message === 'checkpoint') {
-    parentPort?.postMessage({ type: 'checkpointed', ...checkpoint() });
+    try {
+      parentPort?.postMessage({ type: 'checkpointed', ...checkpoint() });
+    } catch (error) {
+      parentPort?.postMessage({ type: 'checkpoint-failed', message: error instanceof Error ? error.message : String(error) });
+    }
   } else if (message === 'stop') {
     clearInterval(timer);
     db.close();

@@ -23,16 +23,29 @@ export interface Checkpointer {
 
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_384;
 
-type WorkerMessage = { type: 'error'; message: string } | ({ type: 'checkpointed' } & CheckpointResult);
+type WorkerMessage =
+  | { type: 'error'; message: string }
+  | { type: 'checkpoint-failed'; message: string }
+  | ({ type: 'checkpointed' } & CheckpointResult);
+
+interface Waiting {
+  resolve(result: CheckpointResult): void;
+  reject(error: Error): void;
+}
 
 export function startCheckpointer(file: string, intervalMs = 200): Checkpointer {
   const worker = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), { workerData: { file, intervalMs } });
   // The thread must never keep a finished process alive.
   worker.unref();
-  const waiting: ((result: CheckpointResult) => void)[] = [];
+  const waiting: Waiting[] = [];
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'error') process.emitWarning(`SQLite background checkpoint failed: ${message.message}`);
-    else waiting.shift()?.({ busy: message.busy, log: message.log, checkpointed: message.checkpointed });
+    if (message.type === 'error') {
+      process.emitWarning(`SQLite background checkpoint failed: ${message.message}`);
+      return;
+    }
+    const next = waiting.shift();
+    if (message.type === 'checkpoint-failed') next?.reject(new Error(`SQLite checkpoint failed: ${message.message}`));
+    else next?.resolve({ busy: message.busy, log: message.log, checkpointed: message.checkpointed });
     if (waiting.length === 0) worker.unref();
   });
   worker.on('error', (error) => process.emitWarning(`SQLite checkpoint thread stopped: ${error.message}`));
@@ -41,7 +54,7 @@ export function startCheckpointer(file: string, intervalMs = 200): Checkpointer 
     checkpointNow() {
       return new Promise<CheckpointResult>((resolve, reject) => {
         worker.ref();
-        waiting.push(resolve);
+        waiting.push({ resolve, reject });
         exited.then(() => reject(new Error('the checkpoint thread has stopped')));
         worker.postMessage('checkpoint');
       });
