@@ -1,12 +1,13 @@
 // X.509 v3 certificates with SM2 keys signed with SM2-with-SM3 (RFC 5280,
 // GM/T 0015): parsing and signature checking. Issuing is in certificate-issue.ts.
-import { fromPem, toPem } from '../der/pem.ts';
+import { toPem } from '../der/pem.ts';
 import { DerReader } from '../der/reader.ts';
 import { contextConstructed, DerError, Tag } from '../der/tags.ts';
 import { Sm2PublicKey } from '../sm2/keys.ts';
 import { cachedSm2Verify } from './verification-cache.ts';
 import { readSpkiFields } from '../sm2/key-encoding.ts';
 import { readSignatureAlgorithm } from './algorithm.ts';
+import { readSigned } from './signed.ts';
 import { decodeExtensions, type CertificateExtensions } from './extensions.ts';
 import { decodeName, type ParsedName } from './name.ts';
 import { Oid } from '../oids.ts';
@@ -28,12 +29,7 @@ export interface Certificate {
 }
 
 export function parseCertificate(input: Uint8Array | string): Certificate {
-  const der = typeof input === 'string' ? fromPem(input, ['CERTIFICATE']).der : input;
-  const outer = DerReader.fromBytes(der, 'Certificate');
-  const tbsElement = outer.next(Tag.SEQUENCE, 'tbsCertificate');
-  const signatureAlgorithm = readSignatureAlgorithm(outer, 'signatureAlgorithm');
-  const signature = outer.octetAlignedBits('signatureValue');
-  outer.end();
+  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, { pemLabel: 'CERTIFICATE', name: 'Certificate', tbsField: 'tbsCertificate' });
 
   const tbs = new DerReader(tbsElement, 'TBSCertificate');
   const versionElement = tbs.optional(contextConstructed(0));

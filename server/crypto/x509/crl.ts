@@ -1,6 +1,6 @@
 // X.509 v2 certificate revocation lists (RFC 5280 section 5) signed with
 // SM2-with-SM3: parsing and signature checking. Issuing is in crl-issue.ts.
-import { fromPem, toPem } from '../der/pem.ts';
+import { toPem } from '../der/pem.ts';
 import { decodeDer } from '../der/decode.ts';
 import { DerReader } from '../der/reader.ts';
 import { contextConstructed, DerError, Tag } from '../der/tags.ts';
@@ -9,6 +9,8 @@ import { Oid } from '../oids.ts';
 import type { Sm2PublicKey } from '../sm2/keys.ts';
 import { cachedSm2Verify } from './verification-cache.ts';
 import { readSignatureAlgorithm } from './algorithm.ts';
+import { readSigned } from './signed.ts';
+import { decodeAuthorityKeyId, readExtension } from './extensions.ts';
 import { decodeName, type ParsedName } from './name.ts';
 
 /** RFC 5280 5.3.1 CRLReason codes (7 is unused). */
@@ -45,11 +47,7 @@ function readEntry(reader: DerReader): RevokedCertificate {
   if (reader.hasMore()) {
     const extensions = reader.sequence('crlEntryExtensions');
     while (extensions.hasMore()) {
-      const ext = extensions.sequence('Extension');
-      const extensionOid = ext.oid('extnID');
-      const critical = ext.optional(Tag.BOOLEAN);
-      const value = ext.octetString('extnValue');
-      ext.end();
+      const { oid: extensionOid, critical, value } = readExtension(extensions);
       if (extensionOid === Oid.crlReason) {
         const code = Number(integerValue(expectTag(decodeDer(value), Tag.ENUMERATED, 'CRLReason')));
         reason = (Object.keys(REVOCATION_REASONS) as RevocationReason[]).find((key) => REVOCATION_REASONS[key] === code);
@@ -68,26 +66,16 @@ function readCrlExtensions(element: ReturnType<DerReader['next']>): { crlNumber?
   wrapper.end();
   const result: { crlNumber?: bigint; authorityKeyIdentifier?: Uint8Array } = {};
   while (list.hasMore()) {
-    const ext = list.sequence('Extension');
-    const extensionOid = ext.oid('extnID');
-    const critical = ext.optional(Tag.BOOLEAN);
-    const value = ext.octetString('extnValue');
-    ext.end();
+    const { oid: extensionOid, critical, value } = readExtension(list);
     if (extensionOid === Oid.crlNumber) result.crlNumber = integerValue(expectTag(decodeDer(value), Tag.INTEGER, 'CRLNumber'));
-    else if (extensionOid === Oid.authorityKeyIdentifier) {
-      result.authorityKeyIdentifier = DerReader.fromBytes(value, 'AuthorityKeyIdentifier').optional(0x80)?.value;
-    } else if (critical) throw new DerError(`unsupported critical CRL extension ${extensionOid}`);
+    else if (extensionOid === Oid.authorityKeyIdentifier) result.authorityKeyIdentifier = decodeAuthorityKeyId(value);
+    else if (critical) throw new DerError(`unsupported critical CRL extension ${extensionOid}`);
   }
   return result;
 }
 
 export function parseCrl(input: Uint8Array | string): CertificateRevocationList {
-  const der = typeof input === 'string' ? fromPem(input, ['X509 CRL']).der : input;
-  const outer = DerReader.fromBytes(der, 'CertificateList');
-  const tbsElement = outer.next(Tag.SEQUENCE, 'tbsCertList');
-  const signatureAlgorithm = readSignatureAlgorithm(outer, 'signatureAlgorithm');
-  const signature = outer.octetAlignedBits('signatureValue');
-  outer.end();
+  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, { pemLabel: 'X509 CRL', name: 'CertificateList', tbsField: 'tbsCertList' });
 
   const tbs = new DerReader(tbsElement, 'TBSCertList');
   if (tbs.integer('version') !== 1n) throw new DerError('only v2 CRLs are supported');

@@ -72,9 +72,24 @@ function decodeBasicConstraints(value: Uint8Array): { ca: boolean; pathLength?: 
   return { ca, pathLength };
 }
 
-function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
+export function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
   const reader = DerReader.fromBytes(value, 'AuthorityKeyIdentifier');
   return reader.optional(contextPrimitive(0))?.value;
+}
+
+/**
+ * The next Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue } of a list,
+ * in certificates and CRLs alike. DER omits a DEFAULT value, so an explicit FALSE is refused.
+ */
+export function readExtension(list: DerReader): { oid: string; critical: boolean; value: Uint8Array } {
+  const ext = list.sequence('Extension');
+  const extensionOid = ext.oid('extnID');
+  const criticalElement = ext.optional(Tag.BOOLEAN);
+  const critical = criticalElement ? booleanValue(criticalElement) : false;
+  if (criticalElement && !critical) throw new DerError(`extension ${extensionOid}: an explicit critical FALSE is not DER`);
+  const value = ext.octetString('extnValue');
+  ext.end();
+  return { oid: extensionOid, critical, value };
 }
 
 /** Parses the SEQUENCE OF Extension inside the [3] / [0] wrapper. */
@@ -85,12 +100,7 @@ export function decodeExtensions(element: DerElement | undefined): CertificateEx
   const list = DerReader.fromBytes(element.value, 'Extensions');
   const seen = new Set<string>();
   while (list.hasMore()) {
-    const ext = list.sequence('Extension');
-    const extensionOid = ext.oid('extnID');
-    const criticalElement = ext.optional(Tag.BOOLEAN);
-    const critical = criticalElement ? booleanValue(criticalElement) : false;
-    const value = ext.octetString('extnValue');
-    ext.end();
+    const { oid: extensionOid, critical, value } = readExtension(list);
     if (seen.has(extensionOid)) throw new DerError(`duplicate extension ${extensionOid}`);
     seen.add(extensionOid);
     switch (extensionOid) {
