@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { adminQuery } from '../test/support/pg-admin.ts';
 import type { DatabaseConfig } from '../server/config.ts';
 import type { DatabaseKind } from './options.ts';
 
@@ -15,16 +15,6 @@ export interface ScratchDatabase {
   databaseUrl: string;
   config: DatabaseConfig;
   dispose(): Promise<void>;
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function createScratchDatabase(kind: DatabaseKind, pgAdminUrl: string): Promise<ScratchDatabase> {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { type App, buildApp } from '../../server/app.ts';
 import { closeContext, openContext } from '../../server/bootstrap.ts';
+import { adminQuery } from './pg-admin.ts';
 import { type AppConfig, loadConfig } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { DEMO_PASSWORD } from '../../server/modules/org/demo-organisation.ts';
@@ -37,23 +37,13 @@ export interface TestEnv {
 const pgAdminUrl = process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const testDialect = process.env.HUKOU_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: pgAdminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database (SQLite file or a new PostgreSQL database), migrated, with the demo organisation. */
 export async function createTestEnv(options: { seed?: boolean } = {}): Promise<TestEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hukou-test-'));
   const dbName = `hukou_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   let databaseUrl: string | undefined;
   if (testDialect === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
+    await adminQuery(pgAdminUrl, `create database ${dbName}`);
     const url = new URL(pgAdminUrl);
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
@@ -81,7 +71,7 @@ export async function createTestEnv(options: { seed?: boolean } = {}): Promise<T
     async close() {
       await app.close();
       await closeContext(ctx);
-      if (testDialect === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+      if (testDialect === 'postgres') await adminQuery(pgAdminUrl, `drop database if exists ${dbName} with (force)`);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
