@@ -5,15 +5,18 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { usePreparedStatements } from './pg-prepared-statements.ts';
+import { type Dialect, type DialectOps, dialectOps } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect.ts';
 
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** What differs between the two databases (dialect.ts); repositories reach it through dialectOps(). */
+  ops: DialectOps;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
     usePreparedStatements(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', ops: dialectOps(kysely), close: () => kysely.destroy() };
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
   const sqlite = new SqliteDatabase(config.file);
@@ -40,6 +43,7 @@ export function openDatabase(config: DatabaseConfig): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    ops: dialectOps(kysely),
     async close() {
       await checkpointer?.stop();
       await kysely.destroy();

@@ -1,14 +1,10 @@
-import { sql } from 'kysely';
-import type { Dialect } from '../../db/database.ts';
+import { dialectOps } from '../../db/dialect.ts';
 import type { AuditEventsTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditAction, AuditOutcome } from './audit-actions.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
-
-// Any constant works; it only has to be the same for every writer of the chain.
-const AUDIT_CHAIN_LOCK = 727_001;
 
 export interface AuditEventInput {
   at: string;
@@ -25,11 +21,10 @@ export interface AuditEventInput {
 
 /**
  * Appends one event to the hash chain inside the caller's transaction, so the event commits with
- * the change it records or not at all. On PostgreSQL an advisory lock held to commit serialises
- * writers of the chain; SQLite serialises writers by itself.
+ * the change it records or not at all. The chain lock (dialect.ts) is held to commit.
  */
-export async function appendAuditEvent(tx: Tx, dialect: Dialect, input: AuditEventInput): Promise<AuditEventsTable> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<AuditEventsTable> {
+  await dialectOps(tx).lockAuditChain(tx);
   const last = await tx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const unhashed = {
     seq: (last?.seq ?? 0) + 1,

@@ -1,15 +1,15 @@
 import type { AppContext } from '../../context.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../org/actor.ts';
 import { canReadAuditTrail } from './audit.policy.ts';
-import { appendAuditEvent, listAuditEvents } from './audit.repo.ts';
+import { listAuditEvents } from './audit.repo.ts';
+import { recordAudit } from './record-audit.ts';
 
 function audit(ctx: AppContext, actor: Actor, outcome: 'ok' | 'denied', detail: Record<string, unknown>) {
-  return inTransaction(ctx.db, (tx) => appendAuditEvent(tx, ctx.db.dialect, {
+  return recordAudit(ctx, {
     at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: 'audit.read',
     objectType: 'audit_trail', objectId: null, outcome, reason: outcome === 'denied' ? 'ROLE_NOT_PERMITTED' : null, detail,
-  }));
+  });
 }
 
 export async function readAuditTrail(ctx: AppContext, actor: Actor, afterSeq: number, limit: number) {

@@ -55,7 +55,7 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
     // then held only from the append to commit. A replayed answer records no new event.
     let audit: AuditEventInput | undefined;
     const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at: claimedAt }, async () => {
-      const locked = await findCaseForAct(tx, request.caseId, ctx.db.dialect);
+      const locked = await findCaseForAct(tx, request.caseId);
       // Read the clock once the case is ours, so act times follow the order the acts commit in.
       const at = ctx.now().toISOString();
       const { kase, ref } = authorizeAct(ctx, actor, locked, request.act);
@@ -82,7 +82,7 @@ export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: Case
       };
       return presentCase({ ...kase, ...changes, version: kase.version + 1 }, ref, await listCaseImages(tx, kase.id));
     });
-    if (audit) await appendAuditEvent(tx, ctx.db.dialect, audit);
+    if (audit) await appendAuditEvent(tx, audit);
     return value;
   }));
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
-import type { Dialect } from '../../db/database.ts';
+import { dialectOps } from '../../db/dialect.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 type Q = Kysely<Database> | Tx;
@@ -19,11 +19,10 @@ export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
 
 /**
  * Reads the case and holds its row lock until commit, so acts on one case queue instead of failing
- * their optimistic check under contention. SQLite needs no lock: it runs one writer at a time.
+ * their optimistic check under contention.
  */
-export function findCaseForAct(tx: Tx, id: string, dialect: Dialect): Promise<CaseWithUnit | undefined> {
-  const query = selectCase(tx, id);
-  return (dialect === 'postgres' ? query.forUpdate('cases') : query).executeTakeFirst();
+export function findCaseForAct(tx: Tx, id: string): Promise<CaseWithUnit | undefined> {
+  return dialectOps(tx).forUpdate(selectCase(tx, id), 'cases').executeTakeFirst();
 }
 
 export async function insertCase(db: Q, row: CasesTable): Promise<void> {

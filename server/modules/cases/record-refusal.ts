@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
-import { appendAuditEvent } from '../audit/audit.repo.ts';
 import type { Actor } from '../org/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 /**
  * Records a refused act in its own transaction, after the act's transaction rolled back, so the trail
@@ -12,12 +11,12 @@ import type { Actor } from '../org/actor.ts';
 export async function recordRefusal(ctx: AppContext, actor: Actor, action: AuditAction, caseId: string | null, error: unknown): Promise<void> {
   if (!isAppError(error) || error.status >= 500) return;
   const denied = error.code === 'FORBIDDEN' || error.code === 'CASE_NOT_FOUND' || error.code === 'IMAGE_NOT_FOUND';
-  await inTransaction(ctx.db, (tx) => appendAuditEvent(tx, ctx.db.dialect, {
+  await recordAudit(ctx, {
     at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action,
     objectType: 'case', objectId: caseId, caseId: error.code === 'CASE_NOT_FOUND' ? null : caseId,
     outcome: denied ? 'denied' : 'refused', reason: String(error.details?.reason ?? error.code),
     detail: { code: error.code, ...(error.details ?? {}) },
-  }));
+  });
 }
 
 /** Runs an act and records it as refused if it throws, then rethrows. */

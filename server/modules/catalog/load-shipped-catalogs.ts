@@ -34,7 +34,7 @@ export async function loadCatalogFiles(db: Db, dir = SHIPPED_CATALOG_DIR, now = 
       await insertCatalogVersion(tx, {
         version: catalog.version, title: catalog.title, effective_from: catalog.effectiveFrom, sha256, content, loaded_at: at,
       });
-      await appendAuditEvent(tx, db.dialect, {
+      await appendAuditEvent(tx, {
         at, actorId: null, actorUnitId: null, action: 'catalog.load', objectType: 'catalog', objectId: catalog.version,
         outcome: 'ok', detail: { file, sha256 },
       });

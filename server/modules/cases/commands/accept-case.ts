@@ -61,7 +61,7 @@ export async function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCas
       };
       return presentCase({ ...row, unit_path: unit.path, unit_name: unit.name }, ref, []);
     });
-    if (audit) await appendAuditEvent(tx, ctx.db.dialect, audit);
+    if (audit) await appendAuditEvent(tx, audit);
     return value;
   }));
 }

@@ -1,13 +1,12 @@
 import type { AppContext } from '../../../context.ts';
-import { inTransaction } from '../../../db/transaction.ts';
 import { AppError } from '../../../errors.ts';
 import type { AuditAction } from '../../audit/audit-actions.ts';
-import { appendAuditEvent } from '../../audit/audit.repo.ts';
 import type { SubtypeRef } from '../../catalog/catalog-registry.ts';
 import type { Actor } from '../../org/actor.ts';
 import { type CaseReadAct, canReadCase } from '../cases.policy.ts';
 import { type CaseWithUnit, findCase } from '../cases.repo.ts';
 import { forbidden, withRefusalRecorded } from '../record-refusal.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 /**
  * Every look at a case is an audited act: the read is authorised, then recorded with what was seen,
@@ -25,10 +24,10 @@ export async function readCaseAudited<T>(
     const decision = canReadCase(actor, { unitId: kase.unit_id, unitPath: kase.unit_path, acceptedBy: kase.accepted_by, chain: ref.subtype.approvalChain }, act);
     if (!decision.allow) throw decision.notFound ? new AppError('CASE_NOT_FOUND') : forbidden(decision.reason);
     const { result, detail, reason } = await read(kase, ref);
-    await inTransaction(ctx.db, (tx) => appendAuditEvent(tx, ctx.db.dialect, {
+    await recordAudit(ctx, {
       at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action, objectType: 'case',
       objectId: caseId, caseId, outcome: 'ok', reason: reason ?? null, detail,
-    }));
+    });
     return result;
   });
 }

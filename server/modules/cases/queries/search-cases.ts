@@ -1,7 +1,5 @@
 import type { AppContext } from '../../../context.ts';
-import { inTransaction } from '../../../db/transaction.ts';
 import { AppError } from '../../../errors.ts';
-import { appendAuditEvent } from '../../audit/audit.repo.ts';
 import type { Actor } from '../../org/actor.ts';
 import { listUnits } from '../../org/org.repo.ts';
 import { maskCitizenId, normalizeCitizenId } from '../../population/citizen-id.ts';
@@ -9,6 +7,7 @@ import { canSearchCases } from '../cases.policy.ts';
 import { type CaseSearchFilter, searchCases } from '../cases.repo.ts';
 import { type CaseSummaryView, presentCaseSummary } from '../present-case.ts';
 import { forbidden, withRefusalRecorded } from '../record-refusal.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 export type CaseSearchInput = Omit<CaseSearchFilter, 'unitIds'> & {
   limit: number;
@@ -47,10 +46,10 @@ export async function searchCasesInScope(ctx: AppContext, actor: Actor, input: C
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     const { limit: _limit, cursor: _cursor, ...criteria } = input;
-    await inTransaction(ctx.db, (tx) => appendAuditEvent(tx, ctx.db.dialect, {
+    await recordAudit(ctx, {
       at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: 'case.search', objectType: 'case',
       objectId: null, outcome: 'ok', detail: { ...criteria, idNumber: input.idNumber ? maskCitizenId(input.idNumber) : undefined, results: page.length },
-    }));
+    });
     return {
       items: page.map((row) => presentCaseSummary(row, ctx.catalogs.subtype(row.catalog_version, row.subtype_code))),
       nextCursor: rows.length > input.limit && last ? encodeCursor(last.accepted_at, last.id) : null,

@@ -6,6 +6,7 @@ import { AppError } from '../../../errors.ts';
 import { appendAuditEvent } from '../../audit/audit.repo.ts';
 import { findUserByUsername, insertSession, recordLoginFailure, recordLoginSuccess } from '../org.repo.ts';
 import { hashPassword, verifyPassword } from '../password.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -26,14 +27,14 @@ export async function login(ctx: AppContext, username: string, password: string,
   if (!user || user.disabled) {
     // Spend the same time as a real check so user names cannot be probed by timing.
     await verifyPassword(await (dummyHash ??= hashPassword('not-a-password')), password);
-    await inTransaction(ctx.db, (tx) => appendAuditEvent(tx, ctx.db.dialect, {
+    await recordAudit(ctx, {
       at, actorId: null, actorUnitId: null, action: 'auth.login', objectType: 'user', objectId: null,
       outcome: 'denied', reason: 'AUTH_FAILED', detail: { username, clientIp },
-    }));
+    });
     throw new AppError('AUTH_FAILED');
   }
   const audit = (outcome: 'ok' | 'denied', reason: string | null, tx: Parameters<typeof appendAuditEvent>[0]) =>
-    appendAuditEvent(tx, ctx.db.dialect, {
+    appendAuditEvent(tx, {
       at, actorId: user.id, actorUnitId: user.unit_id, action: 'auth.login', objectType: 'user', objectId: user.id,
       outcome, reason, detail: { clientIp },
     });

@@ -9,7 +9,7 @@ export async function logout(ctx: AppContext, actor: Actor, token: string): Prom
   const at = ctx.now().toISOString();
   await inTransaction(ctx.db, async (tx) => {
     await revokeSession(tx, sha256Hex(token), at);
-    await appendAuditEvent(tx, ctx.db.dialect, {
+    await appendAuditEvent(tx, {
       at, actorId: actor.userId, actorUnitId: actor.unitId, action: 'auth.logout', objectType: 'user', objectId: actor.userId, outcome: 'ok',
     });
   });

@@ -24,7 +24,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         password_hash: passwordHash, failed_logins: 0, locked_until: null, disabled: 0, created_at: at,
       });
     }
-    await appendAuditEvent(tx, db.dialect, {
+    await appendAuditEvent(tx, {
       at, actorId: null, actorUnitId: null, action: 'org.seed', objectType: 'organisation', objectId: null, outcome: 'ok',
       detail: { units: DEMO_UNITS.length, users: DEMO_USERS.length },
     });
