@@ -22,8 +22,9 @@ const DAY = 86_400_000;
 /**
  * Everything measured on one database, in a fresh scratch database with the real server in a child
  * process: the workflow over HTTP first (on a young archive), then the million-case archive is
- * loaded and searched. `archiveEnd` is a UTC midnight at or before the start of the run, so loaded
- * case numbers (dated before it) never collide with the ones the HTTP workload draws today.
+ * loaded and searched. `archiveEnd` is a UTC midnight at or before the start of the run: the
+ * archive holds only cases accepted before it. Loaded cases take their numbers from the server's
+ * own daily counters, so they never collide with the numbers the HTTP workload was given.
  */
 export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptions, images: JpegPool, archiveEnd: Date): Promise<DatabaseFigures> {
   const scratch = await createScratchDatabase(kind, options.pgAdminUrl);

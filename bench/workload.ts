@@ -81,10 +81,18 @@ function beijingDayStart(t: number): number {
   return Math.floor((t + BEIJING) / DAY) * DAY - BEIJING;
 }
 
-/** Working days in [from, to) with the weight of each; a working day is Monday to Friday in Beijing. */
+const FIRST_OPENING = OPENING_SPANS[0][0] * MINUTE;
+const LAST_CLOSING = OPENING_SPANS[OPENING_SPANS.length - 1][1] * MINUTE;
+
+/**
+ * Working days whose opening hours lie wholly in [from, to), with the weight of each; a working day
+ * is Monday to Friday in Beijing. Wholly: a Beijing day straddles two UTC dates, and a case accepted
+ * after `to` would be a case from the archive's future.
+ */
 function workingDays(from: Date, to: Date): { start: number; weight: number }[] {
   const days: { start: number; weight: number }[] = [];
-  for (let start = beijingDayStart(from.getTime()); start < to.getTime(); start += DAY) {
+  for (let start = beijingDayStart(from.getTime()); start + LAST_CLOSING <= to.getTime(); start += DAY) {
+    if (start + FIRST_OPENING < from.getTime()) continue;
     const local = new Date(start + BEIJING);
     const weight = WEEKDAY_WEIGHT[local.getUTCDay()] * MONTH_WEIGHT[local.getUTCMonth()];
     if (weight > 0) days.push({ start, weight });
