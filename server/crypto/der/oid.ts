@@ -15,19 +15,29 @@ export function encodeOidContent(oid: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * Longest arc accepted, in base-128 octets (140 bits). Real OIDs stay far
+ * below it (a 2.25 UUID arc needs 19), and without a bound one arc of n octets
+ * costs O(n^2) BigInt work: a 400 kB arc took over a minute.
+ */
+export const MAX_OID_ARC_OCTETS = 20;
+
 export function decodeOidContent(content: Uint8Array): string {
   if (content.length === 0) throw new DerError('empty OID');
   const arcs: bigint[] = [];
   let value = 0n;
+  let octets = 0;
   let fresh = true;
   for (const byte of content) {
     // A leading 0x80 would be a non-minimal encoding of the arc.
     if (fresh && byte === 0x80) throw new DerError('non-minimal OID arc');
+    if (++octets > MAX_OID_ARC_OCTETS) throw new DerError(`OID arc longer than ${MAX_OID_ARC_OCTETS} octets`);
     value = (value << 7n) | BigInt(byte & 0x7f);
     fresh = (byte & 0x80) === 0;
     if (fresh) {
       arcs.push(value);
       value = 0n;
+      octets = 0;
     }
   }
   if (!fresh) throw new DerError('truncated OID');

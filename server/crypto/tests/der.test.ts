@@ -86,3 +86,14 @@ test('a SEQUENCE reader refuses missing and extra fields', () => {
   assert.throws(() => reader.integer(), DerError);
   assert.throws(() => DerReader.fromBytes(twoInts, 'Pair').oid(), DerError);
 });
+
+test('OID arcs are bounded: a UUID arc decodes, an arc of 200 kB is refused at once instead of taking seconds', () => {
+  const uuidOid = `2.25.${(1n << 128n) - 1n}`;
+  assert.equal(values.oidValue(decodeDer(der.oid(uuidOid))), uuidOid);
+  const longArc = new Uint8Array(200_000).fill(0xff);
+  longArc[0] = 0x2a;
+  longArc[longArc.length - 1] = 0x01;
+  const started = performance.now();
+  assert.throws(() => values.oidValue(decodeDer(der.tlv(0x06, longArc))), DerError);
+  assert.ok(performance.now() - started < 100, 'refused quickly');
+});
