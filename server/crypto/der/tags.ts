@@ -30,10 +30,20 @@ export function contextPrimitive(n: number): number {
   return CONTEXT | n;
 }
 
-/** Raised for any input that is not valid, canonical DER of the expected shape. */
+/**
+ * The one error every decoder of untrusted bytes throws (DER, PEM, X.509,
+ * CRLs, GB/T 38540 seals and signatures, SM2 keys and signatures): any input
+ * that is not valid, canonical DER of the expected shape. Anything else thrown
+ * while decoding is a bug (server/crypto/tests/decoder-fuzz.test.ts).
+ */
 export class DerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DerError';
   }
+}
+
+/** Input text quoted in an error message, cut short: messages reach logs and API answers. */
+export function excerpt(text: string, max = 64): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} characters)`;
 }

@@ -6,6 +6,7 @@ import { decodeDer } from '../der/decode.ts';
 import * as der from '../der/encode.ts';
 import { decodeOidContent } from '../der/oid.ts';
 import { DerReader } from '../der/reader.ts';
+import { fromPem, fromPemAll, toPem } from '../der/pem.ts';
 import { DerError } from '../der/tags.ts';
 import * as values from '../der/values.ts';
 
@@ -96,4 +97,22 @@ test('OID arcs are bounded: a UUID arc decodes, an arc of 200 kB is refused at o
   const started = performance.now();
   assert.throws(() => values.oidValue(decodeDer(der.tlv(0x06, longArc))), DerError);
   assert.ok(performance.now() - started < 100, 'refused quickly');
+});
+
+test('PEM: blocks are found as before, and text full of unmatched BEGIN lines is scanned in linear time', () => {
+  const a = Uint8Array.of(1, 2, 3);
+  const b = Uint8Array.of(4, 5);
+  const text = `junk\n${toPem('CERTIFICATE', a)}-----END CERTIFICATE-----\n-----BEGIN ORPHAN-----\n` +
+    `${toPem('X509 CRL', b)}-----BEGIN lower-----\nAA==\n-----END lower-----\n`;
+  assert.deepEqual(fromPemAll(text), [{ label: 'CERTIFICATE', der: a }, { label: 'X509 CRL', der: b }]);
+  assert.deepEqual(fromPemAll('-----BEGIN AB-----\nAQ==\n-----END A-----\n-----BEGIN A-----\nAg==\n-----END A-----'), [{ label: 'A', der: Uint8Array.of(2) }]);
+  assert.deepEqual(fromPem(toPem('PUBLIC KEY', a), ['PUBLIC KEY']).der, a);
+  assert.throws(() => fromPem(toPem('PUBLIC KEY', a), ['CERTIFICATE']), DerError);
+  assert.throws(() => fromPem('-----BEGIN A-----\n*\n-----END A-----', ['A']), DerError);
+  assert.throws(() => fromPem('-----BEGIN A-----\nAQ==\n', ['A']), DerError);
+
+  const started = performance.now();
+  assert.deepEqual(fromPemAll('-----BEGIN A-----'.repeat(100_000)), []); // 1.7 MB: took about a minute
+  assert.deepEqual(fromPemAll(Array.from({ length: 20_000 }, (_, i) => `-----BEGIN A${i}-----`).join('')), []);
+  assert.ok(performance.now() - started < 500, 'scanned quickly');
 });
