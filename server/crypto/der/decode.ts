@@ -14,7 +14,8 @@ export interface DerElement {
 
 const MAX_LENGTH_OCTETS = 4;
 
-function readElement(bytes: Uint8Array, offset: number): DerElement {
+/** The element whose identifier octet is at `offset`; it may be followed by more data. */
+export function readElement(bytes: Uint8Array, offset: number): DerElement {
   if (offset >= bytes.length) throw new DerError('unexpected end of data');
   const tag = bytes[offset];
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported');

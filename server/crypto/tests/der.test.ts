@@ -116,3 +116,18 @@ test('PEM: blocks are found as before, and text full of unmatched BEGIN lines is
   assert.deepEqual(fromPemAll(Array.from({ length: 20_000 }, (_, i) => `-----BEGIN A${i}-----`).join('')), []);
   assert.ok(performance.now() - started < 500, 'scanned quickly');
 });
+
+test('a SEQUENCE reader reads fields as asked: a million NULLs are refused at the first field, not parsed up front', () => {
+  const nulls = new Uint8Array(2_000_000);
+  for (let i = 0; i < nulls.length; i += 2) nulls[i] = 0x05;
+  const started = performance.now();
+  const reader = new DerReader(decodeDer(der.tlv(0x30, nulls)), 'Wide');
+  assert.throws(() => reader.integer(), DerError);
+  assert.ok(performance.now() - started < 100, 'refused quickly');
+  assert.throws(() => new DerReader(decodeDer(fromHex('0400')), 'Primitive', 0x04), DerError);
+  const badTail = DerReader.fromBytes(fromHex('300502010104ff'), 'BadTail');
+  assert.equal(badTail.integer(), 1n);
+  assert.equal(badTail.hasMore(), true);
+  assert.throws(() => badTail.end(), DerError);
+  assert.throws(() => badTail.next(), DerError, 'the malformed field is refused when it is read');
+});
