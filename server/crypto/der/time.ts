@@ -1,5 +1,5 @@
 // DER times are UTC with whole seconds and a trailing Z (X.690 11.7, 11.8).
-import { DerError } from './tags.ts';
+import { DerError, excerpt } from './tags.ts';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -23,7 +23,10 @@ export function formatUtcTime(date: Date): string {
 
 function build(year: number, parts: RegExpExecArray, fraction: string | undefined): Date {
   const [month, day, hour, minute, second] = [2, 3, 4, 5, 6].map((i) => Number(parts[i]));
-  const millis = fraction ? Math.floor(Number('0.' + fraction) * 1000) : 0;
+  // Milliseconds are the first three digits. Going through Number() rounded a
+  // long fraction such as .9999999999999999999 up to a whole second, and the
+  // valid time was then refused as impossible.
+  const millis = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
   // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -41,13 +44,13 @@ function build(year: number, parts: RegExpExecArray, fraction: string | undefine
 export function parseGeneralizedTime(text: string): Date {
   // A fraction is allowed by DER only without trailing zeros.
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d*[1-9]))?Z$/.exec(text);
-  if (!match) throw new DerError(`not a DER GeneralizedTime: ${text}`);
+  if (!match) throw new DerError(`not a DER GeneralizedTime: ${JSON.stringify(excerpt(text))}`);
   return build(Number(match[1]), match, match[7]);
 }
 
 export function parseUtcTime(text: string): Date {
   const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!match) throw new DerError(`not a DER UTCTime: ${text}`);
+  if (!match) throw new DerError(`not a DER UTCTime: ${JSON.stringify(excerpt(text))}`);
   const yy = Number(match[1]);
   return build(yy >= 50 ? 1900 + yy : 2000 + yy, match, undefined);
 }

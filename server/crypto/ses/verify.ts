@@ -4,7 +4,7 @@
 // the seal's validity period, (4) the signer certificate's validity, (5) the
 // document hash. The first failing check is named in the result.
 import { bytesEqual } from '../bytes.ts';
-import { DerError } from '../der/tags.ts';
+import { DerError, excerpt } from '../der/tags.ts';
 import { Oid } from '../oids.ts';
 import { sm2Verify } from '../sm2/sign.ts';
 import { sm3 } from '../sm3.ts';
@@ -72,7 +72,7 @@ function chainCheck(certificate: Certificate, failed: SesCheck, options: ChainOp
 
 function checkHeader(seal: SesSeal): void {
   const { header } = seal.sealInfo;
-  check(header.id === SES_HEADER_ID && header.version === SES_VERSION, 'format', `unsupported seal header ${header.id} v${header.version}`);
+  check(header.id === SES_HEADER_ID && header.version === SES_VERSION, 'format', `unsupported seal header ${excerpt(header.id)} v${header.version}`);
 }
 
 /** Maker's signature over SES_SealInfo, maker's certificate, and `time` within the seal's validity. */
@@ -83,7 +83,7 @@ function checkSeal(
   time: Date,
 ): Certificate {
   const { property } = seal.sealInfo;
-  check(seal.signatureAlgorithm === Oid.sm2WithSm3, 'sealSignature', `unsupported algorithm ${seal.signatureAlgorithm}`);
+  check(seal.signatureAlgorithm === Oid.sm2WithSm3, 'sealSignature', `unsupported algorithm ${excerpt(seal.signatureAlgorithm)}`);
   const maker = certificateFor(seal.makerCertificate, 'sealSignature', 'seal maker');
   check(sm2Verify(maker.publicKey, sealInfoDer, seal.signedValue), 'sealSignature', "seal maker's signature does not verify");
   const makerOptions = { ...options.trust, at: options.at ?? property.createDate, requiredKeyUsage: 'digitalSignature' as const };
@@ -110,7 +110,7 @@ function runChecks(der: Uint8Array, options: SesVerifyOptions): SesVerification 
   check(signature.toSign.version === header.version, 'format', 'TBS_Sign version differs from the seal version');
 
   // 1. Signature value over TBS_Sign with the signer certificate's key.
-  check(signature.signatureAlgorithm === Oid.sm2WithSm3, 'signature', `unsupported algorithm ${signature.signatureAlgorithm}`);
+  check(signature.signatureAlgorithm === Oid.sm2WithSm3, 'signature', `unsupported algorithm ${excerpt(signature.signatureAlgorithm)}`);
   const signer = certificateFor(signature.signerCertificate, 'signature', 'signer');
   check(sm2Verify(signer.publicKey, tbsSignDer, signature.signature), 'signature', 'signature value does not verify');
 

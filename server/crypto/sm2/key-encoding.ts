@@ -3,7 +3,7 @@
 // id-ecPublicKey + the sm2 curve OID, as OpenSSL and GM/T 0015 write them.
 import { bitString, explicit, integer, octetString, oid, sequence } from '../der/encode.ts';
 import { DerReader } from '../der/reader.ts';
-import { contextConstructed, DerError, Tag } from '../der/tags.ts';
+import { contextConstructed, DerError, excerpt, Tag } from '../der/tags.ts';
 import { octetAlignedBits, oidValue } from '../der/values.ts';
 import { Oid } from '../oids.ts';
 
@@ -18,7 +18,7 @@ function readSm2Algorithm(reader: DerReader): void {
   const isSm2 =
     (algorithmOid === Oid.ecPublicKey && curve === Oid.sm2) ||
     (algorithmOid === Oid.sm2 && (curve === undefined || curve === Oid.sm2));
-  if (!isSm2) throw new DerError(`not an SM2 key (algorithm ${algorithmOid}, curve ${curve ?? 'none'})`);
+  if (!isSm2) throw new DerError(`not an SM2 key (algorithm ${excerpt(algorithmOid)}, curve ${excerpt(curve ?? 'none')})`);
 }
 
 export function encodeSpki(point: Uint8Array): Uint8Array {
@@ -61,7 +61,7 @@ export function decodeEcPrivateKey(der: Uint8Array, requireSm2Parameters = false
     const curve = new DerReader(parameters, 'parameters', contextConstructed(0));
     const curveOid = oidValue(curve.next(Tag.OID));
     curve.end();
-    if (curveOid !== Oid.sm2) throw new DerError(`ECPrivateKey is on curve ${curveOid}, not SM2`);
+    if (curveOid !== Oid.sm2) throw new DerError(`ECPrivateKey is on curve ${excerpt(curveOid)}, not SM2`);
   } else if (requireSm2Parameters) {
     throw new DerError('SEC1 key without curve parameters');
   }

@@ -9,6 +9,7 @@ import { DerReader } from '../der/reader.ts';
 import { fromPem, fromPemAll, toPem } from '../der/pem.ts';
 import { DerError } from '../der/tags.ts';
 import * as values from '../der/values.ts';
+import { decodeSpki } from '../sm2/key-encoding.ts';
 
 test('integers round-trip and use minimal two\'s complement', () => {
   fc.assert(fc.property(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (n) => {
@@ -130,4 +131,20 @@ test('a SEQUENCE reader reads fields as asked: a million NULLs are refused at th
   assert.equal(badTail.hasMore(), true);
   assert.throws(() => badTail.end(), DerError);
   assert.throws(() => badTail.next(), DerError, 'the malformed field is refused when it is read');
+});
+
+test('a long fraction of a second is truncated to milliseconds, never rounded into the next second', () => {
+  const time = (text: string): Date => values.generalizedTimeValue(decodeDer(der.tlv(0x18, new TextEncoder().encode(text))));
+  assert.equal(time('20301231235959.9999999999999999999Z').toISOString(), '2030-12-31T23:59:59.999Z');
+  assert.equal(time('20300101000000.5Z').toISOString(), '2030-01-01T00:00:00.500Z');
+  assert.equal(time('20300101000000.0123Z').toISOString(), '2030-01-01T00:00:00.012Z');
+});
+
+test('error messages quote at most a short excerpt of the input', () => {
+  const longTime = der.tlv(0x18, new Uint8Array(100_000).fill(0x31));
+  assert.throws(() => values.generalizedTimeValue(decodeDer(longTime)), (error: unknown) =>
+    error instanceof DerError && error.message.length < 200);
+  const manyArcs = der.tlv(0x06, new Uint8Array(100_000).fill(0x01));
+  const algorithm = der.sequence(der.sequence(manyArcs, der.oid('1.2.156.10197.1.301')), der.bitString(Uint8Array.of(4)));
+  assert.throws(() => decodeSpki(algorithm), (error: unknown) => error instanceof DerError && error.message.length < 300);
 });

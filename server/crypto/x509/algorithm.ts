@@ -2,7 +2,7 @@
 // OpenSSL and GM/T 0015 encode it.
 import { oid, sequence } from '../der/encode.ts';
 import type { DerReader } from '../der/reader.ts';
-import { DerError, Tag } from '../der/tags.ts';
+import { DerError, excerpt, Tag } from '../der/tags.ts';
 import { nullValueOf } from '../der/values.ts';
 import { Oid } from '../oids.ts';
 
@@ -19,5 +19,5 @@ export function readSignatureAlgorithm(reader: DerReader, field: string): string
 }
 
 export function assertSm2WithSm3(algorithmOid: string, what: string): void {
-  if (algorithmOid !== Oid.sm2WithSm3) throw new DerError(`${what} uses ${algorithmOid}, not SM2-with-SM3`);
+  if (algorithmOid !== Oid.sm2WithSm3) throw new DerError(`${what} uses ${excerpt(algorithmOid)}, not SM2-with-SM3`);
 }

@@ -3,7 +3,7 @@
 import { toPem } from '../der/pem.ts';
 import { decodeDer } from '../der/decode.ts';
 import { DerReader } from '../der/reader.ts';
-import { contextConstructed, DerError, Tag } from '../der/tags.ts';
+import { contextConstructed, DerError, excerpt, Tag } from '../der/tags.ts';
 import { expectTag, integerValue } from '../der/values.ts';
 import { Oid } from '../oids.ts';
 import type { Sm2PublicKey } from '../sm2/keys.ts';
@@ -52,7 +52,7 @@ function readEntry(reader: DerReader): RevokedCertificate {
         const code = Number(integerValue(expectTag(decodeDer(value), Tag.ENUMERATED, 'CRLReason')));
         reason = (Object.keys(REVOCATION_REASONS) as RevocationReason[]).find((key) => REVOCATION_REASONS[key] === code);
       } else if (critical) {
-        throw new DerError(`unsupported critical CRL entry extension ${extensionOid}`);
+        throw new DerError(`unsupported critical CRL entry extension ${excerpt(extensionOid)}`);
       }
     }
   }
@@ -69,7 +69,7 @@ function readCrlExtensions(element: ReturnType<DerReader['next']>): { crlNumber?
     const { oid: extensionOid, critical, value } = readExtension(list);
     if (extensionOid === Oid.crlNumber) result.crlNumber = integerValue(expectTag(decodeDer(value), Tag.INTEGER, 'CRLNumber'));
     else if (extensionOid === Oid.authorityKeyIdentifier) result.authorityKeyIdentifier = decodeAuthorityKeyId(value);
-    else if (critical) throw new DerError(`unsupported critical CRL extension ${extensionOid}`);
+    else if (critical) throw new DerError(`unsupported critical CRL extension ${excerpt(extensionOid)}`);
   }
   return result;
 }

@@ -5,7 +5,7 @@ import { boolean, explicit, integer, namedBits, octetString, oid, sequence, tlv 
 import type { DerElement } from '../der/decode.ts';
 import { decodeDer } from '../der/decode.ts';
 import { DerReader } from '../der/reader.ts';
-import { contextPrimitive, DerError, Tag } from '../der/tags.ts';
+import { contextPrimitive, DerError, excerpt, Tag } from '../der/tags.ts';
 import { bitStringValue, booleanValue, octetStringValue } from '../der/values.ts';
 import { Oid } from '../oids.ts';
 import { sm3 } from '../sm3.ts';
@@ -86,7 +86,7 @@ export function readExtension(list: DerReader): { oid: string; critical: boolean
   const extensionOid = ext.oid('extnID');
   const criticalElement = ext.optional(Tag.BOOLEAN);
   const critical = criticalElement ? booleanValue(criticalElement) : false;
-  if (criticalElement && !critical) throw new DerError(`extension ${extensionOid}: an explicit critical FALSE is not DER`);
+  if (criticalElement && !critical) throw new DerError(`extension ${excerpt(extensionOid)}: an explicit critical FALSE is not DER`);
   const value = ext.octetString('extnValue');
   ext.end();
   return { oid: extensionOid, critical, value };
@@ -101,7 +101,7 @@ export function decodeExtensions(element: DerElement | undefined): CertificateEx
   const seen = new Set<string>();
   while (list.hasMore()) {
     const { oid: extensionOid, critical, value } = readExtension(list);
-    if (seen.has(extensionOid)) throw new DerError(`duplicate extension ${extensionOid}`);
+    if (seen.has(extensionOid)) throw new DerError(`duplicate extension ${excerpt(extensionOid)}`);
     seen.add(extensionOid);
     switch (extensionOid) {
       case Oid.basicConstraints: result.basicConstraints = decodeBasicConstraints(value); break;
