@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -11,7 +12,39 @@ const ConfigSchema = z.object({
   HUKOU_SESSION_HOURS: z.coerce.number().positive().default(12),
   HUKOU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   HUKOU_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000),
+  // `keyId:base64secret,...`, current key first (server/modules/population/data-keys.ts).
+  HUKOU_DATA_KEYS: z.string().optional(),
+  // Key ids whose secrets derive the blind index of ID numbers, current first.
+  HUKOU_DATA_INDEX_KEYS: z.string().optional(),
 });
+
+/**
+ * A setting that is a secret: logging, inspecting or serialising the config shows `[redacted]`;
+ * only the code that needs the value calls reveal().
+ */
+export class SecretSetting {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [inspect.custom](): string {
+    return 'SecretSetting [redacted]';
+  }
+}
+
+/** Where the keys protecting personal data at rest come from; null settings mean "not configured". */
+export interface DataKeysConfig {
+  keys: SecretSetting | null;
+  indexKeyIds: string[] | null;
+  /** Holds the generated key file when no keys are configured (embedded mode). */
+  keyDir: string;
+}
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -27,6 +60,7 @@ export interface AppConfig {
   sessionHours: number;
   maxUploadBytes: number;
   maxImagePixels: number;
+  dataKeys: DataKeysConfig;
 }
 
 /** Reads the environment; every default is the embedded mode (SQLite + local files under ./data). */
@@ -47,5 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: raw.HUKOU_SESSION_HOURS,
     maxUploadBytes: raw.HUKOU_MAX_UPLOAD_BYTES,
     maxImagePixels: raw.HUKOU_MAX_IMAGE_PIXELS,
+    dataKeys: {
+      keys: raw.HUKOU_DATA_KEYS?.trim() ? new SecretSetting(raw.HUKOU_DATA_KEYS.trim()) : null,
+      indexKeyIds: raw.HUKOU_DATA_INDEX_KEYS?.trim() ? raw.HUKOU_DATA_INDEX_KEYS.split(',').map((id) => id.trim()) : null,
+      keyDir: path.join(dataDir, 'keys'),
+    },
   };
 }
