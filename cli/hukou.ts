@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const ctx = await openContext(config);
-      const report = await verifyArchive(ctx.db, ctx.blobs);
+      const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs);
       await closeContext(ctx);
       console.log('Checked %d audit events and %d blobs.', report.auditEvents, report.blobs);
       for (const problem of report.problems) console.log('PROBLEM %s at %s: %s', problem.kind, problem.where, problem.message);

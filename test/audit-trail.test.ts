@@ -25,7 +25,7 @@ describe('tamper-evident trail', () => {
   });
   afterEach(async () => { await env.close(); });
 
-  const verify = () => verifyArchive(env.ctx.db, env.ctx.blobs);
+  const verify = () => verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs);
   const db = () => env.ctx.db.kysely;
 
   it('finds an intact archive intact', async () => {
@@ -82,7 +82,7 @@ describe('tamper-evident trail', () => {
       const third = await db().selectFrom('audit_events').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
       await sql`update audit_events set seq = seq + 1000000 where seq >= 4`.execute(db());
       await sql`update audit_events set seq = seq - 1000000 + 1 where seq >= 1000004`.execute(db());
-      const { hash: _h, ...unhashed } = { ...third, seq: 4, action: 'case.view', detail: '{}', prev_hash: third.hash };
+      const { hash: _h, ...unhashed } = { ...third, seq: 4, action: 'case.view' as const, detail: '{}', prev_hash: third.hash };
       await db().insertInto('audit_events').values({ ...unhashed, hash: auditEventHash(unhashed) }).execute();
       const { problems } = await verify();
       assert.equal(problems[0].kind, 'audit_prev_hash');

@@ -1,3 +1,12 @@
+import type { AuditAction, AuditOutcome } from '../modules/audit/audit-actions.ts';
+import type { CaseAct, CaseStatus } from '../modules/cases/workflow.ts';
+import type { OutboxTopic } from '../modules/notify/outbox.ts';
+import type { Role } from '../modules/org/roles.ts';
+
+/** A boolean column: integer 0 or 1 in both dialects. */
+export type Flag = 0 | 1;
+export type UnitKind = 'city' | 'branch' | 'station';
+
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings and JSON columns are text
  * in both dialects, so every query reads the same on SQLite and PostgreSQL.
@@ -7,7 +16,7 @@ export interface UnitsTable {
   code: string;
   name: string;
   name_en: string;
-  kind: 'city' | 'branch' | 'station';
+  kind: UnitKind;
   parent_id: string | null;
   path: string;
   case_prefix: string;
@@ -18,11 +27,11 @@ export interface UsersTable {
   username: string;
   display_name: string;
   unit_id: string;
-  role: string;
+  role: Role;
   password_hash: string;
   failed_logins: number;
   locked_until: string | null;
-  disabled: number;
+  disabled: Flag;
   created_at: string;
 }
 
@@ -49,7 +58,7 @@ export interface CasesTable {
   catalog_version: string;
   subtype_code: string;
   unit_id: string;
-  status: string;
+  status: CaseStatus;
   chain_step: number;
   applicant_name: string;
   applicant_id_number: string;
@@ -69,7 +78,7 @@ export interface CasesTable {
 export interface CaseActionsTable {
   case_id: string;
   seq: number;
-  action: string;
+  action: CaseAct;
   actor_id: string;
   actor_unit_id: string;
   at: string;
@@ -95,7 +104,7 @@ export interface CaseImagesTable {
   blob_sha256: string;
   captured_by: string;
   captured_at: string;
-  late: number;
+  late: Flag;
 }
 
 export interface CaseCountersTable {
@@ -118,15 +127,40 @@ export interface AuditEventsTable {
   at: string;
   actor_id: string | null;
   actor_unit_id: string | null;
-  action: string;
+  action: AuditAction;
   object_type: string;
   object_id: string | null;
   case_id: string | null;
-  outcome: 'ok' | 'denied' | 'refused';
+  outcome: AuditOutcome;
   reason: string | null;
   detail: string;
   prev_hash: string;
   hash: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: OutboxTopic;
+  payload: string;
+  case_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/**
+ * Sign-in throttling per account name as typed ('name') and per source address ('source').
+ * Times are epoch milliseconds (PostgreSQL bigint, which node-postgres reads as a string).
+ */
+export interface SignInThrottleTable {
+  kind: 'name' | 'source';
+  subject: string;
+  failures: number;
+  next_at: number | string;
+  refused: number;
+  refused_before: number;
+  last_at: number | string;
 }
 
 export interface Database {
@@ -141,4 +175,6 @@ export interface Database {
   case_counters: CaseCountersTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  sign_in_throttle: SignInThrottleTable;
 }

@@ -8,7 +8,7 @@ import { recordAudit } from './record-audit.ts';
 /** The same check as `hukou verify`, run by the audit administrator from the API; the run is audited. */
 export async function verifyArchiveAsActor(ctx: AppContext, actor: Actor): Promise<ArchiveReport & { ok: boolean }> {
   const allowed = canReadAuditTrail(actor);
-  const report = allowed ? await verifyArchive(ctx.db, ctx.blobs) : null;
+  const report = allowed ? await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs) : null;
   await recordAudit(ctx, {
     at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: 'audit.read',
     objectType: 'archive_verification', objectId: null, outcome: allowed ? 'ok' : 'denied',

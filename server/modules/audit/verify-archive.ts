@@ -1,10 +1,12 @@
 import type { BlobStore } from '../../blobs/blob-store.ts';
 import { sha256Hex, sm3Hex } from '../../blobs/digests.ts';
 import type { Db } from '../../db/database.ts';
+import type { CatalogRegistry } from '../catalog/catalog-registry.ts';
+import { checkCaseProjections } from '../cases/check-case-projections.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 
 export interface ArchiveProblem {
-  kind: 'audit_seq_gap' | 'audit_prev_hash' | 'audit_hash' | 'case_action_unaudited' | 'blob_missing' | 'blob_sha256' | 'blob_sm3' | 'blob_size';
+  kind: 'audit_seq_gap' | 'audit_prev_hash' | 'audit_hash' | 'case_action_unaudited' | 'case_projection' | 'blob_missing' | 'blob_sha256' | 'blob_sm3' | 'blob_size';
   where: string;
   message: string;
 }
@@ -82,10 +84,12 @@ async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[])
   }
 }
 
-export async function verifyArchive(db: Db, blobs: BlobStore): Promise<ArchiveReport> {
+export async function verifyArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry): Promise<ArchiveReport> {
   const problems: ArchiveProblem[] = [];
   const auditEvents = await verifyAuditChain(db, problems);
   await verifyActionsAudited(db, problems);
+  const projections = await checkCaseProjections(db.kysely, catalogs);
+  for (const p of projections.problems) problems.push({ kind: 'case_projection', where: `case ${p.caseNo} (${p.caseId})`, message: p.message });
   const blobCount = await verifyBlobs(db, blobs, problems);
   return { auditEvents, blobs: blobCount, problems };
 }

@@ -1,88 +1,105 @@
+import { runAct } from '../../acts/run-act.ts';
 import type { AppContext } from '../../context.ts';
 import { RetryableConflict, type Tx } from '../../db/transaction.ts';
-import { inTransaction } from '../../db/transaction.ts';
-import type { CasesTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { appendAuditEvent, type AuditEventInput } from '../audit/audit.repo.ts';
+import { forbidden, withRefusalRecorded } from '../audit/audited.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
-import { idempotent } from '../idempotency/idempotent.ts';
+import type { OutboxMessage } from '../notify/outbox.ts';
 import type { Actor } from '../org/actor.ts';
+import { type LoggedAction, projectCase, projectionDrift, stationActorIds } from './case-projection.ts';
 import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
-import { appendCaseAction, type CaseWithUnit, findCase, findCaseForAct, listCaseImages, nextActionSeq, updateCaseIfVersion } from './cases.repo.ts';
+import { appendCaseAction, type CaseWithUnit, findCase, findCaseForAct, listCaseActions, listCaseImages, updateCaseProjection } from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
-import { forbidden, withRefusalRecorded } from './record-refusal.ts';
-import { type CaseAct, type CaseStatus, nextState, pendingLevel } from './workflow.ts';
+import { type CaseAct, nextState, pendingLevel } from './workflow.ts';
+
+export type CaseActName = Exclude<CaseAct, 'accept'>;
 
 export interface CaseActRequest<B> {
   caseId: string;
-  act: Exclude<CaseAct, 'accept'>;
+  act: CaseActName;
   idempotencyKey: string;
   body: B;
 }
 
+/**
+ * What an act adds besides the status change: its comment and detail for the action log and the
+ * trail, rows of its own (pages, seals) written through `tx`, and messages to send after commit.
+ * An act cannot write the case row: the runner writes the projection of the action log, nothing else.
+ */
 export interface CaseActEffect {
   comment?: string | null;
   detail?: Record<string, unknown>;
-  changes?: Partial<CasesTable>;
+  outbox?: readonly OutboxMessage[];
 }
 
 export type ApplyAct = (tx: Tx, kase: CaseWithUnit, ref: SubtypeRef, at: string) => Promise<CaseActEffect>;
 
+const caseTarget = (act: CaseActName, caseId: string) => ({ action: `case.${act}` as const, objectType: 'case', objectId: caseId, caseId });
+
+/**
+ * The stored state is trusted only when it equals the projection of the log: an edited status, date
+ * or version stops every act on the case until the audit administrator has looked at it.
+ */
+function checkProjection(kase: CaseWithUnit, log: readonly LoggedAction[], ref: SubtypeRef): void {
+  const drift = projectionDrift(kase, projectCase(log, ref.subtype));
+  if (drift.length > 0) throw new AppError('CASE_STATE_DRIFT', { caseNo: kase.case_no, columns: drift });
+}
+
 /** Authorizes an act on a loaded case; a case outside the actor's scope is as absent as one that never existed. */
-function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefined, act: CaseActRequest<unknown>['act']) {
+function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefined, log: readonly LoggedAction[], act: CaseActName) {
   if (!kase) throw new AppError('CASE_NOT_FOUND');
   const ref = ctx.catalogs.subtype(kase.catalog_version, kase.subtype_code);
-  const decision = canActOnCase(actor, { unitId: kase.unit_id, unitPath: kase.unit_path, acceptedBy: kase.accepted_by, chain: ref.subtype.approvalChain }, act);
+  const target = { unitId: kase.unit_id, unitPath: kase.unit_path, chain: ref.subtype.approvalChain, stationActorIds: stationActorIds(log) };
+  const decision = canActOnCase(actor, target, act);
   if (!decision.allow) throw decision.notFound ? new AppError('CASE_NOT_FOUND') : forbidden(decision.reason);
   return { kase, ref };
 }
 
 /** Checks scope and role before expensive work such as storing an upload; the act checks again in its transaction. */
-export async function precheckCaseAct(ctx: AppContext, actor: Actor, caseId: string, act: CaseActRequest<unknown>['act']): Promise<void> {
-  await withRefusalRecorded(ctx, actor, `case.${act}`, caseId, async () => authorizeAct(ctx, actor, await findCase(ctx.db.kysely, caseId), act));
+export async function precheckCaseAct(ctx: AppContext, actor: Actor, caseId: string, act: CaseActName): Promise<void> {
+  await withRefusalRecorded(ctx, actor, caseTarget(act, caseId), async () => {
+    const kase = await findCase(ctx.db.kysely, caseId);
+    authorizeAct(ctx, actor, kase, kase ? await listCaseActions(ctx.db.kysely, caseId) : [], act);
+  });
 }
 
 /**
- * The shape every act on an existing case shares: one transaction holding the idempotency key,
- * the authorization check, the workflow check, the act's own effect, the optimistic update of the
- * case, its action row and its audit event. A refusal changes nothing and is itself recorded.
+ * Every act on an existing case: within the act skeleton (run-act.ts), lock the case, check its
+ * stored state against its log, authorize, check the act fits the state, apply the act's own
+ * effect, then write the new projection (guarded by the version) and the action row.
  */
-export async function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActRequest<B>, apply: ApplyAct): Promise<CaseView> {
-  return withRefusalRecorded(ctx, actor, `case.${request.act}`, request.caseId, () => inTransaction(ctx.db, async (tx) => {
-    const fingerprint = { act: request.act, caseId: request.caseId, body: request.body };
-    const claimedAt = ctx.now().toISOString();
-    // Appended after the answer is stored, as the last statement: on PostgreSQL the trail's lock is
-    // then held only from the append to commit. A replayed answer records no new event.
-    let audit: AuditEventInput | undefined;
-    const { value } = await idempotent(tx, { actorId: actor.userId, key: request.idempotencyKey, fingerprint, at: claimedAt }, async () => {
-      const locked = await findCaseForAct(tx, request.caseId);
-      // Read the clock once the case is ours, so act times follow the order the acts commit in.
-      const at = ctx.now().toISOString();
-      const { kase, ref } = authorizeAct(ctx, actor, locked, request.act);
-      const chain = ref.subtype.approvalChain;
-      const state = { status: kase.status as CaseStatus, chainStep: kase.chain_step };
-      const next = nextState(state, request.act, chain);
-      const level = pendingLevel(state, chain);
-      const decidingAct = request.act === 'review' || request.act === 'approve' || request.act === 'return';
-      if (!next || (decidingAct && level !== decidingLevelOf(actor))) {
-        throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act: request.act, pendingLevel: level });
-      }
-      const effect = await apply(tx, kase, ref, at);
-      const changes = { ...effect.changes, status: next.status, chain_step: next.chainStep, updated_at: at };
-      if (!(await updateCaseIfVersion(tx, kase.id, kase.version, changes))) throw new RetryableConflict();
-      const seq = await nextActionSeq(tx, kase.id);
-      const detail = { ...effect.detail, level, from: kase.status, to: next.status };
-      await appendCaseAction(tx, {
-        case_id: kase.id, action: request.act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,
-        comment: effect.comment ?? null, detail: JSON.stringify(detail),
-      }, seq);
-      audit = {
-        at, actorId: actor.userId, actorUnitId: actor.unitId, action: `case.${request.act}`, objectType: 'case',
-        objectId: kase.id, caseId: kase.id, outcome: 'ok', reason: effect.comment ?? null, detail: { seq, ...detail },
-      };
-      return presentCase({ ...kase, ...changes, version: kase.version + 1 }, ref, await listCaseImages(tx, kase.id));
+export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActRequest<B>, apply: ApplyAct): Promise<CaseView> {
+  const { caseId, act } = request;
+  const fingerprint = { act, caseId, body: request.body };
+  return runAct(ctx, actor, { target: caseTarget(act, caseId), idempotencyKey: request.idempotencyKey, fingerprint }, async (tx) => {
+    const locked = await findCaseForAct(tx, caseId);
+    // Read the clock once the case is ours, so act times follow the order the acts commit in.
+    const at = ctx.now().toISOString();
+    const log = locked ? await listCaseActions(tx, caseId) : [];
+    const { kase, ref } = authorizeAct(ctx, actor, locked, log, act);
+    checkProjection(kase, log, ref);
+    const chain = ref.subtype.approvalChain;
+    const state = { status: kase.status, chainStep: kase.chain_step };
+    const next = nextState(state, act, chain);
+    const level = pendingLevel(state, chain);
+    const decidingAct = act === 'review' || act === 'approve' || act === 'return';
+    if (!next || (decidingAct && level !== decidingLevelOf(actor))) {
+      throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act, pendingLevel: level });
+    }
+    const effect = await apply(tx, kase, ref, at);
+    const seq = (log[log.length - 1]?.seq ?? 0) + 1;
+    const projection = projectCase([...log, { seq, action: act, actorId: actor.userId, at }], ref.subtype);
+    if (!(await updateCaseProjection(tx, kase.id, kase.version, projection))) throw new RetryableConflict();
+    const detail = { ...effect.detail, level, from: kase.status, to: next.status };
+    await appendCaseAction(tx, {
+      case_id: kase.id, seq, action: act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,
+      comment: effect.comment ?? null, detail: JSON.stringify(detail),
     });
-    if (audit) await appendAuditEvent(tx, audit);
-    return value;
-  }));
+    return {
+      result: presentCase({ ...kase, ...projection }, ref, await listCaseImages(tx, kase.id)),
+      at,
+      audit: { reason: effect.comment ?? null, detail: { seq, ...detail } },
+      outbox: effect.outbox,
+    };
+  });
 }

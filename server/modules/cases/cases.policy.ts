@@ -5,11 +5,17 @@ import type { CaseAct } from './workflow.ts';
 
 export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id';
 
-export interface CaseTarget {
+/** Where a case sits in the unit tree: enough to decide who may see it. */
+export interface CaseScope {
   unitId: string;
   unitPath: string;
-  acceptedBy: string;
+}
+
+/** What deciding who may act on a case needs besides its place: its chain and who acted for the station. */
+export interface CaseActTarget extends CaseScope {
   chain: readonly ApprovalLevel[];
+  /** Whoever accepted, verified or submitted the case, from its action log (case-projection.ts). */
+  stationActorIds: readonly string[];
 }
 
 export type Decision =
@@ -30,7 +36,7 @@ export function canSearchCases(actor: Actor): Decision {
   return ADMINS.has(actor.role) ? deny('ROLE_NOT_PERMITTED') : allow;
 }
 
-export function canReadCase(actor: Actor, target: CaseTarget, act: CaseReadAct): Decision {
+export function canReadCase(actor: Actor, target: CaseScope, act: CaseReadAct): Decision {
   if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
   if (act === 'reveal_id' && actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
   return allow;
@@ -46,8 +52,10 @@ export function canAccept(actor: Actor): Decision {
 /**
  * Whether the actor may perform the act on this case at all, whatever its status; the workflow then
  * decides whether the act fits the status. A case outside the actor's scope is reported as missing.
+ * Separation of duties: nobody decides (reviews, approves or returns, at any level) a case they
+ * accepted, verified or submitted.
  */
-export function canActOnCase(actor: Actor, target: CaseTarget, act: Exclude<CaseAct, 'accept'>): Decision {
+export function canActOnCase(actor: Actor, target: CaseActTarget, act: Exclude<CaseAct, 'accept'>): Decision {
   if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
   switch (act) {
     case 'capture':
@@ -67,7 +75,7 @@ export function canActOnCase(actor: Actor, target: CaseTarget, act: Exclude<Case
       const decides = target.chain.some((level) => DECIDER_BY_LEVEL[level] === actor.role
         && (level !== 'station' || actor.unitId === target.unitId));
       if (!decides) return deny('ROLE_NOT_PERMITTED');
-      if (actor.userId === target.acceptedBy) return deny('OWN_CASE');
+      if (target.stationActorIds.includes(actor.userId)) return deny('OWN_CASE');
       return allow;
     }
   }

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
 import { dialectOps } from '../../db/dialect.ts';
 import type { Tx } from '../../db/transaction.ts';
+import type { CaseStatus } from './workflow.ts';
+import { type CaseProjection, type LoggedAction, projectedColumns } from './case-projection.ts';
 
 type Q = Kysely<Database> | Tx;
 
@@ -29,28 +31,35 @@ export async function insertCase(db: Q, row: CasesTable): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
-/** Optimistic update: false when another act changed the case since it was read. */
-export async function updateCaseIfVersion(db: Q, id: string, version: number, changes: Partial<CasesTable>): Promise<boolean> {
-  const result = await db.updateTable('cases').set({ ...changes, version: version + 1 })
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+/**
+ * Writes a case's new projection, exactly its projected columns, if the case is still at the
+ * version it was read at: false when another act changed it in between.
+ */
+export async function updateCaseProjection(db: Q, id: string, readVersion: number, projection: CaseProjection): Promise<boolean> {
+  const result = await db.updateTable('cases').set(projectedColumns(projection))
+    .where('id', '=', id).where('version', '=', readVersion).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function appendCaseAction(db: Q, row: Omit<CaseActionsTable, 'seq'>, seq: number): Promise<void> {
-  await db.insertInto('case_actions').values({ ...row, seq }).execute();
+export async function appendCaseAction(db: Q, row: CaseActionsTable): Promise<void> {
+  await db.insertInto('case_actions').values(row).execute();
 }
 
-export async function nextActionSeq(db: Q, caseId: string): Promise<number> {
-  const row = await db.selectFrom('case_actions').select((eb) => eb.fn.max('seq').as('last')).where('case_id', '=', caseId).executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
+/** The case's action log in order, as the projection reads it. */
+export async function listCaseActions(db: Q, caseId: string): Promise<LoggedAction[]> {
+  return db.selectFrom('case_actions').select(['seq', 'action', 'actor_id as actorId', 'at'])
+    .where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
 export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]> {
   return db.selectFrom('case_images').selectAll().where('case_id', '=', caseId).orderBy('material_code').orderBy('page_no').execute();
 }
 
-export function findCaseImage(db: Q, caseId: string, imageId: string): Promise<CaseImagesTable | undefined> {
-  return db.selectFrom('case_images').selectAll().where('case_id', '=', caseId).where('id', '=', imageId).executeTakeFirst();
+/** A page of a case with its stored media type. */
+export function findCaseImage(db: Q, caseId: string, imageId: string): Promise<(CaseImagesTable & { media_type: string }) | undefined> {
+  return db.selectFrom('case_images').innerJoin('blobs', 'blobs.sha256', 'case_images.blob_sha256')
+    .selectAll('case_images').select('blobs.media_type')
+    .where('case_images.case_id', '=', caseId).where('case_images.id', '=', imageId).executeTakeFirst();
 }
 
 export async function insertCaseImage(db: Q, row: CaseImagesTable): Promise<void> {
@@ -82,9 +91,10 @@ export interface CaseSearchFilter {
   name?: string;
   subtypeCode?: string;
   unitId?: string;
-  status?: string;
+  status?: CaseStatus;
+  /** UTC instants: from inclusive, before exclusive. */
   acceptedFrom?: string;
-  acceptedTo?: string;
+  acceptedBefore?: string;
 }
 
 /** Newest first, keyset-paginated on (accepted_at, id) so deep pages stay as fast as the first. */
@@ -99,7 +109,7 @@ export async function searchCases(db: Q, filter: CaseSearchFilter, limit: number
   if (filter.subtypeCode) query = query.where('cases.subtype_code', '=', filter.subtypeCode);
   if (filter.status) query = query.where('cases.status', '=', filter.status);
   if (filter.acceptedFrom) query = query.where('cases.accepted_at', '>=', filter.acceptedFrom);
-  if (filter.acceptedTo) query = query.where('cases.accepted_at', '<', filter.acceptedTo);
+  if (filter.acceptedBefore) query = query.where('cases.accepted_at', '<', filter.acceptedBefore);
   if (after) {
     query = query.where((eb) => eb.or([
       eb('cases.accepted_at', '<', after.acceptedAt),
@@ -107,4 +117,19 @@ export async function searchCases(db: Q, filter: CaseSearchFilter, limit: number
     ]));
   }
   return query.orderBy('cases.accepted_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+}
+
+/** A page of cases in id order with what checking their projection needs. */
+export function listCasesForProjectionCheck(db: Q, afterId: string, limit: number) {
+  return db.selectFrom('cases').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** The action logs of several cases at once, each in order. */
+export async function listActionsOfCases(db: Q, caseIds: readonly string[]): Promise<Map<string, LoggedAction[]>> {
+  const logs = new Map<string, LoggedAction[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return logs;
+  const rows = await db.selectFrom('case_actions').select(['case_id', 'seq', 'action', 'actor_id as actorId', 'at'])
+    .where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+  for (const { case_id: caseId, ...entry } of rows) logs.get(caseId)?.push(entry);
+  return logs;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { beijingDay } from '../../time/beijing-day.ts';
 import { type Catalog, CatalogSchema, type CatalogSubtype } from './catalog.schema.ts';
 import { listCatalogVersions } from './catalog.repo.ts';
 
@@ -29,9 +30,9 @@ export class CatalogRegistry {
     return registry;
   }
 
-  /** The version in force on a day: the latest whose effective date has come. */
-  current(today: Date): Catalog {
-    const day = today.toISOString().slice(0, 10);
+  /** The version in force at an instant: the latest whose effective date (a Beijing day) has come. */
+  current(at: Date): Catalog {
+    const day = beijingDay(at);
     const inForce = this.ordered.filter((c) => c.effectiveFrom <= day);
     const catalog = inForce[inForce.length - 1] ?? this.ordered[0];
     if (!catalog) throw new Error('No catalog has been loaded: run `hukou migrate`');

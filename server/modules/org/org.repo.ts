@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, SessionsTable, UnitsTable, UsersTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -10,6 +10,17 @@ export function findUnitById(db: Q, id: string): Promise<UnitsTable | undefined>
 
 export function listUnits(db: Q): Promise<UnitsTable[]> {
   return db.selectFrom('units').selectAll().orderBy('path').execute();
+}
+
+/**
+ * The units a person at `unitPath` may see: their own and every unit below it (actor.ts
+ * `unitInScope`). An exact prefix comparison rather than LIKE, which would read `_` and `%` in a
+ * path as wildcards and, on SQLite, ignore case.
+ */
+export function listUnitsInScope(db: Q, unitPath: string): Promise<UnitsTable[]> {
+  return db.selectFrom('units').selectAll()
+    .where(sql<string>`substr(path, 1, ${unitPath.length})`, '=', unitPath)
+    .orderBy('path').execute();
 }
 
 export async function insertUnit(db: Q, unit: UnitsTable): Promise<void> {
@@ -31,14 +42,6 @@ export async function insertUser(db: Q, user: UsersTable): Promise<void> {
 export async function countUsers(db: Q): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function recordLoginFailure(db: Q, userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
-}
-
-export async function recordLoginSuccess(db: Q, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
 export async function insertSession(db: Q, session: SessionsTable): Promise<void> {

@@ -11,7 +11,7 @@ function referenceCheckChar(first17: string): string {
   return value === 10 ? 'X' : String(value);
 }
 
-const TODAY = new Date(2026, 10, 29); // 2026-11-29 local time
+const TODAY = new Date('2026-11-29T04:00:00Z'); // 12:00 on 2026-11-29 in Beijing
 
 describe('citizenIdCheckChar', () => {
   it('matches the published examples of GB 11643-1999', () => {
@@ -90,6 +90,12 @@ describe('checkCitizenId', () => {
     assert.equal(checkCitizenId(ezhou('42070420000229123'), TODAY).ok, true); // 2000 is a leap year
     assert.equal(checkCitizenId(ezhou('42070420261129123'), TODAY).ok, true); // born today
     assert.equal(checkCitizenId(ezhou('42070419000101123'), TODAY).ok, true);
+  });
+
+  it('counts "today" in Beijing: a child born on the 30th passes at 07:00 Beijing time, 23:00 UTC the day before', () => {
+    const earlyMorning = new Date('2026-11-29T23:00:00Z');
+    assert.equal(checkCitizenId(ezhou('42070420261130123'), earlyMorning).ok, true);
+    assert.deepEqual(checkCitizenId(ezhou('42070420261201123'), earlyMorning), { ok: false, problem: 'birthDate' });
   });
 
   it('reports an unknown province', () => {

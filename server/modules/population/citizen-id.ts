@@ -1,3 +1,4 @@
+import { beijingDay } from '../../time/beijing-day.ts';
 import { isDivisionCode, isProvinceCode } from './divisions.ts';
 
 export type CitizenIdProblem = 'format' | 'checksum' | 'birthDate' | 'division';
@@ -37,22 +38,18 @@ export function realDate(yyyymmdd: string): string | undefined {
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }
 
-// The server's local calendar day: a child born today in Ezhou must pass on a server set to CST.
-function localIsoDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /**
  * Checks run in the order format, checksum, birthDate, division, so a mistyped digit is reported
  * as 'checksum' (the commonest window error) rather than as whatever the typo happened to hit.
  */
+/** `today` is an instant; a child born today in Beijing time passes, whatever the server's zone. */
 export function checkCitizenId(id: string, today: Date = new Date()): CitizenIdCheck {
   const s = normalizeCitizenId(id);
   if (!/^\d{17}[\dX]$/.test(s)) return { ok: false, problem: 'format' };
   if (citizenIdCheckChar(s.slice(0, 17)) !== s[17]) return { ok: false, problem: 'checksum' };
   const birthDate = realDate(s.slice(6, 14));
-  if (birthDate === undefined || birthDate < EARLIEST_BIRTH || birthDate > localIsoDate(today)) {
+  if (birthDate === undefined || birthDate < EARLIEST_BIRTH || birthDate > beijingDay(today)) {
     return { ok: false, problem: 'birthDate' };
   }
   if (!isProvinceCode(s.slice(0, 2))) return { ok: false, problem: 'division' };

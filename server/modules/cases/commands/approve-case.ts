@@ -3,10 +3,13 @@ import type { Actor } from '../../org/actor.ts';
 import { runCaseAct } from '../case-act.ts';
 import type { CaseView } from '../present-case.ts';
 
-/** 审批: the last level of the chain approves. Seals and the approval notice attach here in a later step. */
+/**
+ * 审批: the last level of the chain approves, and the station is to be told (outbox, sent after
+ * commit). Seals and the approval notice attach here in a later step.
+ */
 export function approveCase(ctx: AppContext, actor: Actor, caseId: string, body: { comment?: string }, idempotencyKey: string): Promise<CaseView> {
-  return runCaseAct(ctx, actor, { caseId, act: 'approve', idempotencyKey, body }, async (_tx, _kase, _ref, at) => ({
+  return runCaseAct(ctx, actor, { caseId, act: 'approve', idempotencyKey, body }, async (_tx, kase) => ({
     comment: body.comment ?? null,
-    changes: { decided_at: at },
+    outbox: [{ topic: 'case.approved', caseId: kase.id, payload: { caseNo: kase.case_no, unitId: kase.unit_id, approvedBy: actor.userId } }],
   }));
 }

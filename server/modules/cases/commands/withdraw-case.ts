@@ -5,8 +5,5 @@ import type { CaseView } from '../present-case.ts';
 
 /** 撤回: the station closes a case the applicant gave up, before submission or after a return. */
 export function withdrawCase(ctx: AppContext, actor: Actor, caseId: string, body: { reason: string }, idempotencyKey: string): Promise<CaseView> {
-  return runCaseAct(ctx, actor, { caseId, act: 'withdraw', idempotencyKey, body }, async (_tx, _kase, _ref, at) => ({
-    comment: body.reason,
-    changes: { closed_at: at },
-  }));
+  return runCaseAct(ctx, actor, { caseId, act: 'withdraw', idempotencyKey, body }, async () => ({ comment: body.reason }));
 }

@@ -11,12 +11,10 @@ export type TimelineEntry = z.infer<typeof TimelineSchema>['events'][number];
 export function caseTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
   return readCaseAudited(ctx, actor, caseId, 'timeline', async () => {
     const events = await listCaseAuditEvents(ctx.db.kysely, caseId);
-    const users = await ctx.db.kysely.selectFrom('users').select(['id', 'display_name']).execute();
-    const names = new Map(users.map((u) => [u.id, u.display_name]));
     return {
       result: events.map((e) => ({
         seq: e.seq, at: e.at, action: e.action, outcome: e.outcome, actorId: e.actor_id,
-        actorName: e.actor_id ? names.get(e.actor_id) ?? null : null, actorUnitId: e.actor_unit_id,
+        actorName: e.actor_name, actorUnitId: e.actor_unit_id,
         reason: e.reason, detail: JSON.parse(e.detail) as Record<string, unknown>,
       })),
     };

@@ -15,10 +15,9 @@ export function openCaseImage(ctx: AppContext, actor: Actor, caseId: string, ima
   return readCaseAudited(ctx, actor, caseId, 'materials_open', async () => {
     const image = await findCaseImage(ctx.db.kysely, caseId, imageId);
     if (!image) throw new AppError('IMAGE_NOT_FOUND');
-    const blob = await ctx.db.kysely.selectFrom('blobs').select('media_type').where('sha256', '=', image.blob_sha256).executeTakeFirstOrThrow();
     const bytes = await ctx.blobs.get(image.blob_sha256);
     return {
-      result: { bytes, mediaType: blob.media_type, sha256: image.blob_sha256 },
+      result: { bytes, mediaType: image.media_type, sha256: image.blob_sha256 },
       detail: { imageId, materialCode: image.material_code, pageNo: image.page_no, sha256: image.blob_sha256 },
     };
   });
