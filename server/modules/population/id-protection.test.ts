@@ -35,7 +35,7 @@ function referenceHmacSm3(key: Uint8Array, ...data: Uint8Array[]): Buffer {
 function referenceHkdfSm3(ikm: Uint8Array, salt: Uint8Array, info: string, length: number): Buffer {
   const prk = referenceHmacSm3(salt.length ? salt : Buffer.alloc(32), ikm);
   const blocks: Buffer[] = [];
-  let previous = Buffer.alloc(0);
+  let previous: Buffer = Buffer.alloc(0);
   for (let i = 1; Buffer.concat(blocks).length < length; i++) {
     previous = referenceHmacSm3(prk, previous, Buffer.from(info), Buffer.from([i]));
     blocks.push(previous);
