@@ -193,4 +193,38 @@ describe('authorization matrix: every route × role × scope', () => {
     const other = await submittedCase(env, subtype, 8);
     assert.equal((await leader.post(`/api/cases/${other.id}/approve`)).status, 200);
   });
+
+  // Separation of duties, exhaustively: for each station act the leader did on a case (the rest done
+  // by the window officer), each decision at the station level is refused as OWN_CASE.
+  for (const stationAct of ['accept', 'verify', 'submit'] as const) {
+    for (const [decision, chain] of [['approve', 'station'], ['review', 'station,branch'], ['return', 'station']] as const) {
+      it(`refuses a station leader who did ${stationAct} the decision ${decision}`, async () => {
+        const subtype = subtypeWithChain(env, chain);
+        const leader = await as(env, DECIDER.station);
+        const officer = await as(env, 'gulou.officer');
+        const by = (act: string) => (act === stationAct ? leader : officer);
+        const kase = await acceptSample(by('accept'), subtype, 30);
+        await captureRequired(officer, kase.id, subtype);
+        assert.equal((await by('verify').post(`/api/cases/${kase.id}/verify`)).status, 200);
+        assert.equal((await by('submit').post(`/api/cases/${kase.id}/submit`)).status, 200);
+        const refused = await leader.post(`/api/cases/${kase.id}/${decision}`, { comment: '同意', reason: '退回' });
+        assert.equal(refused.status, 403, JSON.stringify(refused.body));
+        assert.equal(refused.body.error.details.reason, 'OWN_CASE');
+        assert.equal((await officer.get(`/api/cases/${kase.id}`)).body.status, 'submitted');
+      });
+    }
+  }
+
+  it('remembers who acted for the station across a return: verifying again after a return bars the decision too', async () => {
+    const subtype = subtypeWithChain(env, 'station,branch');
+    const leader = await as(env, DECIDER.station);
+    const officer = await as(env, 'gulou.officer');
+    const kase = await submittedCase(env, subtype, 31);
+    assert.equal((await leader.post(`/api/cases/${kase.id}/return`, { reason: '照片不清' })).status, 200);
+    assert.equal((await leader.post(`/api/cases/${kase.id}/verify`)).status, 200);
+    assert.equal((await officer.post(`/api/cases/${kase.id}/submit`)).status, 200);
+    const refused = await leader.post(`/api/cases/${kase.id}/review`, { comment: '同意' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.details.reason, 'OWN_CASE');
+  });
 });

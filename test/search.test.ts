@@ -66,11 +66,21 @@ describe('case search within scope', () => {
     assert.deepEqual(names((await city.get('/api/cases?acceptedFrom=2026-12-01')).body), ['蒲团1']);
   });
 
-  it('never reaches outside the scope, even when asked for another unit', async () => {
+  it('never reaches outside the scope, even when asked for another unit, and records each attempt', async () => {
     const gulou = await as(env, 'gulou.officer');
+    const searches = () => env.ctx.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'case.search').orderBy('seq').execute();
+    const before = (await searches()).length;
     assert.deepEqual((await gulou.get('/api/cases?unitId=420703510000')).body.items, []);
     const idNumber = demoCitizenId('420703', '1975-02-14', 30, 'male');
     assert.deepEqual((await gulou.get(`/api/cases?idNumber=${idNumber}`)).body.items, []);
+    const recorded = (await searches()).slice(before);
+    assert.equal(recorded.length, 2, 'both searches are on the trail');
+    const [byUnit, byId] = recorded.map((e) => ({ ...e, detail: JSON.parse(e.detail) }));
+    assert.equal(byUnit!.detail.unitId, '420703510000');
+    assert.equal(byUnit!.detail.outOfScope, true);
+    assert.equal(byId!.detail.results, 0);
+    assert.equal(byId!.detail.idNumber, `420703********${idNumber.slice(14)}`);
+    assert.ok(!byId!.detail.idNumber.includes(idNumber.slice(6, 14)));
   });
 
   it('masks ID numbers in results and records the search with the number masked', async () => {
