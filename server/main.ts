@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { closeContext, openContext } from './bootstrap.ts';
 import type { AppConfig } from './config.ts';
+import { startHousekeeping } from './jobs/housekeeping.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
 
@@ -12,7 +13,9 @@ export async function serve(config: AppConfig): Promise<void> {
     for (const user of DEMO_USERS) console.log('  %s  %s  %s', user.username.padEnd(18), user.role.padEnd(16), user.displayName);
   }
   const app = await buildApp(ctx, { logger: true });
+  const stopHousekeeping = startHousekeeping(ctx, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   const close = async () => {
+    stopHousekeeping();
     await app.close();
     await closeContext(ctx);
     process.exit(0);

@@ -1,4 +1,5 @@
-import type { IdempotencyKeysTable } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, IdempotencyKeysTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 /** Inserts the key unless it exists; on PostgreSQL a concurrent holder makes this wait for its commit. */
@@ -15,4 +16,10 @@ export function findIdempotencyKey(tx: Tx, actorId: string, key: string): Promis
 export async function storeIdempotentResponse(tx: Tx, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
   await tx.updateTable('idempotency_keys').set({ status_code: statusCode, response: JSON.stringify(response) })
     .where('actor_id', '=', actorId).where('idem_key', '=', key).execute();
+}
+
+/** Deletes stored answers claimed before `before`; returns how many went. */
+export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
