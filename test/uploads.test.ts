@@ -1,13 +1,40 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { sha256Hex } from '../server/blobs/digests.ts';
 import type { FsBlobStore } from '../server/blobs/fs-store.ts';
-import { as, type Client } from './support/api.ts';
+import { as, type Client, multipart } from './support/api.ts';
 import { acceptSample, subtypeWithChain } from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
+
+/** A page with real entropy-coded data (noise), so cutting it leaves the header intact. */
+function noisyPage(format: 'jpeg' | 'png', width: number, height: number): Promise<Buffer> {
+  const image = sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 200, sigma: 25 } } });
+  return (format === 'jpeg' ? image.jpeg({ quality: 90 }) : image.png()).toBuffer();
+}
+
+/** Where a JPEG's entropy-coded data begins: just after the start-of-scan header. */
+function startOfScanData(jpeg: Buffer): number {
+  for (let at = 2; at < jpeg.length;) {
+    assert.equal(jpeg[at], 0xff, 'a marker');
+    const length = jpeg.readUInt16BE(at + 2);
+    if (jpeg[at + 1] === 0xda) return at + 2 + length;
+    at += 2 + length;
+  }
+  throw new Error('no start of scan');
+}
+
+function pngChunk(png: Buffer, type: string): { at: number; length: number } {
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === type) return { at, length };
+    at += 12 + length;
+  }
+  throw new Error(`no ${type} chunk`);
+}
 
 describe('uploaded pages are untrusted', () => {
   let env: TestEnv;
@@ -23,7 +50,12 @@ describe('uploaded pages are untrusted', () => {
   });
   after(async () => { await env.close(); });
 
-  const pageCount = async () => (await officer.get(`/api/cases/${caseId}`)).body.images.length;
+  const pageCount = async () => {
+    const res = await officer.get(`/api/cases/${caseId}`);
+    assert.equal(res.status, 200);
+    return res.body.images.length as number;
+  };
+  const blobRows = (bytes: Buffer) => env.ctx.db.kysely.selectFrom('blobs').select('sha256').where('sha256', '=', sha256Hex(bytes)).execute();
 
   it('judges the type by content: a PNG sent as JPEG is stored as PNG, HTML and SVG named .jpg are refused', async () => {
     const png = await officer.upload(caseId, material, await sampleImage(1, 'png'), undefined, 'image/jpeg');
@@ -39,11 +71,48 @@ describe('uploaded pages are untrusted', () => {
       // Refused by its first bytes, before the blob writer sees it.
       assert.equal(fs.existsSync((env.ctx.blobs as FsBlobStore).pathOf(sha256Hex(Buffer.from(evil)))), false);
     }
-    const truncated = (await sampleImage(2)).subarray(0, 20);
-    assert.equal((await officer.upload(caseId, material, truncated)).status, 415);
     assert.equal(await pageCount(), before, 'refused uploads add no page');
-    const recorded = await env.ctx.db.kysely.selectFrom('blobs').select('sha256').where('sha256', '=', sha256Hex(truncated)).execute();
-    assert.deepEqual(recorded, [], 'a page the decoder refuses is never recorded as a blob');
+  });
+
+  it('refuses a page that does not fully decode, with a message telling the operator to capture it again', async () => {
+    const jpeg = await noisyPage('jpeg', 640, 480);
+    const png = await noisyPage('png', 320, 240);
+    const scan = startOfScanData(jpeg);
+    const idat = pngChunk(png, 'IDAT');
+    const badCrc = Buffer.from(png);
+    badCrc[idat.at + 8 + (idat.length >> 1)] ^= 0x01;
+    const badStoredCrc = Buffer.from(png);
+    badStoredCrc[idat.at + 8 + idat.length] ^= 0x01;
+    const damaged: Record<string, Buffer> = {
+      'JPEG cut to a third': jpeg.subarray(0, Math.floor(jpeg.length / 3)),
+      // Decoded at 1/8 scale, yet every entropy-coded byte is read: losing the last 1% is caught.
+      'JPEG missing its last 1%': jpeg.subarray(0, Math.floor(jpeg.length * 0.99)),
+      'JPEG missing only its end marker': jpeg.subarray(0, jpeg.length - 2),
+      'JPEG with garbage after a valid header': Buffer.concat([jpeg.subarray(0, scan), randomBytes(jpeg.length - scan)]),
+      'JPEG header alone': jpeg.subarray(0, scan),
+      'JPEG of 20 bytes': jpeg.subarray(0, 20),
+      'PNG with a flipped byte in its image data (CRC mismatch)': badCrc,
+      'PNG with a wrong stored CRC': badStoredCrc,
+      'PNG cut inside its image data': png.subarray(0, idat.at + 8 + (idat.length >> 1)),
+      'PNG with garbage after its header': Buffer.concat([png.subarray(0, idat.at), randomBytes(png.length - idat.at)]),
+    };
+    const before = await pageCount();
+    for (const [name, bytes] of Object.entries(damaged)) {
+      const res = await officer.upload(caseId, material, bytes);
+      assert.equal(res.status, 422, `${name}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, 'UPLOAD_UNDECODABLE', name);
+      assert.equal(res.body.error.message, '图像文件损坏或不完整，请重新拍摄', name);
+      assert.deepEqual(await blobRows(bytes), [], `${name}: never recorded as a blob`);
+    }
+    assert.equal(await pageCount(), before, 'refused pages add no page');
+
+    // The intact originals, and one with bytes after its end marker (some cameras append data), are accepted.
+    for (const bytes of [jpeg, png, Buffer.concat([jpeg, randomBytes(512)])]) {
+      const res = await officer.upload(caseId, material, bytes);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.images.at(-1).sha256, sha256Hex(bytes));
+    }
+    assert.equal(await pageCount(), before + 3);
   });
 
   it('bounds the size and the pixel count', async () => {
@@ -64,28 +133,40 @@ describe('uploaded pages are untrusted', () => {
     const unknown = await officer.upload(caseId, 'no-such-material', await sampleImage(3));
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.error.code, 'MATERIAL_UNKNOWN');
+    const body = multipart({ materialCode: material });
+    const noFile = await env.app.inject({
+      method: 'POST', url: `/api/cases/${caseId}/images`, payload: body.payload,
+      headers: { authorization: `Bearer ${officer.token}`, 'content-type': body.contentType, 'idempotency-key': randomUUID() },
+    });
+    assert.equal(noFile.statusCode, 400);
+    assert.equal(noFile.json().error.code, 'UPLOAD_MISSING_FILE');
   });
 
   it('serves a page with its stored type, nosniff and a sandboxing CSP, checked against its hash', async () => {
     const page = await officer.upload(caseId, material, await sampleImage(4));
+    assert.equal(page.status, 201);
     const image = page.body.images.at(-1);
     const res = await officer.get(`/api/cases/${caseId}/images/${image.id}/content`);
     assert.equal(res.status, 200);
     assert.equal(res.raw.headers['content-type'], 'image/jpeg');
     assert.equal(res.raw.headers['x-content-type-options'], 'nosniff');
     assert.match(String(res.raw.headers['content-security-policy']), /sandbox/);
-    const { createHash } = await import('node:crypto');
     assert.equal(createHash('sha256').update(res.raw.rawPayload).digest('hex'), image.sha256);
     const opened = await env.ctx.db.kysely.selectFrom('audit_events').select('detail').where('action', '=', 'case.materials_open').where('case_id', '=', caseId).execute();
     assert.equal(opened.length, 1);
     assert.equal(JSON.parse(opened[0].detail).imageId, image.id);
   });
 
-  it('stores identical bytes once, content-addressed', async () => {
+  it('stores identical bytes once, content-addressed, as two pages', async () => {
     const bytes = await sampleImage(5);
-    await officer.upload(caseId, material, bytes);
-    await officer.upload(caseId, material, bytes);
-    const { sha256Hex } = await import('../server/blobs/digests.ts');
+    const first = await officer.upload(caseId, material, bytes);
+    const second = await officer.upload(caseId, material, bytes);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    const [a, b] = second.body.images.slice(-2);
+    assert.notEqual(a.id, b.id);
+    assert.equal(a.sha256, sha256Hex(bytes));
+    assert.equal(b.sha256, sha256Hex(bytes));
     const rows = await env.ctx.db.kysely.selectFrom('blobs').selectAll().where('sha256', '=', sha256Hex(bytes)).execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0].size, bytes.length);

@@ -29,9 +29,42 @@ export function sniffUpload(bytes: Buffer, limits: UploadLimits): InspectedImage
   return mediaType;
 }
 
+function decoderRefusal(error: unknown, limits: UploadLimits): AppError {
+  const message = String((error as Error).message);
+  if (/pixel limit/i.test(message)) return new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
+  return new AppError('UPLOAD_UNDECODABLE', { decoder: message.split('\n')[0].slice(0, 200) });
+}
+
+/**
+ * Decodes every pixel's data, so an original the archive keeps is one a viewer can show. The
+ * header alone says nothing about the rest: a JPEG cut to a third of its bytes has a perfect one.
+ * - failOn 'warning' (sharp's strictest): 'truncated' and 'error' let a JPEG whose entropy-coded
+ *   data was replaced by garbage through, since libjpeg only warns ("Corrupt JPEG data") and fills
+ *   in grey; they also pass a PNG chunk whose stored CRC is wrong.
+ * - A JPEG is decoded at 1/8 scale (DCT scaling on load: the target is 1/16 because sharp steps
+ *   down one factor when the ratio is exactly 8). Every entropy-coded byte is still read, so a
+ *   truncation anywhere is caught, but the inverse DCT and the pixels are skipped: a 12-megapixel
+ *   3.4 MB page checks in about 31 ms instead of 75 ms at full scale (0.5 ms for the header alone).
+ * - A PNG has no such shortcut; the shrink reads every row, sequentially, into a tiny output.
+ * All of it runs on libvips' threads; the event loop only waits.
+ */
+async function decodeFully(bytes: Buffer, metadata: Metadata, limits: UploadLimits): Promise<void> {
+  const width = Math.max(1, Math.ceil(metadata.width! / 16));
+  const height = Math.max(1, Math.ceil(metadata.height! / 16));
+  try {
+    await sharp(bytes, { failOn: 'warning', sequentialRead: true, limitInputPixels: limits.maxPixels })
+      .resize({ width, height, fit: 'fill', kernel: 'nearest' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw decoderRefusal(error, limits);
+  }
+}
+
 /**
  * Uploaded bytes are untrusted: the type comes from the content, never from the name or the
- * client's header, and the pixel count is bounded before anything decodes the image.
+ * client's header; the pixel count is bounded from the header before anything decodes the image;
+ * then the whole image must decode.
  */
 export async function inspectImage(bytes: Buffer, limits: UploadLimits): Promise<InspectedImage> {
   const mediaType = sniffUpload(bytes, limits);
@@ -39,11 +72,12 @@ export async function inspectImage(bytes: Buffer, limits: UploadLimits): Promise
   try {
     metadata = await sharp(bytes, { limitInputPixels: limits.maxPixels }).metadata();
   } catch (error) {
-    if (/pixel limit/i.test(String((error as Error).message))) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
-    throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'undecodable' });
+    throw decoderRefusal(error, limits);
   }
   const expectedFormat = mediaType === 'image/jpeg' ? 'jpeg' : 'png';
-  if (metadata.format !== expectedFormat || !metadata.width || !metadata.height) throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'undecodable' });
+  if (metadata.format !== expectedFormat) throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'format_mismatch' });
+  if (!metadata.width || !metadata.height) throw new AppError('UPLOAD_UNDECODABLE', { decoder: 'no dimensions' });
   if (metadata.width * metadata.height > limits.maxPixels) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
+  await decodeFully(bytes, metadata, limits);
   return { mediaType, width: metadata.width, height: metadata.height };
 }
