@@ -6,12 +6,12 @@ export interface StoredBlob {
 }
 
 export interface BlobStore {
-  /** Durable before it resolves: the caller commits metadata only after this. */
+  /** Durable before it resolves: the caller commits metadata only after this. A full disk throws STORAGE_FULL. */
   put(bytes: Buffer): Promise<StoredBlob>;
-  /** Reads and checks the bytes against their address; throws BLOB_INTEGRITY_FAILED on mismatch. */
+  /** Reads and checks the bytes against their address, off the event loop; throws BLOB_INTEGRITY_FAILED on mismatch. */
   get(sha256: string): Promise<Buffer>;
-  /** Reads without failing on a mismatch, for sweeps that report every bad blob. */
-  readRaw(sha256: string): Promise<Buffer | null>;
-  /** Stops background writers; writes still in flight fail. */
+  /** What the stored file hashes to now (SHA-256, SM3, size), computed off the event loop; null when it is missing. */
+  digest(sha256: string): Promise<StoredBlob | null>;
+  /** Stops background threads; requests still in flight fail. */
   close(): Promise<void>;
 }

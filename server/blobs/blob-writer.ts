@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-/** What the writer thread reports for one blob; `path` is where it put the bytes. */
+/** What a blob thread reports for one written blob; `path` is where it put the bytes. */
 export interface WrittenBlob {
   sha256: string;
   sm3: string;
@@ -9,21 +9,45 @@ export interface WrittenBlob {
   created: boolean;
 }
 
-type Reply = ({ id: number } & WrittenBlob) | { id: number; error: { message: string; code?: string } };
+/** A file read back on a thread, with the SHA-256 of what was read. */
+export interface ReadBlob {
+  bytes: Buffer;
+  sha256: string;
+}
+
+/** The digests of a file, computed on a thread without sending its bytes back. */
+export interface BlobDigest {
+  size: number;
+  sha256: string;
+  sm3: string;
+}
+
+type Request =
+  | { op: 'write'; root: string; bytes: Uint8Array }
+  | { op: 'read'; file: string }
+  | { op: 'digest'; file: string };
+
+type Reply = { id: number } & (
+  | WrittenBlob
+  | { bytes: Uint8Array; sha256: string }
+  | BlobDigest
+  | { missing: true }
+  | { error: { message: string; code?: string } }
+);
 
 interface Pending {
-  resolve(blob: WrittenBlob): void;
+  resolve(reply: Reply): void;
   reject(error: Error): void;
 }
 
 /**
- * One thread hashing and durably writing blobs (blob-write-worker.js). SM3 of a 2 MB scan takes
+ * One thread hashing, writing and reading blobs (blob-write-worker.js). SM3 of a 2 MB scan takes
  * about 13 ms and the write protocol is several fsyncs and round trips: done here they would stall
- * every other request, done on a thread they cost the event loop one message. The thread is
- * started on first use, holds the process open only while a write is in flight, and is replaced
- * if it dies.
+ * every other request, done on a thread they cost the event loop one message. Requests queue on
+ * the thread in order. The thread is started on first use, holds the process open only while a
+ * request is in flight, and is replaced if it dies.
  */
-class WriterThread {
+class BlobThread {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -32,13 +56,13 @@ class WriterThread {
     return this.pending.size;
   }
 
-  write(root: string, bytes: Uint8Array): Promise<WrittenBlob> {
+  send(request: Request): Promise<Reply> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
-    return new Promise<WrittenBlob>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, root, bytes });
+      worker.postMessage({ id, ...request });
     });
   }
 
@@ -61,11 +85,11 @@ class WriterThread {
       else pending.resolve(reply);
     });
     worker.on('error', (error) => this.abandon(worker, error));
-    worker.on('exit', (code) => this.abandon(worker, new Error(`blob writer thread exited with code ${code}`)));
+    worker.on('exit', (code) => this.abandon(worker, new Error(`blob thread exited with code ${code}`)));
     return worker;
   }
 
-  /** A dead thread fails what it held; the next write starts a new one. */
+  /** A dead thread fails what it held; the next request starts a new one. */
   private abandon(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = null;
@@ -74,17 +98,37 @@ class WriterThread {
   }
 }
 
-/** A few writer threads; each write goes to the least busy. */
+/** A few blob threads; each request goes to the least busy. */
 export class BlobWriterPool {
-  private readonly threads: WriterThread[];
+  private readonly threads: BlobThread[];
 
   constructor(size = 2) {
-    this.threads = Array.from({ length: size }, () => new WriterThread());
+    this.threads = Array.from({ length: size }, () => new BlobThread());
   }
 
-  write(root: string, bytes: Uint8Array): Promise<WrittenBlob> {
+  private send(request: Request): Promise<Reply> {
     const idlest = this.threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
-    return idlest.write(root, bytes);
+    return idlest.send(request);
+  }
+
+  async write(root: string, bytes: Uint8Array): Promise<WrittenBlob> {
+    return (await this.send({ op: 'write', root, bytes })) as WrittenBlob;
+  }
+
+  /** Reads a file and hashes it with SHA-256 on a thread; null when there is no such file. */
+  async read(file: string): Promise<ReadBlob | null> {
+    const reply = await this.send({ op: 'read', file });
+    if ('missing' in reply) return null;
+    const { bytes, sha256 } = reply as { bytes: Uint8Array; sha256: string };
+    return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), sha256 };
+  }
+
+  /** SHA-256 and SM3 of a file, on a thread; null when there is no such file. */
+  async digest(file: string): Promise<BlobDigest | null> {
+    const reply = await this.send({ op: 'digest', file });
+    if ('missing' in reply) return null;
+    const { size, sha256, sm3 } = reply as BlobDigest;
+    return { size, sha256, sm3 };
   }
 
   async close(): Promise<void> {

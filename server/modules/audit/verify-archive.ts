@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../blobs/blob-store.ts';
-import { sha256Hex, sm3Hex } from '../../blobs/digests.ts';
 import type { Db } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
 import type { CatalogRegistry } from '../catalog/catalog-registry.ts';
 import { checkCaseProjections } from '../cases/check-case-projections.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
@@ -65,7 +65,26 @@ async function verifyActionsAudited(db: Db, problems: ArchiveProblem[]): Promise
   }
 }
 
+// One blob verification at a time per store: each re-hashes every original, and two at once
+// would only double the work while taking a second blob thread away from capture and viewing.
+const verifyingStores = new WeakSet<BlobStore>();
+
+/**
+ * Re-hashes every blob with SHA-256 and SM3 on a blob thread, one blob at a time, so a
+ * verification occupies at most one of the threads captures and page views also use, and the
+ * event loop only passes messages. A second verification while one runs is refused.
+ */
 async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[]): Promise<number> {
+  if (verifyingStores.has(blobs)) throw new AppError('ARCHIVE_VERIFY_RUNNING');
+  verifyingStores.add(blobs);
+  try {
+    return await checkEveryBlob(db, blobs, problems);
+  } finally {
+    verifyingStores.delete(blobs);
+  }
+}
+
+async function checkEveryBlob(db: Db, blobs: BlobStore, problems: ArchiveProblem[]): Promise<number> {
   let count = 0;
   let after = '';
   for (;;) {
@@ -73,11 +92,11 @@ async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[])
     for (const row of rows) {
       count++;
       const where = `blob ${row.sha256}`;
-      const bytes = await blobs.readRaw(row.sha256);
-      if (!bytes) problems.push({ kind: 'blob_missing', where, message: 'the file is missing' });
-      else if (sha256Hex(bytes) !== row.sha256) problems.push({ kind: 'blob_sha256', where, message: 'SHA-256 of the file does not match its address' });
-      else if (sm3Hex(bytes) !== row.sm3) problems.push({ kind: 'blob_sm3', where, message: 'SM3 of the file does not match the record' });
-      else if (bytes.length !== row.size) problems.push({ kind: 'blob_size', where, message: 'size does not match the record' });
+      const found = await blobs.digest(row.sha256);
+      if (!found) problems.push({ kind: 'blob_missing', where, message: 'the file is missing' });
+      else if (found.sha256 !== row.sha256) problems.push({ kind: 'blob_sha256', where, message: 'SHA-256 of the file does not match its address' });
+      else if (found.sm3 !== row.sm3) problems.push({ kind: 'blob_sm3', where, message: 'SM3 of the file does not match the record' });
+      else if (found.size !== row.size) problems.push({ kind: 'blob_size', where, message: 'size does not match the record' });
     }
     if (rows.length < PAGE) return count;
     after = rows[rows.length - 1].sha256;
