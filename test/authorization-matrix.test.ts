@@ -129,6 +129,14 @@ const MATRIX: Record<string, MatrixRow> = {
   },
   'POST /api/cases/:id/complete': { expect: STATION_ACT, setup: async (env) => ({ url: `/api/cases/${(await completeCase(env)).id}/complete`, body: {} }) },
   'POST /api/cases/:id/withdraw': { expect: STATION_ACT, setup: async (env) => ({ url: `/api/cases/${(await acceptedCase(env)).id}/withdraw`, body: { reason: '申请人放弃' } }) },
+  'POST /api/admin/users/:id/sign-in-throttle/clear': {
+    //      off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
+    expect: row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401),
+    setup: async (env) => {
+      const user = await env.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'putuan.officer').executeTakeFirstOrThrow();
+      return { url: `/api/admin/users/${user.id}/sign-in-throttle/clear` };
+    },
+  },
   'GET /api/audit/events': { expect: AUDIT_ADMIN_ONLY, setup: async () => ({ url: '/api/audit/events?limit=5' }) },
   'POST /api/audit/verify': { expect: AUDIT_ADMIN_ONLY, setup: async () => ({ url: '/api/audit/verify' }) },
 };

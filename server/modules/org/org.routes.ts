@@ -1,39 +1,54 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { errorResponses } from '../../http/error-schema.ts';
 import { bearerToken, requireActor } from '../../http/request-context.ts';
+import { clearSignInThrottle } from './commands/clear-sign-in-throttle.ts';
 import { login } from './commands/login.ts';
 import { logout } from './commands/logout.ts';
-import { listUnits } from './org.repo.ts';
+import { ClearedThrottleSchema, LoginBody, LoginResultSchema, MeSchema, NoContent, UnitsSchema, UserIdParams } from './org.schema.ts';
+import { listUnitsInScope } from './org.repo.ts';
 import { ROLES } from './roles.ts';
-
-const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
 export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/auth/login', { schema: { tags: ['auth'], summary: '登录 Sign in', body: LoginBody } }, async (req) => {
-    return login(ctx, req.body.username, req.body.password, req.ip);
+  r.post('/api/auth/login', {
+    schema: {
+      tags: ['auth'], summary: '登录 Sign in (429 SIGN_IN_THROTTLED with a Retry-After header while attempts are rationed)',
+      security: [], body: LoginBody, response: { 200: LoginResultSchema, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    try {
+      return await login(ctx, req.body.username, req.body.password, req.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.details?.retryAfterSeconds));
+      throw error;
+    }
   });
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Sign out' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: NoContent, ...errorResponses } } }, async (req, reply) => {
     const actor = await requireActor(ctx, req);
     await logout(ctx, actor, bearerToken(req)!);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  r.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户 The signed-in user' } }, async (req) => {
+  r.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户 The signed-in user', response: { 200: MeSchema, ...errorResponses } } }, async (req) => {
     const actor = await requireActor(ctx, req);
     return { ...actor, roleLabel: { zh: ROLES[actor.role].zh, en: ROLES[actor.role].en } };
   });
 
-  r.get('/api/units', { schema: { tags: ['org'], summary: '单位 Units in scope' } }, async (req) => {
+  r.get('/api/units', { schema: { tags: ['org'], summary: '单位 Units in scope', response: { 200: UnitsSchema, ...errorResponses } } }, async (req) => {
     const actor = await requireActor(ctx, req);
-    const units = await listUnits(ctx.db.kysely);
-    return {
-      units: units.filter((u) => u.path.startsWith(actor.unitPath))
-        .map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, kind: u.kind, parentId: u.parent_id })),
-    };
+    const units = await listUnitsInScope(ctx.db.kysely, actor.unitPath);
+    return { units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, kind: u.kind, parentId: u.parent_id })) };
   });
+
+  r.post('/api/admin/users/:id/sign-in-throttle/clear', {
+    schema: {
+      tags: ['org'], summary: '解除登录限制 Let an account try to sign in again at once (security administrator)',
+      params: UserIdParams, response: { 200: ClearedThrottleSchema, ...errorResponses },
+    },
+  }, async (req) => clearSignInThrottle(ctx, await requireActor(ctx, req), req.params.id));
 }

@@ -4,6 +4,13 @@ import { hash, verify } from '@node-rs/argon2';
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * A hash of a random password nobody knows, with the same parameters as every stored hash (a test
+ * keeps them equal). Sign-in checks an unknown name against it, so an unknown name costs the same
+ * time as a wrong password, from the first request on.
+ */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$whMuMp9LouhMRrIL6CZr8Q$JnyG/RdDCHoottqaYhJR3vBrTXMhNzLi1r5bY/jYwU4';
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
@@ -11,3 +18,11 @@ export function hashPassword(password: string): Promise<string> {
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   return verify(passwordHash, password);
 }
+
+/** Spends the time of one real check and always fails: for a name with no usable account. */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await verify(DUMMY_HASH, password);
+  return false;
+}
+
+export const dummyHashForTests = DUMMY_HASH;

@@ -4,14 +4,11 @@ import { sha256Hex } from '../../../blobs/digests.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { AppError } from '../../../errors.ts';
 import { appendAuditEvent } from '../../audit/audit.repo.ts';
-import { findUserByUsername, insertSession, recordLoginFailure, recordLoginSuccess } from '../org.repo.ts';
-import { hashPassword, verifyPassword } from '../password.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
-
-let dummyHash: Promise<string> | undefined;
+import { findUserByUsername, insertSession } from '../org.repo.ts';
+import { verifyAgainstDummy, verifyPassword } from '../password.ts';
+import { throttleName } from '../sign-in-throttle-policy.ts';
+import { type AttemptKeys, claimSignInAttempt, countRefusal, forgetQuietThrottles, signInSucceeded } from '../sign-in-throttle.ts';
 
 export interface LoginResult {
   token: string;
@@ -19,46 +16,66 @@ export interface LoginResult {
   expiresAt: string;
 }
 
-/** Signs a user in. Failures count towards a lockout and are audited like successes. */
+/** The typed name as the trail keeps it: bounded, and cut between characters, not inside one. */
+const TRAIL_NAME_CHARS = 64;
+const forTrail = (typed: string) => Array.from(typed).slice(0, TRAIL_NAME_CHARS).join('');
+
+/**
+ * Signs a user in. Every attempt is first claimed against the name and the source limits
+ * (sign-in-throttle-policy.ts); a refused one gets SIGN_IN_THROTTLED and no password check at all.
+ * An unknown name is checked against a dummy hash, so it answers like a wrong password, in the
+ * same time, in every state. Attempts let through are audited one by one; refused ones once per wait.
+ */
 export async function login(ctx: AppContext, username: string, password: string, clientIp: string): Promise<LoginResult> {
   const now = ctx.now();
   const at = now.toISOString();
-  const user = await findUserByUsername(ctx.db.kysely, username);
-  if (!user || user.disabled) {
-    // Spend the same time as a real check so user names cannot be probed by timing.
-    await verifyPassword(await (dummyHash ??= hashPassword('not-a-password')), password);
-    await recordAudit(ctx, {
-      at, actorId: null, actorUnitId: null, action: 'auth.login', objectType: 'user', objectId: null,
-      outcome: 'denied', reason: 'AUTH_FAILED', detail: { username, clientIp },
-    });
-    throw new AppError('AUTH_FAILED');
-  }
-  const audit = (outcome: 'ok' | 'denied', reason: string | null, tx: Parameters<typeof appendAuditEvent>[0]) =>
-    appendAuditEvent(tx, {
-      at, actorId: user.id, actorUnitId: user.unit_id, action: 'auth.login', objectType: 'user', objectId: user.id,
-      outcome, reason, detail: { clientIp },
-    });
+  const keys: AttemptKeys = { name: throttleName(username), source: clientIp };
+  const typed = forTrail(username);
 
-  if (user.locked_until && user.locked_until > at) {
-    await inTransaction(ctx.db, (tx) => audit('denied', 'ACCOUNT_LOCKED', tx));
-    throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until });
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const failed = user.failed_logins + 1;
-    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-    await inTransaction(ctx.db, async (tx) => {
-      await recordLoginFailure(tx, user.id, lockedUntil ? 0 : failed, lockedUntil);
-      await audit('denied', lockedUntil ? 'ACCOUNT_LOCKED' : 'AUTH_FAILED', tx);
+  const claim = await claimSignInAttempt(ctx.db, keys, now.getTime());
+  if (!claim.admitted) {
+    const { retryAfterSeconds } = await inTransaction(ctx.db, async (tx) => {
+      const refusal = await countRefusal(tx, claim.kind, keys, now.getTime());
+      if (refusal.first) {
+        await appendAuditEvent(tx, {
+          at, actorId: null, actorUnitId: null, action: 'auth.login', objectType: 'user', objectId: null,
+          outcome: 'denied', reason: 'SIGN_IN_THROTTLED',
+          detail: { username: typed, clientIp, throttledBy: claim.kind, retryAfterSeconds: refusal.retryAfterSeconds },
+        });
+      }
+      return refusal;
     });
-    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', { lockedUntil });
+    throw new AppError('SIGN_IN_THROTTLED', { retryAfterSeconds });
+  }
+
+  const user = await findUserByUsername(ctx.db.kysely, username);
+  const account = user && !user.disabled ? user : undefined;
+  const valid = account ? await verifyPassword(account.password_hash, password) : await verifyAgainstDummy(password);
+  const { name, source } = claim.refusedBefore;
+  const refusedWhileWaiting = name || source ? { refusedWhileWaiting: { name, source } } : {};
+
+  if (!account || !valid) {
+    await recordAudit(ctx, {
+      at, actorId: account?.id ?? null, actorUnitId: account?.unit_id ?? null, action: 'auth.login', objectType: 'user',
+      objectId: account?.id ?? null, outcome: 'denied', reason: 'AUTH_FAILED',
+      detail: {
+        username: typed, clientIp, attempt: claim.attempt, ...refusedWhileWaiting,
+        ...(claim.waitIfFailedMs ? { waitSeconds: claim.waitIfFailedMs / 1000 } : {}),
+      },
+    });
     throw new AppError('AUTH_FAILED');
   }
+
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000).toISOString();
   await inTransaction(ctx.db, async (tx) => {
-    await recordLoginSuccess(tx, user.id);
-    await insertSession(tx, { token_hash: sha256Hex(token), user_id: user.id, created_at: at, expires_at: expiresAt, revoked_at: null });
-    await audit('ok', null, tx);
+    await signInSucceeded(tx, keys);
+    await insertSession(tx, { token_hash: sha256Hex(token), user_id: account.id, created_at: at, expires_at: expiresAt, revoked_at: null });
+    await appendAuditEvent(tx, {
+      at, actorId: account.id, actorUnitId: account.unit_id, action: 'auth.login', objectType: 'user', objectId: account.id,
+      outcome: 'ok', detail: { clientIp, ...refusedWhileWaiting },
+    });
   });
-  return { token, userId: user.id, expiresAt };
+  await forgetQuietThrottles(ctx.db, now.getTime());
+  return { token, userId: account.id, expiresAt };
 }

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { text } from '../../http/text.ts';
+import { ROLE_NAMES } from './roles.ts';
+
+// Control characters (NUL made PostgreSQL answer 500 before authentication) and unpaired
+// surrogates are refused by the shared text schema. Passwords are not trimmed: spaces count.
+export const LoginBody = z.object({
+  username: text({ min: 1, max: 64 }),
+  password: text({ min: 1, max: 256, trim: false }),
+});
+
+export const LoginResultSchema = z.object({
+  token: z.string().describe('bearer token for the Authorization header'),
+  userId: z.string(),
+  expiresAt: z.string(),
+});
+
+const UnitKind = z.enum(['city', 'branch', 'station']);
+
+export const MeSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLE_NAMES as [string, ...string[]]),
+  roleLabel: z.object({ zh: z.string(), en: z.string() }),
+  unitId: z.string(),
+  unitKind: UnitKind,
+  unitPath: z.string().describe('unit codes from the city down, e.g. /420700000000/420704000000/'),
+});
+
+export const UnitsSchema = z.object({
+  units: z.array(z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    kind: UnitKind,
+    parentId: z.string().nullable(),
+  })),
+});
+
+export const UserIdParams = z.object({ id: z.uuid() });
+
+export const ClearedThrottleSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  cleared: z.boolean().describe('false when the name had no failures to clear'),
+  failures: z.number().int().describe('failed attempts in a row that were cleared'),
+  refused: z.number().int().describe('attempts refused during the current wait'),
+});
+
+/** 204: no body. */
+export const NoContent = z.null();

@@ -1,0 +1,83 @@
+import type { Db } from '../../db/database.ts';
+import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { nameWaitAfter, retryAfterSeconds, SOURCE_TOLERANCE_MS } from './sign-in-throttle-policy.ts';
+import {
+  claimNameAttempt, claimSourceAttempt, countRefusedAttempt, deleteNameThrottle, pruneQuietThrottles, refundSourceAttempt,
+  type ThrottleKind,
+} from './sign-in-throttle.repo.ts';
+
+/** Who is trying: the throttle keys of one attempt. */
+export interface AttemptKeys {
+  name: string;
+  source: string;
+}
+
+export type Claim =
+  | {
+    admitted: true;
+    /** This attempt's number in the name's streak of failures. */
+    attempt: number;
+    /** The wait that starts if this attempt fails. */
+    waitIfFailedMs: number;
+    /** Attempts refused while the name or the source waited, since the last attempt let through. */
+    refusedBefore: { name: number; source: number };
+  }
+  | { admitted: false; kind: ThrottleKind };
+
+class Throttled extends Error {
+  constructor(readonly kind: ThrottleKind) {
+    super(`sign-in throttled by ${kind}`);
+  }
+}
+
+/**
+ * Claims the attempt on both limits in one transaction, before any password is checked. When the
+ * name must wait, the source's claim is rolled back with it: a refused attempt costs the source
+ * nothing, as it gets no guess. Source first, then name, in every transaction, so two never deadlock.
+ */
+export async function claimSignInAttempt(db: Db, keys: AttemptKeys, now: number): Promise<Claim> {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const source = await claimSourceAttempt(tx, keys.source, now);
+      if (!source) throw new Throttled('source');
+      const name = await claimNameAttempt(tx, keys.name, now);
+      if (!name) throw new Throttled('name');
+      return {
+        admitted: true,
+        attempt: name.failures,
+        waitIfFailedMs: nameWaitAfter(name.failures),
+        refusedBefore: { name: name.refusedBefore, source: source.refusedBefore },
+      } as const;
+    });
+  } catch (error) {
+    if (error instanceof Throttled) return { admitted: false, kind: error.kind };
+    throw error;
+  }
+}
+
+/**
+ * Counts an attempt refused by `kind`. `first` says it is the first refusal of this wait, the one
+ * the trail records; the rest are only counted, and the count goes into the trail with the next
+ * attempt let through.
+ */
+export async function countRefusal(tx: Tx, kind: ThrottleKind, keys: AttemptKeys, now: number): Promise<{ first: boolean; retryAfterSeconds: number }> {
+  const row = await countRefusedAttempt(tx, kind, keys[kind], now);
+  if (!row) return { first: true, retryAfterSeconds: 1 };
+  // A name waits until next_at; a source until its arrival time is back within the tolerance.
+  const readyAt = kind === 'name' ? row.nextAt : row.nextAt - SOURCE_TOLERANCE_MS;
+  return { first: row.refused === 1, retryAfterSeconds: retryAfterSeconds(readyAt - now) };
+}
+
+/**
+ * A success gives the source its attempt back and ends the name's streak, in the claim's lock
+ * order (source, then name).
+ */
+export async function signInSucceeded(tx: Tx, keys: AttemptKeys): Promise<void> {
+  await refundSourceAttempt(tx, keys.source);
+  await deleteNameThrottle(tx, keys.name);
+}
+
+/** Rows quiet for a whole streak limit nothing any more; sign-ins sweep them, outside their own transaction. */
+export async function forgetQuietThrottles(db: Db, now: number): Promise<void> {
+  await pruneQuietThrottles(db.kysely, now);
+}
