@@ -19,6 +19,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       await insertUnit(tx, { id: unit.code, code: unit.code, name: unit.name, name_en: unit.nameEn, kind: unit.kind, parent_id: unit.parent, path, case_prefix: unit.casePrefix });
     }
     for (const user of DEMO_USERS) {
+      // failed_logins and locked_until are unused (sign-in throttling lives in sign_in_throttle); the columns stay.
       await insertUser(tx, {
         id: randomUUID(), username: user.username, display_name: user.displayName, unit_id: user.unit, role: user.role,
         password_hash: passwordHash, failed_logins: 0, locked_until: null, disabled: 0, created_at: at,
