@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toHex } from '../bytes.ts';
+import { DerError } from '../der/tags.ts';
 import { generateSm2KeyPair } from '../sm2/keys.ts';
 import { certificateToPem, parseCertificate, verifyCertificateSignature } from '../x509/certificate.ts';
 import { issueCertificate } from '../x509/certificate-issue.ts';
@@ -130,4 +131,18 @@ test('serial numbers and validity are checked when issuing', () => {
   assert.throws(() => issueCertificate(request, { privateKey: generateSm2KeyPair().privateKey }), /self-signed/);
   const random = issueCertificate(request, { privateKey: keys.privateKey });
   assert.ok(random.serialNumber > 0n && toHex(random.der).length > 0);
+});
+
+test('the version field holds v2 or v3 only: an explicit v1 is not DER, and there is no v4', () => {
+  const der = leaf.certificate.der;
+  const offset = toHex(der).indexOf('a003020102') / 2;
+  assert.ok(offset > 0);
+  const withVersion = (value: number): Uint8Array => {
+    const copy = der.slice();
+    copy[offset + 4] = value;
+    return copy;
+  };
+  assert.equal(parseCertificate(withVersion(2)).version, 3);
+  for (const value of [0x00, 0x03, 0x7f, 0xff]) assert.throws(() => parseCertificate(withVersion(value)), DerError, `version ${value}`);
+  assert.throws(() => parseCertificate(withVersion(1)), /extensions require a v3 certificate/);
 });

@@ -38,6 +38,8 @@ export function parseCertificate(input: Uint8Array | string): Certificate {
     const versionReader = new DerReader(versionElement, 'version', contextConstructed(0));
     version = versionReader.smallInteger('version') + 1;
     versionReader.end();
+    // v1 is the DEFAULT, so DER omits it; there is no version beyond v3.
+    if (version !== 2 && version !== 3) throw new DerError(`certificate version field holds ${version - 1}, not v2 (1) or v3 (2)`);
   }
   const serialNumber = tbs.integer('serialNumber');
   const innerAlgorithm = readSignatureAlgorithm(tbs, 'signature');
