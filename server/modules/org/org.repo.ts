@@ -8,10 +8,6 @@ export function findUnitById(db: Q, id: string): Promise<UnitsTable | undefined>
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listUnits(db: Q): Promise<UnitsTable[]> {
-  return db.selectFrom('units').selectAll().orderBy('path').execute();
-}
-
 /**
  * The units a person at `unitPath` may see: their own and every unit below it (actor.ts
  * `unitInScope`). An exact prefix comparison rather than LIKE, which would read `_` and `%` in a

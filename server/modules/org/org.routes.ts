@@ -31,7 +31,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: NoContent, ...errorResponses } } }, async (req, reply) => {
     const actor = await requireActor(ctx, req);
     await logout(ctx, actor, bearerToken(req)!);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   r.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户 The signed-in user', response: { 200: MeSchema, ...errorResponses } } }, async (req) => {

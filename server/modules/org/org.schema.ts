@@ -49,5 +49,5 @@ export const ClearedThrottleSchema = z.object({
   refused: z.number().int().describe('attempts refused during the current wait'),
 });
 
-/** 204: no body. */
-export const NoContent = z.null();
+/** 204: no body (z.undefined() is what the OpenAPI transform renders as a response without content). */
+export const NoContent = z.undefined();
