@@ -273,6 +273,8 @@ if (testDialect === 'postgres') {
         await holder.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
         const res = await act;
         assertFault(res, 503, 'DATABASE_UNAVAILABLE', '数据库暂时无法访问，请稍后重试（重试不会重复办理）');
+        // The server's own reason (admin_shutdown, as in a restart), not the failed rollback's after it.
+        assert.equal(res.body.error.details.driverCode, '57P01');
         await holder.query('rollback');
         assert.deepEqual(await counts(env), before, 'no image, action or audit event of the interrupted act');
 
