@@ -141,8 +141,13 @@ describe('sign-in, sessions and throttling', () => {
       let guesses = 0;
       while (env.clock.now().getTime() <= end) {
         const res = await attempt('echeng.supervisor', 'wrong', source);
-        if (res.statusCode === 401) guesses++;
-        else advanceSeconds(Number(res.headers['retry-after']));
+        if (res.statusCode === 401) {
+          guesses++;
+        } else {
+          assert.equal(res.statusCode, 429, res.body);
+          assert.match(String(res.headers['retry-after']), /^\d+$/);
+          advanceSeconds(Number(res.headers['retry-after']));
+        }
       }
       return guesses;
     };
