@@ -1,16 +1,22 @@
 import { HttpDriver, pageUpload } from './http-driver.ts';
 import type { JpegPool } from './jpeg-pool.ts';
-import type { LatencyRecorder } from './latency.ts';
+import type { ActRecorder } from './latency.ts';
 import type { PlannedAct, PlannedCase } from './workload.ts';
 
 export interface WalkOptions {
   driver: HttpDriver;
   images: JpegPool;
-  latencies: LatencyRecorder;
+  latencies: ActRecorder;
+  /** Told the SHA-256 of every page the server stored (the page sweeper deletes the files later). */
+  onPage?: (sha256: string) => void;
   /** Called before each act: the think-time load waits here, the closed loop does not. */
   pause?: () => Promise<void>;
   /** Stop issuing acts once this returns true (end of the measuring window). */
   stopped: () => boolean;
+}
+
+interface CaseImages {
+  images?: { sha256: string }[];
 }
 
 export type WalkResult = 'completed' | 'withdrawn' | 'stalled' | 'stopped';
@@ -45,14 +51,23 @@ export async function walkCase(plan: PlannedCase, options: WalkOptions): Promise
   });
   latencies.record('accept', accepted.ms);
   const caseId = accepted.body.id;
+  const pagesSeen = new Set<string>();
   for (const act of plan.acts) {
     if (options.stopped()) return 'stopped';
     await options.pause?.();
     const token = await driver.token(actorOf(plan, act));
-    const res = act.act === 'capture'
-      ? await driver.send('POST', path(caseId, act), { token, idempotent: true, multipart: pageUpload(act.material!, options.images.take()) })
-      : await driver.send('POST', path(caseId, act), { token, idempotent: true, json: body(act) });
-    latencies.record(act.act, res.ms);
+    if (act.act === 'capture') {
+      const res = await driver.send<CaseImages>('POST', path(caseId, act), { token, idempotent: true, multipart: pageUpload(act.material!, options.images.take()) });
+      latencies.record(act.act, res.ms);
+      // The answer is the case with all its pages: the new one is the one not seen before.
+      for (const image of res.body?.images ?? []) {
+        if (!pagesSeen.has(image.sha256)) options.onPage?.(image.sha256);
+        pagesSeen.add(image.sha256);
+      }
+    } else {
+      const res = await driver.send('POST', path(caseId, act), { token, idempotent: true, json: body(act) });
+      latencies.record(act.act, res.ms);
+    }
   }
   return plan.outcome;
 }

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { openDatabase } from '../server/db/database.ts';
 import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
 import { HttpDriver } from './http-driver.ts';
 import type { JpegPool } from './jpeg-pool.ts';
 import type { BenchOptions, DatabaseKind } from './options.ts';
+import { PageSweeper } from './page-sweeper.ts';
 import { seconds } from './report.ts';
 import { createScratchDatabase } from './scratch-db.ts';
 import { runSearchSection, type SearchFigures } from './search-section.ts';
@@ -15,6 +17,24 @@ export interface DatabaseFigures {
   kind: DatabaseKind;
   workflow: WorkflowFigures;
   search: SearchFigures;
+  /** Why the section did not run cleanly although it finished: failed requests, searches that missed their case. */
+  problems: string[];
+}
+
+// A search for a loaded case by its number, its applicant's ID number or name must find it.
+const MUST_FIND = ['caseNo', 'idNumber', 'name'] as const;
+
+function problemsOf(workflow: WorkflowFigures, search: SearchFigures): string[] {
+  const problems: string[] = [];
+  for (const run of [...workflow.closed, workflow.think]) {
+    const kind = run.thinkMeanSeconds > 0 ? 'think-time load' : `closed loop with ${run.clients} clients`;
+    if (run.errors.total > 0) problems.push(`${kind}: ${run.errors.total} failed requests (${run.errors.summary()})`);
+  }
+  for (const kind of MUST_FIND) {
+    const rate = search.sequential.hitRate.get(kind) ?? 0;
+    if (rate < 1) problems.push(`search by ${kind} found the loaded case in only ${Math.round(rate * 100)}% of searches`);
+  }
+  return problems;
 }
 
 const DAY = 86_400_000;
@@ -34,6 +54,8 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
   });
   const db = openDatabase(scratch.config);
   const driver = new HttpDriver(server.baseUrl);
+  const sweeper = new PageSweeper(path.join(scratch.dir, 'blobs'), options.pageKeepSeconds * 1000, !options.keepPages);
+  sweeper.start();
   try {
     const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
     const users = await db.kysely.selectFrom('users').select(['id', 'username']).execute();
@@ -44,8 +66,10 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
     // The HTTP workload: the same synthetic business, accepted now (the server stamps the time).
     const now = new Date();
     const live = syntheticCases({ catalog, stations, seed: options.seed, from: new Date(now.getTime() - 30 * DAY), to: now, count: 1_000_000 });
-    const workflow = await runWorkflowSection({ options, scratch, server, driver, images, plans: live });
-    console.log(`\n[${kind}] workflow section took ${seconds(performance.now() - started)}`);
+    const workflow = await runWorkflowSection({ options, scratch, server, driver, images, plans: live, onPage: sweeper.add });
+    await sweeper.stop();
+    console.log(`\n[${kind}] pages: ${sweeper.summary()}`);
+    console.log(`[${kind}] workflow section took ${seconds(performance.now() - started)}`);
 
     started = performance.now();
     const archive = syntheticCases({
@@ -56,8 +80,9 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
       countCases: async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     });
     console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
-    return { kind, workflow, search };
+    return { kind, workflow, search, problems: problemsOf(workflow, search) };
   } finally {
+    await sweeper.stop().catch(() => undefined);
     driver.close();
     await server.stop();
     await db.close();

@@ -27,7 +27,12 @@ export function summarize(samples: readonly number[]): LatencySummary {
   };
 }
 
-export class LatencyRecorder {
+/** Where the chain walker reports each act's latency. */
+export interface ActRecorder {
+  record(label: string, ms: number): void;
+}
+
+export class LatencyRecorder implements ActRecorder {
   private readonly samples = new Map<string, number[]>();
   /** While false, record() drops samples: used for warm-up and after the measuring window closes. */
   recording = true;

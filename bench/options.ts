@@ -1,14 +1,21 @@
+import type { PageKind } from './jpeg-pool.ts';
+
 /**
  * Bench settings from `--name=value` arguments or BENCH_NAME environment variables (arguments win).
- * `--quick` shrinks every size for a smoke run of a couple of minutes.
+ * Sizes come in three sets: the full run (the figures of docs/PERFORMANCE.md), `--quick` (every
+ * part, a few minutes) and `--smoke` (every part including a short soak, under a minute per
+ * database: CI's check that the bench still runs, not a measurement). `--soak` runs only the soak.
  */
 export type DatabaseKind = 'sqlite' | 'postgres';
+export type BenchMode = 'full' | 'quick' | 'smoke';
 
 export interface BenchOptions {
-  quick: boolean;
+  mode: BenchMode;
+  /** Run only the soak: the think-time load for `soakMinutes` on each database. */
+  soak: boolean;
   databases: DatabaseKind[];
   seed: number;
-  /** Concurrent clients of the closed-loop and think-time runs. */
+  /** Concurrent clients of the think-time runs (latency section and soak); the closed loop's last level. */
   clients: number;
   /** Concurrency levels at which full chains per second are measured (closed loop). */
   chainConcurrency: number[];
@@ -17,12 +24,26 @@ export interface BenchOptions {
   thinkMeanSeconds: number;
   warmupSeconds: number;
   commitSeconds: number;
+  /** GET /api/health requests of the HTTP floor (the first sixth are warm-up). */
+  floorRequests: number;
   /** Cases bulk-loaded for the search measurement. */
   searchCases: number;
   /** Timed searches per query kind and user level, one at a time. */
   searchSamples: number;
   searchConcurrentClients: number;
   searchConcurrentSeconds: number;
+  soakMinutes: number;
+  /** Width of one row of the soak's latency-over-time table. */
+  soakBucketSeconds: number;
+  /** How often the soak reads the server's memory. */
+  soakSampleSeconds: number;
+  pages: PageKind;
+  pagePool: number;
+  /** Keep every uploaded page file (otherwise deleted a minute after upload: page-sweeper.ts). */
+  keepPages: boolean;
+  pageKeepSeconds: number;
+  /** Seconds per SM2 figure of the crypto section. */
+  cryptoSeconds: number;
   pgAdminUrl: string;
   crypto: boolean;
   json?: string;
@@ -42,39 +63,61 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Map<string, string> {
   return raw;
 }
 
-const KNOWN = new Set(['quick', 'only', 'seed', 'clients', 'chain-concurrency', 'chain-seconds', 'think-seconds', 'think-mean', 'warmup-seconds',
-  'commit-seconds', 'cases', 'search-samples', 'search-clients', 'search-seconds', 'pg-url', 'crypto', 'json']);
+const KNOWN = new Set(['quick', 'smoke', 'soak', 'only', 'seed', 'clients', 'chain-concurrency', 'chain-seconds', 'think-seconds', 'think-mean',
+  'warmup-seconds', 'commit-seconds', 'cases', 'search-samples', 'search-clients', 'search-seconds', 'soak-minutes', 'soak-bucket-seconds',
+  'soak-sample-seconds', 'pages', 'keep-pages', 'pg-url', 'crypto', 'json']);
+
+const flag = (raw: Map<string, string>, key: string) => raw.get(key) === 'true' || raw.get(key) === '1';
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
   const raw = readRaw(argv, env);
   for (const key of raw.keys()) if (!KNOWN.has(key)) throw new Error(`unknown bench option --${key}; known: ${[...KNOWN].join(', ')}`);
-  const quick = raw.get('quick') === 'true' || raw.get('quick') === '1';
-  const num = (key: string, full: number, small: number): number => {
-    const value = raw.has(key) ? Number(raw.get(key)) : quick ? small : full;
+  const soak = flag(raw, 'soak');
+  const chosen = (['quick', 'smoke'] as const).filter((m) => flag(raw, m));
+  if (chosen.length > 1) throw new Error('--quick and --smoke are two sizes of one run: choose one');
+  if (soak && chosen.length) throw new Error(`--soak runs only the soak, at its own size (--soak-minutes): drop --${chosen[0]}`);
+  const mode: BenchMode = chosen[0] ?? 'full';
+  const num = (key: string, full: number, quick: number, smoke: number): number => {
+    const value = raw.has(key) ? Number(raw.get(key)) : { full, quick, smoke }[mode];
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${key} must be a non-negative number`);
     return value;
   };
   const only = raw.get('only');
   if (only && only !== 'sqlite' && only !== 'postgres') throw new Error('--only must be sqlite or postgres');
-  const clients = num('clients', 50, 50);
+  const pages = raw.get('pages') ?? 'camera';
+  if (pages !== 'camera' && pages !== 'small') throw new Error('--pages must be camera (12 MP, 2-4 MB, the default) or small (7 KB, the pages of figures before 2026-11-30)');
+  const clients = num('clients', 50, 50, 8);
   const pgAdminUrl = raw.get('pg-url') ?? env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   // The bench only ever talks to this machine.
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(pgAdminUrl).hostname)) throw new Error('--pg-url must point at 127.0.0.1');
+  const soakMinutes = num('soak-minutes', 30, 30, 0.25);
+  if (soak && soakMinutes <= 0) throw new Error('--soak-minutes must be more than 0');
+  const defaultLevels = { full: `1,10,${clients}`, quick: `1,${clients}`, smoke: `1,${clients}` }[mode];
   return {
-    quick,
+    mode,
+    soak,
     databases: only ? [only as DatabaseKind] : ['sqlite', 'postgres'],
-    seed: num('seed', 20_261_129, 20_261_129),
+    seed: num('seed', 20_261_129, 20_261_129, 20_261_129),
     clients,
-    chainConcurrency: (raw.get('chain-concurrency') ?? (quick ? `1,${clients}` : `1,10,${clients}`)).split(',').map(Number).filter((n) => n > 0),
-    chainSeconds: num('chain-seconds', 40, 4),
-    thinkSeconds: num('think-seconds', 180, 12),
-    thinkMeanSeconds: num('think-mean', 1.5, 1.5),
-    warmupSeconds: num('warmup-seconds', 5, 2),
-    commitSeconds: num('commit-seconds', 5, 1),
-    searchCases: num('cases', 1_000_000, 10_000),
-    searchSamples: num('search-samples', 60, 8),
-    searchConcurrentClients: num('search-clients', 10, 10),
-    searchConcurrentSeconds: num('search-seconds', 20, 3),
+    chainConcurrency: (raw.get('chain-concurrency') ?? defaultLevels).split(',').map(Number).filter((n) => n > 0),
+    chainSeconds: num('chain-seconds', 40, 4, 2),
+    thinkSeconds: num('think-seconds', 180, 12, 3),
+    thinkMeanSeconds: num('think-mean', 1.5, 1.5, 0.5),
+    warmupSeconds: num('warmup-seconds', 5, 2, 1),
+    commitSeconds: num('commit-seconds', 5, 1, 0.3),
+    floorRequests: mode === 'smoke' ? 60 : 600,
+    searchCases: num('cases', 1_000_000, 10_000, 2_000),
+    searchSamples: num('search-samples', 60, 8, 1),
+    searchConcurrentClients: num('search-clients', 10, 10, 2),
+    searchConcurrentSeconds: num('search-seconds', 20, 3, 1),
+    soakMinutes,
+    soakBucketSeconds: num('soak-bucket-seconds', 60, 60, 5),
+    soakSampleSeconds: num('soak-sample-seconds', 5, 5, 1),
+    pages,
+    pagePool: mode === 'smoke' ? 3 : 8,
+    keepPages: flag(raw, 'keep-pages'),
+    pageKeepSeconds: mode === 'smoke' ? 2 : 60,
+    cryptoSeconds: { full: 2.5, quick: 0.5, smoke: 0.05 }[mode],
     pgAdminUrl,
     crypto: raw.get('crypto') !== 'false',
     json: raw.get('json'),

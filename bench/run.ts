@@ -1,79 +1,141 @@
 /**
  * `npm run bench`: the workload of a city of about one million people against the real server, on
  * SQLite and on PostgreSQL, then the crypto core. Never part of `npm test`.
- * Options (or BENCH_* environment variables): --quick, --only=sqlite|postgres, --cases=N,
- * --clients=N, --chain-seconds=N, --think-seconds=N, --think-mean=S, --search-samples=N, --json=FILE.
- * See docs/PERFORMANCE.md.
+ * Sizes: the full run (default), --quick, --smoke (CI: does every section still run?); --soak runs
+ * only the soak (--soak-minutes=N, default 30, per database). Other options (or BENCH_* environment
+ * variables): --only=sqlite|postgres, --cases=N, --clients=N, --chain-seconds=N, --think-seconds=N,
+ * --think-mean=S, --search-samples=N, --pages=camera|small, --keep-pages, --json=FILE; all in
+ * bench/options.ts. See docs/PERFORMANCE.md.
  */
 import fs from 'node:fs';
 import { runDatabaseSection, type DatabaseFigures } from './database-section.ts';
 import { JpegPool } from './jpeg-pool.ts';
 import { describeMachine } from './machine.ts';
-import { parseOptions } from './options.ts';
+import { type BenchOptions, parseOptions } from './options.ts';
 import { seconds } from './report.ts';
+import { runSoakSection, type SoakFigures } from './soak-section.ts';
+import { soakMarkdown } from './soak-summary.ts';
 import { printSummary, verdicts } from './summary.ts';
 
-async function runCryptoBench(quick: boolean): Promise<void> {
-  // crypto.bench.ts reads its measuring time when it loads; a smoke run does not need 2.5 s per figure.
-  if (quick) process.env.CRYPTO_BENCH_SECONDS ??= '0.5';
+const SMOKE_NOTICE = 'SMOKE RUN: a check that every section of the bench still runs and answers without errors. Its figures are not measurements: do not quote them.';
+
+async function runCryptoBench(options: BenchOptions): Promise<void> {
+  // crypto.bench.ts reads its measuring time when it loads.
+  process.env.CRYPTO_BENCH_SECONDS ??= String(options.cryptoSeconds);
   let run: (() => Promise<void>) | undefined;
   try {
     ({ run } = await import('./crypto.bench.ts'));
   } catch (error) {
+    // A smoke run exists to notice exactly this.
+    if (options.mode === 'smoke') throw error;
     console.log(`\n[crypto] skipped: bench/crypto.bench.ts could not be loaded (${(error as Error).message.split('\n')[0]})`);
     return;
   }
   await run();
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions();
-  const runStarted = performance.now();
-  console.log(`hukou bench${options.quick ? ' (quick)' : ''}: ${new Date().toISOString()}, databases: ${options.databases.join(', ')}`);
-  for (const line of await describeMachine(options.pgAdminUrl, options.databases.includes('postgres'))) console.log(`  ${line}`);
-  console.log(`  workload: seed ${options.seed}; ${options.clients} clients; closed loop at ${options.chainConcurrency.join('/')} clients for ${options.chainSeconds} s each; think-time load ${options.thinkSeconds} s; archive of ${options.searchCases.toLocaleString('en-US')} cases`);
+/** Runs one section; a failure is printed and collected, and the run goes on with the next section. */
+async function section<T>(name: string, failures: string[], body: () => Promise<T>): Promise<T | undefined> {
+  const started = performance.now();
+  try {
+    return await body();
+  } catch (error) {
+    failures.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
+    console.error(`[${name}] FAILED: ${(error as Error).stack ?? error}`);
+    return undefined;
+  } finally {
+    console.log(`\n[${name}] section took ${seconds(performance.now() - started)}`);
+  }
+}
 
-  const images = await JpegPool.create();
-  console.log(`  page images: pool of 32 JPEGs (${images.averageBytes} bytes each), every upload made unique`);
+async function runSoakOnly(options: BenchOptions, images: JpegPool, failures: string[]): Promise<void> {
+  const soaks: SoakFigures[] = [];
+  for (const kind of options.databases) {
+    console.log(`\n======== soak: ${kind} ========`);
+    const figures = await section(`${kind} soak`, failures, () => runSoakSection(kind, options, images));
+    if (figures) {
+      soaks.push(figures);
+      if (!figures.passed) failures.push(figures.verdict);
+    }
+  }
+  if (soaks.length === 0) return;
+  console.log('\n======== soak verdicts ========');
+  for (const f of soaks) console.log(f.verdict);
+  const markdown = soakMarkdown(soaks);
+  console.log(`\nMarkdown for the soak section of docs/PERFORMANCE.md:\n\n${markdown}\n`);
+  if (options.json) {
+    const slim = soaks.map(({ memory, ...rest }) => ({ ...rest, memory: memory.map((m) => [Math.round(m.atMs), m.rssBytes, m.heapUsed]) }));
+    fs.writeFileSync(options.json, JSON.stringify({ at: new Date().toISOString(), options, soaks: slim, markdown }, null, 2));
+    console.log(`results written to ${options.json} (memory as [ms, RSS bytes, heap used bytes])`);
+  }
+}
+
+async function runBench(options: BenchOptions, images: JpegPool, failures: string[]): Promise<void> {
   const today = new Date();
   const archiveEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-
   const results: DatabaseFigures[] = [];
-  let failed = false;
   for (const kind of options.databases) {
-    const started = performance.now();
     console.log(`\n======== ${kind} ========`);
-    try {
-      results.push(await runDatabaseSection(kind, options, images, archiveEnd));
-    } catch (error) {
-      failed = true;
-      console.error(`[${kind}] FAILED: ${(error as Error).stack ?? error}`);
+    const figures = await section(kind, failures, () => runDatabaseSection(kind, options, images, archiveEnd));
+    if (figures) {
+      results.push(figures);
+      for (const problem of figures.problems) {
+        failures.push(`${kind}: ${problem}`);
+        console.error(`[${kind}] PROBLEM: ${problem}`);
+      }
     }
-    console.log(`\n[${kind}] section took ${seconds(performance.now() - started)}`);
+    // The smoke run keeps the soak's code running too, for a few seconds: not a soak.
+    if (options.mode === 'smoke') {
+      console.log(`\n======== ${kind}: soak (smoke size) ========`);
+      const soak = await section(`${kind} soak`, failures, () => runSoakSection(kind, options, images));
+      if (soak && soak.errors > 0) failures.push(`${kind} soak: ${soak.errors} failed requests`);
+    }
   }
 
   if (options.crypto) {
-    const started = performance.now();
     console.log('\n======== crypto ========');
-    try {
-      await runCryptoBench(options.quick);
-    } catch (error) {
-      failed = true;
-      console.error(`[crypto] FAILED: ${(error as Error).stack ?? error}`);
-    }
-    console.log(`\n[crypto] section took ${seconds(performance.now() - started)}`);
+    await section('crypto', failures, () => runCryptoBench(options));
   }
 
   if (results.length > 0) {
+    if (options.mode === 'smoke') console.log(`\n${SMOKE_NOTICE}`);
     const markdown = printSummary(results);
-    console.log(`\nMarkdown for docs/PERFORMANCE.md:\n\n${markdown}\n`);
+    if (options.mode === 'smoke') console.log(`\n${SMOKE_NOTICE}`);
+    else console.log(`\nMarkdown for docs/PERFORMANCE.md:\n\n${markdown}\n`);
     if (options.json) {
       fs.writeFileSync(options.json, JSON.stringify({ at: new Date().toISOString(), options, verdicts: verdicts(results), markdown }, null, 2));
       console.log(`results written to ${options.json}`);
     }
   }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const runStarted = performance.now();
+  const label = options.soak ? ` (soak, ${options.soakMinutes} min per database)` : options.mode === 'full' ? '' : ` (${options.mode})`;
+  console.log(`hukou bench${label}: ${new Date().toISOString()}, databases: ${options.databases.join(', ')}`);
+  if (options.mode === 'smoke') console.log(SMOKE_NOTICE);
+  for (const line of await describeMachine(options.pgAdminUrl, options.databases.includes('postgres'))) console.log(`  ${line}`);
+  if (!options.soak) {
+    console.log(`  workload: seed ${options.seed}; ${options.clients} clients; closed loop at ${options.chainConcurrency.join('/')} clients for ${options.chainSeconds} s each; `
+      + `think-time load ${options.thinkSeconds} s; archive of ${options.searchCases.toLocaleString('en-US')} cases`);
+  }
+  const images = await JpegPool.create(options.pages, options.pagePool);
+  console.log(`  page images: ${images.describe()}`);
+  console.log(`  page files: ${options.keepPages ? 'all kept (--keep-pages)' : `deleted ${options.pageKeepSeconds} s after upload (bench/page-sweeper.ts)`}`);
+
+  const failures: string[] = [];
+  if (options.soak) await runSoakOnly(options, images, failures);
+  else await runBench(options, images, failures);
+
   console.log(`\nbench finished in ${seconds(performance.now() - runStarted)}`);
-  return failed ? 1 : 0;
+  const what = options.soak ? 'SOAK' : options.mode === 'smoke' ? 'SMOKE RUN' : 'BENCH';
+  if (failures.length) {
+    console.error(`\n${what} FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    return 1;
+  }
+  console.log(`\n${what} PASSED${options.mode === 'smoke' ? ': every section ran without errors (not a measurement)' : ''}`);
+  return 0;
 }
 
 process.exitCode = await main();

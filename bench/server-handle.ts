@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
 import type { ParentMessage, ServerMessage } from './server-process.ts';
 import type { ScratchDatabase } from './scratch-db.ts';
 
@@ -12,11 +13,23 @@ export interface ServerUsage {
   serverMs: Record<string, number[]>;
 }
 
+export interface ServerMemory {
+  /** Resident set size from /proc/<pid>/status (VmRSS), read outside the server. */
+  rssBytes: number;
+  /** V8 heap used and allocated, and memory held outside the heap (Buffers), from inside the server. */
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export interface RunningServer {
   baseUrl: string;
   pid: number;
   /** Resets the counters; the next reading covers the time from now. */
   usage(): Promise<ServerUsage>;
+  /** Reads memory without resetting anything. */
+  memory(): Promise<ServerMemory>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +51,14 @@ function nextMessage<T extends ServerMessage['type']>(child: ChildProcess, type:
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
+}
+
+/** VmRSS of a process, from /proc (Linux): the kernel's figure, whatever the process thinks of itself. */
+function residentBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
 }
 
 /** Starts the real server (buildApp + listen on 127.0.0.1, port 0) on the scratch database in a child process. */
@@ -65,6 +86,13 @@ export async function startServer(scratch: ScratchDatabase): Promise<RunningServ
       const wallMicros = (now - lastAt) * 1000;
       lastAt = now;
       return { cpuShare: answer.cpuMicros / wallMicros, elu: answer.elu, rssBytes: answer.rssBytes, serverMs: answer.serverMs };
+    },
+    async memory() {
+      const pending = nextMessage(child, 'memory', 10_000);
+      ask({ type: 'memory' });
+      const rssBytes = residentBytes(child.pid!);
+      const answer = await pending;
+      return { rssBytes, heapUsed: answer.heapUsed, heapTotal: answer.heapTotal, external: answer.external, arrayBuffers: answer.arrayBuffers };
     },
     async stop() {
       if (child.exitCode !== null) return;

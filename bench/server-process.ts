@@ -12,9 +12,10 @@ import { addBenchStaff } from './staff-roster.ts';
 export type ServerMessage =
   | { type: 'ready'; port: number }
   | { type: 'usage'; cpuMicros: number; elu: number; rssBytes: number; serverMs: Record<string, number[]> }
+  | { type: 'memory'; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
   | { type: 'failed'; message: string };
 
-export type ParentMessage = { type: 'usage' } | { type: 'stop' };
+export type ParentMessage = { type: 'usage' } | { type: 'memory' } | { type: 'stop' };
 
 const send = (message: ServerMessage) => process.send?.(message);
 
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
       lastElu = performance.eventLoopUtilization();
       send({ type: 'usage', cpuMicros: cpu.user + cpu.system, elu: elu.utilization, rssBytes: process.memoryUsage().rss, serverMs });
       serverMs = {};
+    } else if (message.type === 'memory') {
+      // The V8 heap can only be read from inside; RSS the bench reads from /proc, outside.
+      const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      send({ type: 'memory', heapUsed, heapTotal, external, arrayBuffers });
     } else if (message.type === 'stop') {
       await app.close();
       await closeContext(ctx);

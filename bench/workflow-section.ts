@@ -19,17 +19,17 @@ export interface WorkflowFigures {
   think: LoadRunResult;
 }
 
-async function httpFloor(driver: HttpDriver): Promise<LatencySummary> {
+async function httpFloor(driver: HttpDriver, requests: number): Promise<LatencySummary> {
   const samples: number[] = [];
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < requests; i++) {
     const res = await driver.send('GET', '/api/health');
-    if (i >= 100) samples.push(res.ms);
+    if (i >= requests / 6) samples.push(res.ms);
   }
   return summarize(samples);
 }
 
 function errorsText(run: LoadRunResult): string {
-  return run.errors.size ? [...run.errors].map(([code, n]) => `${n}x ${code}`).join(', ') : 'none';
+  return [run.errors.summary(), ...run.errors.sampleLines()].join('\n');
 }
 
 /** The server route each act of the bench is sent to, as the server labels its own timings. */
@@ -56,19 +56,20 @@ function printActTable(title: string, run: LoadRunResult, commitsPerSecond: numb
 /** Raw commit rate, then full chains over HTTP: closed loop at each concurrency level, then 50 clients with think time. */
 export async function runWorkflowSection(input: {
   options: BenchOptions; scratch: ScratchDatabase; server: RunningServer; driver: HttpDriver; images: JpegPool; plans: Iterator<PlannedCase>;
+  onPage: (sha256: string) => void;
 }): Promise<WorkflowFigures> {
-  const { options, scratch, server, driver, images, plans } = input;
+  const { options, scratch, server, driver, images, plans, onPage } = input;
   const commit = await measureCommitRate(scratch.config, options.commitSeconds);
   printTable(`[${scratch.kind}] raw commit rate (single-row INSERT transactions, one stream)`, ['commits/s', 'commit ms', 'commits'],
     [[commit.commitsPerSecond, 1000 / commit.commitsPerSecond, commit.commits]]);
 
-  const floor = await httpFloor(driver);
+  const floor = await httpFloor(driver, options.floorRequests);
   console.log(`HTTP floor (GET /api/health, one client): p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`);
 
   const closed: LoadRunResult[] = [];
   for (const clients of options.chainConcurrency) {
     const run = await runLoad({
-      server, driver, images, plans, clients, thinkMeanSeconds: 0, seed: options.seed + clients,
+      server, driver, images, plans, clients, thinkMeanSeconds: 0, seed: options.seed + clients, onPage,
       warmupMs: options.warmupSeconds * 1000, measureMs: options.chainSeconds * 1000,
     });
     closed.push(run);
@@ -86,7 +87,7 @@ export async function runWorkflowSection(input: {
     saturated, commit.commitsPerSecond);
 
   const think = await runLoad({
-    server, driver, images, plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds, seed: options.seed + 99,
+    server, driver, images, plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds, seed: options.seed + 99, onPage,
     warmupMs: options.warmupSeconds * 1000, measureMs: options.thinkSeconds * 1000,
   });
   printActTable(`[${scratch.kind}] act latency, ${options.clients} clients with think time (exponential, mean ${options.thinkMeanSeconds} s): the 25 ms target is judged here`,
