@@ -8,9 +8,11 @@ import {
 type Q = Kysely<Database> | Tx;
 export type ThrottleKind = 'name' | 'source';
 
-/** An attempt let through: what the row held for the report of the period that just ended. */
+/** An attempt let through. */
 export interface Claimed {
+  /** The attempt's number in the name's streak (0 for a source, which keeps no streak). */
   failures: number;
+  /** Attempts refused during the wait that this one ends, to be reported with it. */
   refusedBefore: number;
 }
 
@@ -91,8 +93,4 @@ export async function deleteNameThrottle(db: Q, subject: string): Promise<{ fail
 /** Forgets rows quiet for longer than a streak lasts: they no longer limit anything. */
 export async function pruneQuietThrottles(db: Q, now: number): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('last_at', '<', now - STREAK_EXPIRY_MS).execute();
-}
-
-export async function findThrottle(db: Q, kind: ThrottleKind, subject: string) {
-  return db.selectFrom('sign_in_throttle').selectAll().where('kind', '=', kind).where('subject', '=', subject).executeTakeFirst();
 }
