@@ -111,5 +111,18 @@ describe('case search within scope', () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
     assert.equal((await city.get('/api/cases?cursor=garbage')).body.error.code, 'VALIDATION_FAILED');
+    const refused = [
+      ['acceptedFrom=2026-13-01', '/acceptedFrom'], ['acceptedTo=2026-13-01', '/acceptedTo'], ['acceptedTo=2026-02-30', '/acceptedTo'],
+      ['acceptedFrom=2026-1-1', '/acceptedFrom'], ['name=%E5%BC%A0%00%E4%B8%89', '/name'], ['caseNo=%1B%5B2J', '/caseNo'],
+      [`idNumber=${'1'.repeat(33)}`, '/idNumber'], [`name=${'张'.repeat(51)}`, '/name'], ['cursor=a%00b', '/cursor'], ['limit=101', '/limit'],
+    ];
+    for (const [query, path] of refused) {
+      const res = await city.get(`/api/cases?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED', query);
+      assert.ok(res.body.error.details.issues.some((issue: { path: string }) => issue.path === path), `${query}: ${JSON.stringify(res.body)}`);
+    }
+    // A real day at either end is taken as given: the last day of February is inclusive, not refused.
+    assert.equal((await city.get('/api/cases?acceptedFrom=2028-02-29&acceptedTo=2028-02-29')).status, 200);
   });
 });

@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, isAppError } from '../../errors.ts';
 import { requireActor, requireIdempotencyKey } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
 import {
-  AcceptCaseBody, CaseIdParams, CaseImageParams, CaseSearchResultSchema, CaseViewSchema, CommentBody, ReasonBody, RevealedIdSchema,
-  RevealIdBody, SearchCasesQuery, TimelineSchema, type CaseView,
+  AcceptCaseBody, CaptureUploadBody, CaseIdParams, CaseImageParams, CaseSearchResultSchema, CaseViewSchema, CommentBody, MaterialCode,
+  PageContentResponse, ReasonBody, RevealedIdSchema, RevealIdBody, SearchCasesQuery, TimelineSchema, type CaseView,
 } from './cases.schema.ts';
 import { acceptCase } from './commands/accept-case.ts';
 import { approveCase } from './commands/approve-case.ts';
@@ -24,7 +24,49 @@ import { revealIdNumber } from './queries/reveal-id-number.ts';
 import { searchCasesInScope } from './queries/search-cases.ts';
 
 const tags = ['cases'];
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A bare Error out of the multipart parser means a body it cannot read (no boundary, no closing
+ * boundary, a part cut short); @fastify/multipart's own errors carry an FST_ code that
+ * error-handler.ts maps.
+ */
+function asUploadError(error: unknown): unknown {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('FST_')) return error;
+  return new AppError('UPLOAD_MALFORMED', { reason: 'BODY_UNREADABLE' });
+}
+
+/** Reads a capture upload: one `materialCode` field and one `file` part; any other part is refused, not ignored. */
+async function readCaptureUpload(req: FastifyRequest, maxBytes: number): Promise<{ materialCode: string; bytes: Buffer }> {
+  let materialCode: string | undefined;
+  let bytes: Buffer | undefined;
+  try {
+    const limits = { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldNameSize: 64, fieldSize: 1024, headerPairs: 20 };
+    for await (const part of req.parts({ limits })) {
+      if (part.type === 'file' && part.fieldname === 'file' && !bytes) {
+        bytes = await part.toBuffer();
+      } else if (part.type === 'field' && part.fieldname === 'materialCode' && materialCode === undefined) {
+        if (part.valueTruncated || typeof part.value !== 'string') throw new AppError('VALIDATION_FAILED', { field: 'materialCode' });
+        materialCode = part.value;
+      } else {
+        throw new AppError('UPLOAD_MALFORMED', { reason: 'UNEXPECTED_PART' });
+      }
+    }
+  } catch (error) {
+    throw asUploadError(error);
+  }
+  if (!bytes) throw new AppError('UPLOAD_MISSING_FILE');
+  const code = MaterialCode.safeParse(materialCode);
+  if (!code.success) throw new AppError('VALIDATION_FAILED', { field: 'materialCode' });
+  return { materialCode: code.data, bytes };
+}
+
+/** The upload route documents its multipart body but reads it itself, while it streams: only params go through zod here. */
+function paramsOnlyValidator<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) {
+  if (route.httpPart === 'body') return (data: unknown) => ({ value: data });
+  return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+}
 
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,9 +78,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   r.get('/api/cases', { schema: { tags, summary: '检索 Search cases in scope', querystring: SearchCasesQuery, response: { 200: CaseSearchResultSchema, ...errorResponses } } }, async (req) => {
-    const actor = await requireActor(ctx, req);
-    const { acceptedTo, ...rest } = req.query;
-    return searchCasesInScope(ctx, actor, { ...rest, acceptedTo: acceptedTo ? nextDay(acceptedTo) : undefined });
+    return searchCasesInScope(ctx, await requireActor(ctx, req), req.query);
   });
 
   r.get('/api/cases/:id', { schema: { tags, summary: '查看 View a case (audited)', params: CaseIdParams, response: { 200: CaseViewSchema, ...errorResponses } } }, async (req) => {
@@ -50,27 +90,21 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   r.post('/api/cases/:id/images', {
-    schema: { tags, summary: '采集 Capture one page (multipart: materialCode, file)', params: CaseIdParams, consumes: ['multipart/form-data'], response: { 201: CaseViewSchema, ...errorResponses } },
+    schema: {
+      tags, summary: '采集 Capture one page (multipart: materialCode, file)', params: CaseIdParams, consumes: ['multipart/form-data'],
+      body: CaptureUploadBody, response: { 201: CaseViewSchema, ...errorResponses },
+    },
+    validatorCompiler: paramsOnlyValidator,
   }, async (req, reply) => {
     const actor = await requireActor(ctx, req);
     const key = requireIdempotencyKey(req);
-    let materialCode: string | undefined;
-    let bytes: Buffer | undefined;
-    for await (const part of req.parts({ limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 4 } })) {
-      if (part.type === 'file') {
-        bytes = await part.toBuffer();
-      } else if (part.fieldname === 'materialCode' && typeof part.value === 'string') {
-        materialCode = part.value;
-      }
-    }
-    if (!bytes) throw new AppError('UPLOAD_MISSING_FILE');
-    if (!materialCode) throw new AppError('VALIDATION_FAILED', { field: 'materialCode' });
-    const view = await captureImage(ctx, actor, req.params.id, { materialCode, bytes }, key);
+    const upload = await readCaptureUpload(req, ctx.config.maxUploadBytes);
+    const view = await captureImage(ctx, actor, req.params.id, upload, key);
     return reply.status(201).send(view);
   });
 
   r.get('/api/cases/:id/images/:imageId/content', {
-    schema: { tags, summary: '调取 Open a captured page (audited)', params: CaseImageParams },
+    schema: { tags, summary: '调取 Open a captured page (audited)', params: CaseImageParams, response: { 200: PageContentResponse, ...errorResponses } },
   }, async (req, reply) => {
     const image = await openCaseImage(ctx, await requireActor(ctx, req), req.params.id, req.params.imageId);
     return reply
@@ -80,7 +114,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store')
       .header('etag', `"${image.sha256}"`)
-      .send(image.bytes);
+      .send(image.bytes as unknown as string); // the OpenAPI binary string is these bytes
   });
 
   r.post('/api/cases/:id/reveal-id', { schema: { tags, summary: '显示完整身份号码 Reveal a full ID number (audited)', params: CaseIdParams, body: RevealIdBody, response: { 200: RevealedIdSchema, ...errorResponses } } }, async (req) => {

@@ -1,40 +1,57 @@
 import { z } from 'zod';
 import { APPROVAL_LEVELS } from '../catalog/catalog.schema.ts';
+import { calendarDay, text } from '../../http/text.ts';
 import { CASE_STATUSES } from './workflow.ts';
 
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const CaseImageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
 
+/** A business field: key as the catalog names it (unknown keys are reported by the use case), value as typed. */
+const FieldKey = text({ min: 1, max: 64, trim: false });
+const FieldValue = z.union([text({ max: 500, multiline: true }), z.number()]);
+const MAX_FIELDS = 100;
+
 export const AcceptCaseBody = z.object({
   subtypeCode: z.string().regex(/^\d{4}$/).describe('业务小类代码, e.g. 0101 当年出生'),
   applicant: z.object({
-    name: z.string().trim().min(1).max(50),
-    idNumber: z.string().trim().min(1).max(32).describe('公民身份号码 (GB 11643-1999)'),
-    phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/).optional(),
+    name: text({ min: 1, max: 50 }),
+    idNumber: text({ min: 1, max: 32 }).describe('公民身份号码 (GB 11643-1999)'),
+    phone: text({ max: 20 }).regex(/^[0-9+\- ]{5,20}$/).optional(),
   }),
-  fields: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  fields: z.record(FieldKey, FieldValue)
+    .refine((fields) => Object.keys(fields).length <= MAX_FIELDS, { message: `at most ${MAX_FIELDS} fields` })
+    .default({}),
 });
 
-export const CommentBody = z.object({ comment: z.string().trim().max(500).optional() }).default({});
-export const ReasonBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const CommentBody = z.object({ comment: text({ max: 500, multiline: true }).optional() }).default({});
+export const ReasonBody = z.object({ reason: text({ min: 1, max: 500, multiline: true }) });
 export const RevealIdBody = z.object({
-  field: z.string().default('applicant').describe('"applicant" or an idNumber field of the sub-type'),
-  reason: z.string().trim().min(2).max(200).describe('why the full number is needed; written to the trail'),
+  field: text({ min: 1, max: 64 }).default('applicant').describe('"applicant" or an idNumber field of the sub-type'),
+  reason: text({ min: 2, max: 200 }).describe('why the full number is needed; written to the trail'),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The materialCode part of a capture upload (multipart), checked once the part has been read. */
+export const MaterialCode = text({ min: 1, max: 64 }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+
+/** The capture upload, for the OpenAPI document; the route reads and checks the parts as they stream in. */
+export const CaptureUploadBody = z.object({
+  materialCode: MaterialCode.describe('材料代码 of the sub-type, e.g. birth-certificate'),
+  file: z.file().describe('one page, JPEG or PNG (the type is read from the content)'),
+});
+
+const day = (what: string) => calendarDay.optional().describe(`${what}, inclusive: a Beijing calendar day YYYY-MM-DD`);
 
 export const SearchCasesQuery = z.object({
-  caseNo: z.string().trim().max(32).optional(),
-  idNumber: z.string().trim().max(32).optional(),
-  name: z.string().trim().max(50).optional(),
+  caseNo: text({ max: 32 }).optional(),
+  idNumber: text({ max: 32 }).optional(),
+  name: text({ max: 50 }).optional(),
   subtypeCode: z.string().regex(/^\d{4}$/).optional(),
-  unitId: z.string().max(32).optional(),
+  unitId: text({ max: 32 }).optional(),
   status: z.enum(CASE_STATUSES).optional(),
-  acceptedFrom: isoDate.optional().describe('inclusive, YYYY-MM-DD (UTC)'),
-  acceptedTo: isoDate.optional().describe('inclusive, YYYY-MM-DD (UTC)'),
+  acceptedFrom: day('accepted on or after this day'),
+  acceptedTo: day('accepted on or before this day'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text({ max: 200 }).regex(/^[A-Za-z0-9_-]*$/, 'an opaque cursor from nextCursor').optional(),
 });
 
 const Label = z.object({ zh: z.string(), en: z.string() });
@@ -85,6 +102,13 @@ export const TimelineSchema = z.object({
 });
 
 export const RevealedIdSchema = z.object({ field: z.string(), idNumber: z.string() });
+
+/** A captured page answers its stored bytes, typed by their content (checked at capture). */
+const PageBytes = z.string().meta({ format: 'binary' });
+export const PageContentResponse = {
+  description: 'the page as captured',
+  content: { 'image/jpeg': { schema: PageBytes }, 'image/png': { schema: PageBytes } },
+};
 
 export type CaseSummaryView = z.infer<typeof CaseSummarySchema>;
 export type CaseView = z.infer<typeof CaseViewSchema>;
