@@ -2,7 +2,8 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -16,6 +17,8 @@ export interface RouteInfo {
 }
 
 export type App = FastifyInstance & { routeList: RouteInfo[] };
+
+const HealthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 
 /** Builds the HTTP app; main.ts listens with it and tests call it through inject(). */
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
@@ -47,7 +50,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查 Health' } }, async () => ({ status: 'ok', database: ctx.db.dialect }));
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
+    schema: { tags: ['system'], summary: '健康检查 Health', security: [], response: { 200: HealthSchema } },
+  }, async () => ({ status: 'ok' as const, database: ctx.db.dialect }));
   await orgRoutes(app, ctx);
   await catalogRoutes(app, ctx);
   await caseRoutes(app, ctx);

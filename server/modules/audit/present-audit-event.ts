@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { AuditEventsTable } from '../../db/schema.ts';
+
+/**
+ * One event of the trail as the audit administrator reads it. Action and outcome are plain strings:
+ * the trail shows whatever was stored, so a row written by an older version (or altered by hand)
+ * is still readable here and flagged by `hukou verify`, not hidden behind a 500.
+ */
+export const AuditEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.string().describe('ISO-8601 UTC'),
+  actorId: z.string().nullable(),
+  actorUnitId: z.string().nullable(),
+  action: z.string().describe('e.g. case.accept, case.view, audit.read (server/modules/audit/audit-actions.ts)'),
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  outcome: z.string().describe('ok, denied or refused'),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).describe('ID numbers are masked'),
+  prevHash: z.string(),
+  hash: z.string().describe('SHA-256 over the other columns, chained by prevHash'),
+});
+
+export const AuditTrailSchema = z.object({ events: z.array(AuditEventSchema) });
+
+export type AuditEventView = z.infer<typeof AuditEventSchema>;
+
+/** A row as stored (detail is JSON text) or with its detail already parsed. */
+type AuditRow = Omit<AuditEventsTable, 'detail'> & { detail: unknown };
+
+function parseDetail(detail: unknown): Record<string, unknown> {
+  let value = detail;
+  if (typeof detail === 'string') {
+    try {
+      value = JSON.parse(detail);
+    } catch {
+      return { unparsed: detail };
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : { value };
+}
+
+export function presentAuditEvent(row: AuditRow): AuditEventView {
+  return {
+    seq: row.seq, at: row.at, actorId: row.actor_id, actorUnitId: row.actor_unit_id, action: row.action,
+    objectType: row.object_type, objectId: row.object_id, caseId: row.case_id, outcome: row.outcome,
+    reason: row.reason, detail: parseDetail(row.detail), prevHash: row.prev_hash, hash: row.hash,
+  };
+}
