@@ -29,7 +29,9 @@ export interface UsersTable {
   unit_id: string;
   role: Role;
   password_hash: string;
+  /** Unused since migration 0004: sign-in throttling lives in sign_in_throttle. */
   failed_logins: number;
+  /** Unused since migration 0004. */
   locked_until: string | null;
   disabled: Flag;
   created_at: string;

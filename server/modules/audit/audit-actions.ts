@@ -1,6 +1,6 @@
 /** Every kind of audited act. Refusals reuse the act's name with outcome 'denied' or 'refused'. */
 export const AUDIT_ACTIONS = [
-  'auth.login', 'auth.logout',
+  'auth.login', 'auth.logout', 'auth.throttle_clear',
   'catalog.load', 'org.seed',
   'case.accept', 'case.capture', 'case.verify', 'case.submit', 'case.review', 'case.approve',
   'case.return', 'case.complete', 'case.withdraw',
