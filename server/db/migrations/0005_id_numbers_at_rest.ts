@@ -17,14 +17,20 @@ import type { Kysely } from 'kysely';
  *   conversion, and again at the next start if the process stopped before it was done.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('cases').addColumn('applicant_id_index', 'text').execute();
-  await db.schema.createIndex('cases_id_index').on('cases').column('applicant_id_index').execute();
-  await db.schema.dropIndex('cases_id_number').execute();
-  await db.schema.createTable('data_maintenance')
+  // Each step may already be done: on SQLite, Kysely runs a migration outside a transaction, so a
+  // crash part-way leaves the earlier steps in place and the whole migration runs again.
+  const cases = (await db.introspection.getTables()).find((t) => t.name === 'cases');
+  if (!cases?.columns.some((c) => c.name === 'applicant_id_index')) {
+    await db.schema.alterTable('cases').addColumn('applicant_id_index', 'text').execute();
+  }
+  await db.schema.createIndex('cases_id_index').ifNotExists().on('cases').column('applicant_id_index').execute();
+  await db.schema.dropIndex('cases_id_number').ifExists().execute();
+  await db.schema.createTable('data_maintenance').ifNotExists()
     .addColumn('task', 'text', (c) => c.primaryKey())
     .addColumn('requested_at', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('data_maintenance').values({ task: 'compact-cases', requested_at: new Date().toISOString() }).execute();
+  await db.insertInto('data_maintenance').values({ task: 'compact-cases', requested_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('task').doNothing()).execute();
 }
 
 export async function down(): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  applicantIdIndexCandidates, caseValueContext, openCaseRow, planRowRewrite, protectCaseChanges, protectCaseRow, type StoredCaseSecrets,
+  applicantIdIndexCandidates, caseValueContext, openCaseIdNumber, openCaseRow, planRowRewrite, protectCaseChanges, protectCaseRow, type StoredCaseSecrets,
 } from './case-protection.ts';
 import { KeyRing, ProtectedValueError, protectedValueKeyId } from './id-protection.ts';
 
@@ -26,6 +26,7 @@ describe('case rows', () => {
     assert.ok(!JSON.stringify(stored).includes('张大山'));
     assert.equal(stored.applicant_id_index, ring1.blindIndex(APPLICANT));
     assert.deepEqual(openCaseRow(ring1, stored), { ...row, applicant_id_index: stored.applicant_id_index });
+    assert.equal(openCaseIdNumber(ring1, stored), APPLICANT);
   });
 
   it('refuse a value copied from another case or the other column', () => {

@@ -57,6 +57,11 @@ export function openCaseRow<T extends CaseSecrets>(ring: KeyRing, row: T): T {
   };
 }
 
+/** For a list that shows only the (masked) applicant number: opens that value alone. */
+export function openCaseIdNumber(ring: KeyRing, row: Pick<CaseSecrets, 'id' | 'applicant_id_number'>): string {
+  return ring.open(row.applicant_id_number, caseValueContext(row.id, 'applicant_id_number'));
+}
+
 /** For a search by ID number: `applicant_id_index IN (these)`. */
 export function applicantIdIndexCandidates(ring: KeyRing, idNumber: string): string[] {
   return ring.blindIndexCandidates(idNumber);

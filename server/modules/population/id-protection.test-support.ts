@@ -96,3 +96,11 @@ export async function storedDatabaseBytes(db: Db, sqliteFile: string): Promise<B
 export function containedSecrets(bytes: Buffer, secrets: readonly string[]): string[] {
   return secrets.filter((s) => bytes.includes(Buffer.from(s, 'utf8')));
 }
+
+/** The names of the indexes on `cases`. */
+export async function caseIndexNames(db: Db): Promise<string[]> {
+  const { rows } = db.dialect === 'sqlite'
+    ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'cases'`.execute(db.kysely)
+    : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'cases'`.execute(db.kysely);
+  return rows.map((r) => r.name).sort();
+}
