@@ -40,7 +40,7 @@ import { at } from './support/pki.ts';
 import { createSesFixture } from './support/ses-fixture.ts';
 
 const SEED = 38540;
-/** CPU ms for one input: far above any honest decode here (a few ms at most); a quadratic path on the large inputs goes past it. */
+/** Bound for one input, in ms (CPU time when the wall clock exceeds it, see timed): far above any honest decode here (about 50 ms at most, for the largest inputs); a quadratic path on the large inputs goes past it. */
 const PER_INPUT_MS = 250;
 const MAX_MESSAGE_LENGTH = 1000;
 /** Runs per decoder with inputs of 50-200 kB, where a superlinear path shows. */
