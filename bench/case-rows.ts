@@ -1,5 +1,7 @@
 import type { CasesTable } from '../server/db/schema.ts';
 import { formatCaseNo } from '../server/modules/cases/case-number.ts';
+import { projectCase } from '../server/modules/cases/case-projection.ts';
+import { beijingDay } from '../server/time/beijing-day.ts';
 import { type PlannedCase, stateAt } from './workload.ts';
 
 /**
@@ -8,8 +10,6 @@ import { type PlannedCase, stateAt } from './workload.ts';
  * stores a case must be mirrored here, and only here.
  */
 
-const HOUR = 3_600_000;
-
 /** Column order of the bulk insert; every column of the cases table (server/db/schema.ts). */
 export const CASE_COLUMNS = [
   'id', 'case_no', 'catalog_version', 'subtype_code', 'unit_id', 'status', 'chain_step', 'applicant_name', 'applicant_id_number',
@@ -17,16 +17,24 @@ export const CASE_COLUMNS = [
   'closed_at', 'version', 'updated_at',
 ] as const satisfies readonly (keyof CasesTable)[];
 
+// Fails to compile, naming the column, when the cases table gains a column the bulk insert would
+// leave out (a new column must be filled in caseRowDraft, or in protectForStorage for secrets).
+type MissingColumn = Exclude<keyof CasesTable, (typeof CASE_COLUMNS)[number]>;
+const EVERY_COLUMN: [MissingColumn] extends [never] ? true : MissingColumn = true;
+void EVERY_COLUMN;
+
 /**
- * SEAM for ID numbers at rest: the applicant's ID number becomes stored columns here and nowhere
- * else in the bench. When the server stores it encrypted with a blind index, this function returns
- * the ciphertext and the blind-index column(s) the server's insertCase writes (same key and
- * derivation as the server, imported from server/), and CASE_COLUMNS above gains the new
- * column(s). The plain number stays in the plan (plan.applicant.idNumber), which is what the
- * search bench searches for.
+ * SEAM for personal data at rest: the only place the bench turns a case's personal values into
+ * stored columns. Today the server stores them as they are. When insertCase stores them protected
+ * (the applicant's ID number and `fields` encrypted and bound to the case id, plus the blind index
+ * `applicant_id_index`: server/modules/population/case-protection.ts protectCaseRow), this returns
+ * protectCaseRow(ring, row) with the key ring the server under test uses (the same keys its config
+ * loads), and CASE_COLUMNS gains `applicant_id_index`. The plain number stays in the plan
+ * (plan.applicant.idNumber), which is what the search bench searches for; if this seam is not
+ * hooked, search by ID number stops finding loaded cases and the bench reports it as a problem.
  */
-export function storedApplicantId(idNumber: string): Pick<CasesTable, 'applicant_id_number'> {
-  return { applicant_id_number: idNumber };
+export function protectForStorage<T extends { id: string; applicant_id_number: string; fields: string }>(row: T): T {
+  return row;
 }
 
 /**
@@ -35,7 +43,7 @@ export function storedApplicantId(idNumber: string): Pick<CasesTable, 'applicant
  * has issued or will issue, whatever the dates of the load and of the live run.
  */
 export interface CaseRowDraft {
-  /** case_counters key: the unit and the UTC day of acceptance, as nextCaseCounter keys it. */
+  /** case_counters key: the unit and the Beijing day of acceptance, as accept-case.ts keys it. */
   unitId: string;
   day: string;
   casePrefix: string;
@@ -43,47 +51,34 @@ export interface CaseRowDraft {
   row: Omit<CasesTable, 'case_no'>;
 }
 
-/** The row the server would hold for a planned case at `asOf`, after the acts done by then. */
+/**
+ * The row the server would hold for a planned case at `asOf`: its status and dates are the
+ * server's own projection (projectCase) of the acts done by then, so a loaded case looks exactly
+ * like one the acts wrote. Only the row: the loaded archive has no action log, images or audit
+ * events (the search reads none of them), so `hukou verify` would flag its cases.
+ */
 export function caseRowDraft(plan: PlannedCase, asOf: Date, catalogVersion: string, acceptedBy: string): CaseRowDraft {
-  const { status, chainStep, actsDone } = stateAt(plan, asOf);
-  // As in the server, each timestamp is set by its act and never cleared (a return keeps submitted_at).
-  let submitted: Date | null = null;
-  let decided: Date | null = null;
-  let closed: Date | null = null;
-  for (const act of actsDone) {
-    if (act.act === 'submit') submitted = act.at;
-    else if (act.act === 'approve') decided = act.at;
-    else if (act.act === 'complete' || act.act === 'withdraw') closed = act.at;
-  }
-  const updated = actsDone.length ? actsDone[actsDone.length - 1].at : plan.acceptedAt;
+  const { actsDone } = stateAt(plan, asOf);
   const acceptedAt = plan.acceptedAt.toISOString();
+  // Who performed the later acts does not change the projected columns; only the accepting officer does.
+  const log = [{ at: acceptedAt, action: 'accept' as const }, ...actsDone.map((a) => ({ at: a.at.toISOString(), action: a.act }))]
+    .map((entry, i) => ({ seq: i + 1, actorId: acceptedBy, ...entry }));
   return {
     unitId: plan.station.unitCode,
-    // accept-case.ts keys the counter by the UTC date of the acceptance time, as formatCaseNo prints it.
-    day: acceptedAt.slice(0, 10),
+    day: beijingDay(plan.acceptedAt),
     casePrefix: plan.station.casePrefix,
     acceptedAt: plan.acceptedAt,
-    row: {
+    row: protectForStorage({
       id: plan.id,
       catalog_version: catalogVersion,
       subtype_code: plan.subtype.code,
       unit_id: plan.station.unitCode,
-      status,
-      chain_step: chainStep,
       applicant_name: plan.applicant.name,
-      ...storedApplicantId(plan.applicant.idNumber),
+      applicant_id_number: plan.applicant.idNumber,
       applicant_phone: plan.applicant.phone ?? null,
       fields: JSON.stringify(plan.fields),
-      accepted_by: acceptedBy,
-      accepted_at: acceptedAt,
-      capture_deadline: new Date(plan.acceptedAt.getTime() + plan.subtype.captureLimitHours * HOUR).toISOString(),
-      submitted_at: submitted?.toISOString() ?? null,
-      approval_deadline: submitted ? new Date(submitted.getTime() + plan.subtype.approvalLimitHours * HOUR).toISOString() : null,
-      decided_at: decided?.toISOString() ?? null,
-      closed_at: closed?.toISOString() ?? null,
-      version: actsDone.length,
-      updated_at: updated.toISOString(),
-    },
+      ...projectCase(log, plan.subtype),
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../server/config.ts';
 import type { Database } from '../server/db/schema.ts';
 import { type CaseSearchFilter, searchCases } from '../server/modules/cases/cases.repo.ts';
+import { beijingDay, beijingDayEnd, beijingDayStart } from '../server/time/beijing-day.ts';
 import type { CaseSample } from './bulk-load.ts';
 
 export interface QueryPlan {
@@ -15,8 +16,10 @@ export interface QueryPlan {
 function shapes(sample: CaseSample): { shape: string; filter: CaseSearchFilter; after?: { acceptedAt: string; id: string } }[] {
   const branch = ['420704000000', '420704510000', '420704520000', '420704530000'];
   const station = ['420704510000'];
-  // The same 31-day window around the case as search-queries.ts asks for (acceptedTo is exclusive here).
-  const day = (offset: number) => new Date(Date.parse(sample.acceptedAt) + offset * 86_400_000).toISOString().slice(0, 10);
+  // The same 31 Beijing days around the case as search-queries.ts asks for, as the instants searchCasesInScope turns them into.
+  const day = (offset: number) => beijingDay(new Date(Date.parse(sample.acceptedAt) + offset * 86_400_000));
+  const from = beijingDayStart(day(-15)).toISOString();
+  const before = beijingDayEnd(day(15)).toISOString();
   const out: ReturnType<typeof shapes> = [];
   for (const [scope, unitIds] of [['city', null], ['branch', branch], ['station', station]] as const) {
     const u = unitIds ? [...unitIds] : null;
@@ -25,7 +28,7 @@ function shapes(sample: CaseSample): { shape: string; filter: CaseSearchFilter; 
       { shape: `${scope} caseNo`, filter: { unitIds: u, caseNo: sample.caseNo } },
       { shape: `${scope} idNumber`, filter: { unitIds: u, idNumber: sample.idNumber } },
       { shape: `${scope} name`, filter: { unitIds: u, name: sample.name } },
-      { shape: `${scope} subtype+dates`, filter: { unitIds: u, subtypeCode: sample.subtypeCode, acceptedFrom: day(-15), acceptedTo: day(16) } },
+      { shape: `${scope} subtype+dates`, filter: { unitIds: u, subtypeCode: sample.subtypeCode, acceptedFrom: from, acceptedBefore: before } },
       { shape: `${scope} status`, filter: { unitIds: u, status: 'returned' } },
       { shape: `${scope} page2`, filter: { unitIds: u }, after: { acceptedAt: sample.acceptedAt, id: 'ffffffff' } },
     );

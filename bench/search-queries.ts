@@ -1,3 +1,4 @@
+import { beijingDay } from '../server/time/beijing-day.ts';
 import type { CaseSample } from './bulk-load.ts';
 import type { Rng } from './prng.ts';
 
@@ -20,8 +21,9 @@ export type QueryKind = (typeof QUERY_KINDS)[number];
 // What supervisors look for by status: the queues first, the archive last.
 const STATUSES = ['returned', 'submitted', 'approved', 'withdrawn', 'completed', 'accepted'];
 
+/** The Beijing day `days` away from an instant: the API's dates are Beijing calendar days. */
 function shiftDay(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+  return beijingDay(new Date(Date.parse(iso) + days * 86_400_000));
 }
 
 /**
