@@ -26,6 +26,9 @@ export function openDatabase(config: DatabaseConfig): Db {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
+    // A connection lost mid-transaction also emits 'error' on its lent-out client, after failing its
+    // queries; unheard, that event ends the process. The failed query is what the act reports.
+    pool.on('connect', (client) => client.on('error', () => {}));
     usePreparedStatements(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', ops: dialectOps(kysely), close: () => kysely.destroy() };
@@ -36,7 +39,9 @@ export function openDatabase(config: DatabaseConfig): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
+  // better-sqlite3 waits for a busy lock on the event loop, so the wait is short: another process
+  // holding the write lock longer gets DATABASE_BUSY (transaction.ts) rather than a frozen server.
+  sqlite.pragma('busy_timeout = 2000');
   const checkpointer = config.file === ':memory:' ? null : startCheckpointer(config.file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

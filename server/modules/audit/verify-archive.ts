@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { CatalogRegistry } from '../catalog/catalog-registry.ts';
 import { checkCaseProjections } from '../cases/check-case-projections.ts';
+import { listAuditEventsFrom, listBlobsAfter, listUnauditedCaseActions } from './archive-check.repo.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 
 export interface ArchiveProblem {
@@ -24,8 +25,7 @@ async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<num
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   for (;;) {
-    const rows = await db.kysely.selectFrom('audit_events').selectAll()
-      .where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    const rows = await listAuditEventsFrom(db.kysely, expectedSeq, PAGE);
     for (const row of rows) {
       const where = `audit_events seq ${row.seq}`;
       if (row.seq !== expectedSeq) {
@@ -50,45 +50,26 @@ async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<num
 
 /** Each case act must be backed by its audit event, so deleting the chain's tail cannot hide an act. */
 async function verifyActionsAudited(db: Db, problems: ArchiveProblem[]): Promise<void> {
-  const unaudited = await db.kysely.selectFrom('case_actions as a')
-    .leftJoin('audit_events as e', (join) => join
-      .onRef('e.case_id', '=', 'a.case_id')
-      .onRef('e.at', '=', 'a.at')
-      .on('e.outcome', '=', 'ok')
-      .onRef('e.actor_id', '=', 'a.actor_id'))
-    .select(['a.case_id', 'a.seq', 'a.action'])
-    .where('e.seq', 'is', null)
-    .orderBy('a.case_id').orderBy('a.seq')
-    .limit(10).execute();
+  const unaudited = await listUnauditedCaseActions(db.kysely, 10);
   for (const row of unaudited) {
     problems.push({ kind: 'case_action_unaudited', where: `case_actions ${row.case_id} #${row.seq}`, message: `act ${row.action} has no audit event` });
   }
 }
 
-// One blob verification at a time per store: each re-hashes every original, and two at once
+// One verification at a time per store: each re-hashes every original, and two at once
 // would only double the work while taking a second blob thread away from capture and viewing.
 const verifyingStores = new WeakSet<BlobStore>();
 
 /**
  * Re-hashes every blob with SHA-256 and SM3 on a blob thread, one blob at a time, so a
  * verification occupies at most one of the threads captures and page views also use, and the
- * event loop only passes messages. A second verification while one runs is refused.
+ * event loop only passes messages.
  */
 async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[]): Promise<number> {
-  if (verifyingStores.has(blobs)) throw new AppError('ARCHIVE_VERIFY_RUNNING');
-  verifyingStores.add(blobs);
-  try {
-    return await checkEveryBlob(db, blobs, problems);
-  } finally {
-    verifyingStores.delete(blobs);
-  }
-}
-
-async function checkEveryBlob(db: Db, blobs: BlobStore, problems: ArchiveProblem[]): Promise<number> {
   let count = 0;
   let after = '';
   for (;;) {
-    const rows = await db.kysely.selectFrom('blobs').selectAll().where('sha256', '>', after).orderBy('sha256').limit(PAGE).execute();
+    const rows = await listBlobsAfter(db.kysely, after, PAGE);
     for (const row of rows) {
       count++;
       const where = `blob ${row.sha256}`;
@@ -103,7 +84,18 @@ async function checkEveryBlob(db: Db, blobs: BlobStore, problems: ArchiveProblem
   }
 }
 
+/** The whole check; a second one while one runs is refused at once, before any work. */
 export async function verifyArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry): Promise<ArchiveReport> {
+  if (verifyingStores.has(blobs)) throw new AppError('ARCHIVE_VERIFY_RUNNING');
+  verifyingStores.add(blobs);
+  try {
+    return await checkArchive(db, blobs, catalogs);
+  } finally {
+    verifyingStores.delete(blobs);
+  }
+}
+
+async function checkArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry): Promise<ArchiveReport> {
   const problems: ArchiveProblem[] = [];
   const auditEvents = await verifyAuditChain(db, problems);
   await verifyActionsAudited(db, problems);
