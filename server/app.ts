@@ -26,6 +26,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     logger: options.logger ? { level: ctx.config.logLevel, redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Requests the router refuses before any route (undecodable URLs, over-long parameters) answer in our format too.
+    frameworkErrors: handleError,
   }) as unknown as App;
   app.routeList = [];
   app.addHook('onRoute', (route) => {

@@ -55,11 +55,16 @@ function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefi
   return { kase, ref };
 }
 
-/** Checks scope and role before expensive work such as storing an upload; the act checks again in its transaction. */
-export async function precheckCaseAct(ctx: AppContext, actor: Actor, caseId: string, act: CaseActName): Promise<void> {
-  await withRefusalRecorded(ctx, actor, caseTarget(act, caseId), async () => {
+/**
+ * Work an act does before its transaction, such as checking and storing an upload: scope and role
+ * are checked first, so nobody can make the server store files for a case they may not touch, and
+ * a refusal here is recorded like any other. The act checks everything again in its transaction.
+ */
+export function beforeCaseAct<T>(ctx: AppContext, actor: Actor, caseId: string, act: CaseActName, work: () => Promise<T>): Promise<T> {
+  return withRefusalRecorded(ctx, actor, caseTarget(act, caseId), async () => {
     const kase = await findCase(ctx.db.kysely, caseId);
     authorizeAct(ctx, actor, kase, kase ? await listCaseActions(ctx.db.kysely, caseId) : [], act);
+    return work();
   });
 }
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../errors.ts';
 import { inspectImage, sniffUpload } from '../../documents/inspect-image.ts';
 import type { Actor } from '../../org/actor.ts';
-import { precheckCaseAct, runCaseAct } from '../case-act.ts';
+import { beforeCaseAct, runCaseAct } from '../case-act.ts';
 import { countMaterialPages, insertBlobIfAbsent, insertCaseImage } from '../cases.repo.ts';
 import type { CaseView } from '../present-case.ts';
 
@@ -16,14 +16,15 @@ export interface CaptureImageInput {
  * 采集: one page of one material. The bytes are made durable in the blob store before the
  * transaction that records them, so a committed image always has its file. A page captured after
  * the sub-type's capture limit is kept and flagged late (超期上传). Once the bytes pass the checks
- * that need no decoder, the header check by the decoder and the blob write run side by side: a
- * page the decoder then refuses leaves an unreferenced blob that nothing serves, like any refused act.
+ * that need no decoder, the full decode check and the blob write run side by side: a page the
+ * decoder then refuses leaves an unreferenced blob that nothing serves, like any refused act.
  */
 export async function captureImage(ctx: AppContext, actor: Actor, caseId: string, input: CaptureImageInput, idempotencyKey: string): Promise<CaseView> {
-  await precheckCaseAct(ctx, actor, caseId, 'capture');
   const limits = { maxBytes: ctx.config.maxUploadBytes, maxPixels: ctx.config.maxImagePixels };
-  sniffUpload(input.bytes, limits);
-  const [image, stored] = await Promise.all([inspectImage(input.bytes, limits), ctx.blobs.put(input.bytes)]);
+  const [image, stored] = await beforeCaseAct(ctx, actor, caseId, 'capture', () => {
+    sniffUpload(input.bytes, limits);
+    return Promise.all([inspectImage(input.bytes, limits), ctx.blobs.put(input.bytes)]);
+  });
   const body = { materialCode: input.materialCode, sha256: stored.sha256 };
   return runCaseAct(ctx, actor, { caseId, act: 'capture', idempotencyKey, body }, async (tx, kase, ref, at) => {
     if (!ref.subtype.materials.some((m) => m.code === input.materialCode)) {
