@@ -289,6 +289,23 @@ if (testDialect === 'postgres') {
         await holder.end();
       }
     });
+
+    it('the database refusing connections during a read: DATABASE_UNAVAILABLE, and reads work again once it is back', async () => {
+      const caseId = (await acceptSample(officer, subtype, 3)).id;
+      const dbName = new URL(dbUrl()).pathname.slice(1);
+      await adminQuery(pgAdminUrl, `alter database ${dbName} allow_connections false`);
+      try {
+        await adminQuery(pgAdminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${dbName}'`);
+        const view = await officer.get(`/api/cases/${caseId}`);
+        assertFault(view, 503, 'DATABASE_UNAVAILABLE', '数据库暂时无法访问，请稍后重试（重试不会重复办理）');
+        const search = await officer.get('/api/cases?limit=5');
+        assert.equal(search.status, 503);
+      } finally {
+        await adminQuery(pgAdminUrl, `alter database ${dbName} allow_connections true`);
+      }
+      const again = await officer.get(`/api/cases/${caseId}`);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+    });
   });
 }
 

@@ -56,6 +56,8 @@ export function storageFaultOf(error: unknown): StorageFault | null {
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'DATABASE_BUSY';
     if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'DATABASE_UNAVAILABLE';
     if (code in PG_FAULTS) return PG_FAULTS[code];
+    // object_not_in_prerequisite_state: this one is a database closed to connections for maintenance.
+    if (code === '55000' && error instanceof Error && /not currently accepting connections/.test(error.message)) return 'DATABASE_UNAVAILABLE';
     if (code.startsWith('08')) return 'DATABASE_UNAVAILABLE'; // connection_exception class
     if (NETWORK_CODES.has(code)) return 'DATABASE_UNAVAILABLE';
     return null;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOG, type ErrorCode, isAppError } from '../errors.ts';
+import { asStorageError } from '../db/transaction.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -55,6 +56,9 @@ function sqlState(error: unknown): string | undefined {
 /** Maps framework errors onto our codes, so clients only ever see codes from the catalog. */
 function toAppError(error: FastifyError): AppError {
   if (isAppError(error)) return error;
+  // A read outside any act's transaction meets the same faults (database down, busy, disk full).
+  const storageFault = asStorageError(error);
+  if (isAppError(storageFault)) return storageFault;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError('VALIDATION_FAILED', {
       issues: error.validation.slice(0, 20).map((v) => ({ path: bounded(v.instancePath), message: bounded(v.message ?? '') })),
