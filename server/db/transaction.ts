@@ -55,7 +55,8 @@ export function storageFaultOf(error: unknown): StorageFault | null {
     if (code === 'SQLITE_FULL') return 'STORAGE_FULL';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'DATABASE_BUSY';
     if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'DATABASE_UNAVAILABLE';
-    if (code in PG_FAULTS) return PG_FAULTS[code];
+    const pgFault = PG_FAULTS[code];
+    if (pgFault) return pgFault;
     // object_not_in_prerequisite_state: this one is a database closed to connections for maintenance.
     if (code === '55000' && error instanceof Error && /not currently accepting connections/.test(error.message)) return 'DATABASE_UNAVAILABLE';
     if (code.startsWith('08')) return 'DATABASE_UNAVAILABLE'; // connection_exception class

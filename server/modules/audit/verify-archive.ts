@@ -79,8 +79,9 @@ async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[])
       else if (found.sm3 !== row.sm3) problems.push({ kind: 'blob_sm3', where, message: 'SM3 of the file does not match the record' });
       else if (found.size !== row.size) problems.push({ kind: 'blob_size', where, message: 'size does not match the record' });
     }
-    if (rows.length < PAGE) return count;
-    after = rows[rows.length - 1].sha256;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return count;
+    after = last.sha256;
   }
 }
 

@@ -30,9 +30,9 @@ export function sniffUpload(bytes: Buffer, limits: UploadLimits): InspectedImage
 }
 
 function decoderRefusal(error: unknown, limits: UploadLimits): AppError {
-  const message = String((error as Error).message);
+  const message = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(message)) return new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
-  return new AppError('UPLOAD_UNDECODABLE', { decoder: message.split('\n')[0].slice(0, 200) });
+  return new AppError('UPLOAD_UNDECODABLE', { decoder: (message.split('\n')[0] ?? '').slice(0, 200) });
 }
 
 /**

@@ -16,6 +16,7 @@ export const FREE_FAILURES = 5;
 const MINUTE = 60_000;
 /** The wait after the 5th, 6th, 7th, 8th and every later failure in a row. */
 export const NAME_WAITS_MS = [1, 2, 4, 8, 15].map((m) => m * MINUTE);
+const LONGEST_NAME_WAIT_MS = 15 * MINUTE;
 export const STREAK_EXPIRY_MS = 24 * 60 * MINUTE;
 
 export const SOURCE_BURST = 30;
@@ -31,7 +32,7 @@ export function throttleName(typed: string): string {
 /** The wait that must pass after the attempt numbered `attempt` in a row (1-based) failed. */
 export function nameWaitAfter(attempt: number): number {
   if (attempt < FREE_FAILURES) return 0;
-  return NAME_WAITS_MS[Math.min(attempt - FREE_FAILURES, NAME_WAITS_MS.length - 1)];
+  return NAME_WAITS_MS[attempt - FREE_FAILURES] ?? LONGEST_NAME_WAIT_MS;
 }
 
 /** Whole seconds a client must wait, never 0 so a client that obeys it does not spin. */
