@@ -1,21 +1,6 @@
 import { HttpFailure, TransportFailure } from './http-driver.ts';
 
-/**
- * What went wrong during a load, kept apart from what was merely refused on purpose.
- *
- * An error is every transport failure (no answer, reset, timeout) and every non-2xx answer that is
- * not an expected business refusal. Expected refusals are the answers a correct server gives to
- * this workload by design: today only sign-in throttling (429, which the driver waits out and
- * retries). The planned chains are valid, so a 403, 404, 409 or 422 on an act is an error here.
- */
-export const EXPECTED_REFUSALS: readonly { status: number; code?: string; why: string }[] = [
-  { status: 429, why: 'sign-in throttling: the driver waits for Retry-After and signs in again' },
-];
-
-export function isExpectedRefusal(status: number, code: string): boolean {
-  return EXPECTED_REFUSALS.some((r) => r.status === status && (r.code === undefined || r.code === code));
-}
-
+/** One failed request kept for the report, with the body the server sent. */
 export interface ErrorSample {
   /** Milliseconds since the log was created. */
   atMs: number;
@@ -26,12 +11,19 @@ export interface ErrorSample {
 
 const SAMPLES_KEPT = 5;
 
+/**
+ * What went wrong during a load. An error is every transport failure (no answer, reset, timeout)
+ * and every non-2xx answer that is not an expected business refusal; each one ended its case's
+ * chain. Expected refusals are the answers a correct server gives this workload by design, and
+ * they are absorbed where they happen, never logged here: today only sign-in throttling (429 with
+ * Retry-After), which the driver waits out and retries (HttpDriver.throttledSignIns counts them).
+ * The planned chains are valid, so a 403, 404, 409 or 422 on an act is an error.
+ */
 export class ErrorLog {
   /** performance.now() at the start of the run; every time below is counted from it. */
   constructor(readonly started = performance.now()) {}
 
   readonly errors = new Map<string, number>();
-  readonly refusals = new Map<string, number>();
   readonly samples: ErrorSample[] = [];
   /** When each error happened, in ms since the log was created (the soak counts them per minute). */
   readonly times: number[] = [];
@@ -40,22 +32,9 @@ export class ErrorLog {
     return [...this.errors.values()].reduce((a, b) => a + b, 0);
   }
 
-  get refusalTotal(): number {
-    return [...this.refusals.values()].reduce((a, b) => a + b, 0);
-  }
-
-  refused(status: number, code: string): void {
-    const kind = `${status} ${code}`;
-    this.refusals.set(kind, (this.refusals.get(kind) ?? 0) + 1);
-  }
-
   /** Counts a failure thrown by the driver (or anything else a client threw); keeps the first few bodies. */
   record(error: unknown): void {
     const failure = error instanceof HttpFailure ? error : undefined;
-    if (failure && isExpectedRefusal(failure.status, failure.code)) {
-      this.refused(failure.status, failure.code);
-      return;
-    }
     // Anything else a client threw is the bench's own fault, and counted too: it is not a clean run.
     const kind = failure ? `${failure.status} ${failure.code}`
       : error instanceof TransportFailure ? `transport ${error.code || 'error'}` : `bench ${(error as Error)?.name ?? 'error'}`;
@@ -73,9 +52,7 @@ export class ErrorLog {
   }
 
   summary(): string {
-    const errors = this.errors.size ? [...this.errors].map(([kind, n]) => `${n}x ${kind}`).join(', ') : 'none';
-    const refusals = this.refusals.size ? `; expected refusals: ${[...this.refusals].map(([kind, n]) => `${n}x ${kind}`).join(', ')}` : '';
-    return `${errors}${refusals}`;
+    return this.errors.size ? [...this.errors].map(([kind, n]) => `${n}x ${kind}`).join(', ') : 'none';
   }
 
   /** The first few error bodies, one per line, for the console. */

@@ -36,7 +36,7 @@ export class HttpDriver {
   private readonly tokens = new Map<string, Promise<string>>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly port: number;
-  /** Sign-ins refused with 429 and retried after Retry-After (expected refusals, see error-log.ts). */
+  /** Sign-ins refused with 429 and retried after Retry-After: the expected refusals of this workload (error-log.ts). */
   throttledSignIns = 0;
 
   constructor(readonly baseUrl: string) {
