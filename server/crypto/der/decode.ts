@@ -1,6 +1,7 @@
 // Strict DER parser: definite, minimal lengths only, nothing trailing. Anything
 // BER allows but DER forbids is refused, so that one value has one encoding and
 // signed bytes can be taken from the input as they are.
+import { octetAt } from './octet-at.ts';
 import { DerError, CONSTRUCTED } from './tags.ts';
 
 export interface DerElement {
@@ -16,21 +17,21 @@ const MAX_LENGTH_OCTETS = 4;
 
 /** The element whose identifier octet is at `offset`; it may be followed by more data. */
 export function readElement(bytes: Uint8Array, offset: number): DerElement {
-  if (offset >= bytes.length) throw new DerError('unexpected end of data');
-  const tag = bytes[offset];
+  const tag = octetAt(bytes, offset, 'unexpected end of data');
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported');
   let cursor = offset + 1;
-  if (cursor >= bytes.length) throw new DerError('missing length');
-  const first = bytes[cursor++];
+  const first = octetAt(bytes, cursor++, 'missing length');
   let length = first;
   if (first === 0x80) throw new DerError('indefinite length is not DER');
   if (first > 0x80) {
     const count = first & 0x7f;
     if (count > MAX_LENGTH_OCTETS) throw new DerError('length too large');
     if (cursor + count > bytes.length) throw new DerError('truncated length');
-    if (bytes[cursor] === 0) throw new DerError('non-minimal length');
+    const octets = bytes.subarray(cursor, cursor + count);
+    if (octets[0] === 0) throw new DerError('non-minimal length');
     length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + bytes[cursor++];
+    for (const octet of octets) length = length * 256 + octet;
+    cursor += count;
     if (length < 0x80) throw new DerError('non-minimal length');
   }
   const end = cursor + length;

@@ -13,7 +13,9 @@ function encodeLength(length: number): Uint8Array {
 }
 
 export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array {
-  const value = content.length === 1 ? content[0] : concatBytes(...content);
+  // One part is used as it is, without a copy.
+  const only = content.length === 1 ? content[0] : undefined;
+  const value = only ?? concatBytes(...content);
   return concatBytes(Uint8Array.of(tag), encodeLength(value.length), value);
 }
 
@@ -56,7 +58,12 @@ export function namedBits(bits: readonly number[]): Uint8Array {
   if (bits.length === 0) return tlv(Tag.BIT_STRING, Uint8Array.of(0));
   const highest = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[bit >> 3] |= 0x80 >> (bit & 7);
+  for (const bit of bits) {
+    const index = bit >> 3;
+    const octet = bytes[index];
+    if (octet === undefined) throw new RangeError(`named bit ${bit} is not a bit position`);
+    bytes[index] = octet | (0x80 >> (bit & 7));
+  }
   const unused = 7 - (highest & 7);
   return tlv(Tag.BIT_STRING, Uint8Array.of(unused), bytes);
 }

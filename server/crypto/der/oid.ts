@@ -2,16 +2,16 @@ import { DerError } from './tags.ts';
 
 export function encodeOidContent(oid: string): Uint8Array {
   if (!/^[0-2](\.\d+)+$/.test(oid)) throw new TypeError(`invalid OID ${oid}`);
-  const arcs = oid.split('.').map((arc) => BigInt(arc));
-  if (arcs[0] < 2n && arcs[1] > 39n) throw new TypeError(`invalid OID ${oid}`);
+  const [first, second, ...rest] = oid.split('.').map((arc) => BigInt(arc));
+  if (first === undefined || second === undefined || (first < 2n && second > 39n)) throw new TypeError(`invalid OID ${oid}`);
   const out: number[] = [];
   const pushArc = (arc: bigint): void => {
     const groups: number[] = [Number(arc & 0x7fn)];
     for (let rest = arc >> 7n; rest > 0n; rest >>= 7n) groups.unshift(Number(rest & 0x7fn) | 0x80);
     out.push(...groups);
   };
-  pushArc(arcs[0] * 40n + arcs[1]);
-  for (const arc of arcs.slice(2)) pushArc(arc);
+  pushArc(first * 40n + second);
+  for (const arc of rest) pushArc(arc);
   return Uint8Array.from(out);
 }
 
@@ -41,7 +41,8 @@ export function decodeOidContent(content: Uint8Array): string {
     }
   }
   if (!fresh) throw new DerError('truncated OID');
-  const first = arcs[0];
+  const [first, ...rest] = arcs;
+  if (first === undefined) throw new DerError('empty OID');
   const head = first < 80n ? [first / 40n, first % 40n] : [2n, first - 80n];
-  return [...head, ...arcs.slice(1)].join('.');
+  return [...head, ...rest].join('.');
 }

@@ -44,7 +44,8 @@ function firstAtOrAfter(sorted: readonly number[], position: number): number | u
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (sorted[middle] < position) low = middle + 1;
+    const value = sorted[middle];
+    if (value !== undefined && value < position) low = middle + 1;
     else high = middle;
   }
   return sorted[low];

@@ -22,7 +22,9 @@ export function formatUtcTime(date: Date): string {
 }
 
 function build(year: number, parts: RegExpExecArray, fraction: string | undefined): Date {
-  const [month, day, hour, minute, second] = [2, 3, 4, 5, 6].map((i) => Number(parts[i]));
+  const [month, day, hour, minute, second] = [
+    Number(parts[2]), Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6]),
+  ];
   // Milliseconds are the first three digits. Going through Number() rounded a
   // long fraction such as .9999999999999999999 up to a whole second, and the
   // valid time was then refused as impossible.

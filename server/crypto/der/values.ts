@@ -1,6 +1,7 @@
 // Content decoders for single primitive elements, each enforcing DER's
 // canonical form for its type.
 import { childrenOf, type DerElement } from './decode.ts';
+import { octetAt } from './octet-at.ts';
 import { decodeOidContent } from './oid.ts';
 import { DerError, Tag } from './tags.ts';
 import { parseGeneralizedTime, parseUtcTime } from './time.ts';
@@ -14,13 +15,13 @@ export function expectTag(element: DerElement, tag: number, what = 'value'): Der
 
 export function integerValue(element: DerElement): bigint {
   const content = element.value;
-  if (content.length === 0) throw new DerError('empty INTEGER');
-  if (content.length > 1) {
-    const redundant = (content[0] === 0x00 && content[1] < 0x80) || (content[0] === 0xff && content[1] >= 0x80);
-    if (redundant) throw new DerError('non-minimal INTEGER');
+  const lead = octetAt(content, 0, 'empty INTEGER');
+  const next = content[1];
+  if (next !== undefined && ((lead === 0x00 && next < 0x80) || (lead === 0xff && next >= 0x80))) {
+    throw new DerError('non-minimal INTEGER');
   }
   const magnitude = BigInt('0x' + Buffer.from(content).toString('hex'));
-  return content[0] & 0x80 ? magnitude - (1n << BigInt(content.length * 8)) : magnitude;
+  return lead & 0x80 ? magnitude - (1n << BigInt(content.length * 8)) : magnitude;
 }
 
 /** INTEGER that must fit a JS number safely (versions, sizes, types). */
@@ -53,11 +54,12 @@ export interface BitStringValue {
 
 export function bitStringValue(element: DerElement): BitStringValue {
   const content = expectTag(element, Tag.BIT_STRING, 'BIT STRING').value;
-  if (content.length === 0) throw new DerError('empty BIT STRING');
-  const unusedBits = content[0];
-  if (unusedBits > 7 || (content.length === 1 && unusedBits !== 0)) throw new DerError('invalid BIT STRING padding');
+  const unusedBits = octetAt(content, 0, 'empty BIT STRING');
   const bytes = content.subarray(1);
-  if (unusedBits > 0 && (bytes[bytes.length - 1] & ((1 << unusedBits) - 1)) !== 0) {
+  const last = bytes[bytes.length - 1];
+  if (unusedBits > 7 || (last === undefined && unusedBits !== 0)) throw new DerError('invalid BIT STRING padding');
+  // With no unused bits the mask is 0 and any last octet passes.
+  if (last !== undefined && (last & ((1 << unusedBits) - 1)) !== 0) {
     throw new DerError('BIT STRING padding bits must be zero');
   }
   return { bytes, unusedBits };

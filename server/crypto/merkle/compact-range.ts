@@ -54,9 +54,9 @@ export class CompactRange {
   }
 
   root(): Uint8Array {
-    if (this.border.length === 0) return this.hasher.emptyRoot();
-    let acc = this.border[this.border.length - 1];
-    for (let i = this.border.length - 2; i >= 0; i--) acc = this.hasher.hashChildren(this.border[i], acc);
-    return acc;
+    // Folded from the smallest subtree up: each larger one is the left child.
+    let acc: Uint8Array | undefined;
+    for (const hash of [...this.border].reverse()) acc = acc ? this.hasher.hashChildren(hash, acc) : hash;
+    return acc ?? this.hasher.emptyRoot();
   }
 }

@@ -4,8 +4,8 @@
 import { assertTreeSize, splitPoint, type MerkleHasher, SHA256_MERKLE } from './hasher.ts';
 
 export class MerkleTree {
-  /** levels[h][i] = hash of the complete subtree of 2^h leaves starting at leaf i * 2^h. */
-  private readonly levels: Uint8Array[][] = [[]];
+  /** levels[h][i] = hash of the complete subtree of 2^h leaves starting at leaf i * 2^h; levels[0] holds the leaves. */
+  private readonly levels: [leaves: Uint8Array[], ...parents: Uint8Array[][]] = [[]];
 
   constructor(readonly hasher: MerkleHasher = SHA256_MERKLE) {}
 
@@ -28,18 +28,28 @@ export class MerkleTree {
     if (leafHash.length !== this.hasher.size) throw new RangeError('leaf hash has the wrong length');
     const index = this.size;
     this.levels[0].push(leafHash);
-    // Each completed pair yields the parent one level up.
+    // Each completed pair yields the parent one level up; `node` is the right
+    // child just stored at `level`, its left sibling sits just before it.
+    let node = leafHash;
     for (let level = 0, i = index; i % 2 === 1; level++, i = Math.floor(i / 2)) {
-      const row = this.levels[level];
-      if (!this.levels[level + 1]) this.levels.push([]);
-      this.levels[level + 1].push(this.hasher.hashChildren(row[i - 1], row[i]));
+      const left = this.levels[level]?.[i - 1];
+      if (!left) throw new Error(`Merkle tree has no subtree ${i - 1} at level ${level}`);
+      node = this.hasher.hashChildren(left, node);
+      let parents = this.levels[level + 1];
+      if (!parents) {
+        parents = [];
+        this.levels.push(parents);
+      }
+      parents.push(node);
     }
     return index;
   }
 
   leafHash(index: number): Uint8Array {
-    this.assertIndex(index, this.size);
-    return this.levels[0][index];
+    // Any index that is not a whole number in [0, size) finds no leaf.
+    const hash = this.levels[0][index];
+    if (!hash) throw new RangeError(`leaf index ${index} outside tree of size ${this.size}`);
+    return hash;
   }
 
   /** MTH(D[0:size]) for the current or any earlier size. */

@@ -76,7 +76,8 @@ export function verifyConsistency(
   // 1. An empty path proves nothing.
   if (proof.length === 0) return false;
   // 2. A first tree that is a complete subtree is its own first hash.
-  const path = isPowerOfTwo(firstSize) ? [firstRoot, ...proof] : [...proof];
+  const [head, ...rest] = isPowerOfTwo(firstSize) ? [firstRoot, ...proof] : proof;
+  if (!head) return false;
   // 3.
   let fn = firstSize - 1;
   let sn = secondSize - 1;
@@ -86,10 +87,10 @@ export function verifyConsistency(
     sn = half(sn);
   }
   // 5.
-  let fr = path[0];
-  let sr = path[0];
+  let fr = head;
+  let sr = head;
   // 6.
-  for (const c of path.slice(1)) {
+  for (const c of rest) {
     if (sn === 0) return false;
     if (lsb(fn) || fn === sn) {
       fr = hasher.hashChildren(c, fr);

@@ -46,11 +46,10 @@ export interface CertificateIssuer {
 }
 
 function randomSerial(): bigint {
-  // Clear the top bit so the INTEGER stays positive within 16 octets.
-  const bytes = randomBytes(16);
-  bytes[0] &= 0x7f;
-  bytes[0] |= 0x01;
-  return bytesToBigint(bytes);
+  // Of 16 random octets, clear the top bit so the INTEGER stays positive within
+  // 16 octets, and set the first octet's lowest bit so it never shrinks.
+  const value = bytesToBigint(randomBytes(16));
+  return (value & ((1n << 127n) - 1n)) | (1n << 120n);
 }
 
 export function issueCertificate(request: CertificateRequest, issuer: CertificateIssuer): Certificate {

@@ -125,9 +125,14 @@ export function verifyCertificateChain(leaf: Certificate, options: ChainOptions)
   if (options.requiredKeyUsage && leafUsages && !leafUsages.includes(options.requiredKeyUsage)) {
     return fail('keyUsage', `${describe(leaf)} does not allow ${options.requiredKeyUsage}`);
   }
-  for (let i = 1; i < path.length; i++) {
-    const problem = checkIssuerRole(path[i], i - 1) ?? checkRevocation(path[i - 1], path[i], options);
-    if (problem) return problem;
+  // Each certificate after the leaf issued the one before it.
+  let subject: Certificate | undefined;
+  for (const [i, issuer] of path.entries()) {
+    if (subject) {
+      const problem = checkIssuerRole(issuer, i - 1) ?? checkRevocation(subject, issuer, options);
+      if (problem) return problem;
+    }
+    subject = issuer;
   }
   return { ok: true, chain: path };
 }

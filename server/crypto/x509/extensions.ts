@@ -60,7 +60,8 @@ export function encodeExtensions(extensions: readonly Uint8Array[], tagNumber: n
 
 function decodeKeyUsage(value: Uint8Array): KeyUsage[] {
   const { bytes } = bitStringValue(decodeDer(value));
-  return KEY_USAGES.filter((_, bit) => bit >> 3 < bytes.length && (bytes[bit >> 3] & (0x80 >> (bit & 7))) !== 0);
+  // DER drops trailing zero bits, so an octet past the end holds only unset bits.
+  return KEY_USAGES.filter((_, bit) => ((bytes[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
 }
 
 function decodeBasicConstraints(value: Uint8Array): { ca: boolean; pathLength?: number } {

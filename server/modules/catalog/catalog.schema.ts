@@ -48,15 +48,25 @@ export const CatalogCategorySchema = z.object({
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
 
-function duplicateIndexes<T>(items: T[], key: (item: T) => string): number[] {
+/** The items whose key an earlier item already has, with their indexes. */
+function duplicates<T>(items: readonly T[], key: (item: T) => string): [number, T][] {
   const seen = new Set<string>();
-  const dupes: number[] = [];
+  const dupes: [number, T][] = [];
   items.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) dupes.push(i);
+    if (seen.has(k)) dupes.push([i, item]);
     seen.add(k);
   });
   return dupes;
+}
+
+function strictlyIncreasing(values: readonly number[]): boolean {
+  let previous = -Infinity;
+  for (const value of values) {
+    if (value <= previous) return false;
+    previous = value;
+  }
+  return true;
 }
 
 function refuse(ctx: Ctx, path: Path, message: string): void {
@@ -67,11 +77,11 @@ function checkSubtype(ctx: Ctx, categoryCode: string, subtype: z.infer<typeof Ca
   if (subtype.code.slice(0, 2) !== categoryCode) {
     refuse(ctx, [...path, 'code'], `sub-type ${subtype.code} does not start with its category code ${categoryCode}`);
   }
-  for (const i of duplicateIndexes(subtype.materials, (m) => m.code)) {
-    refuse(ctx, [...path, 'materials', i, 'code'], `duplicate material code ${subtype.materials[i].code} in ${subtype.code}`);
+  for (const [i, material] of duplicates(subtype.materials, (m) => m.code)) {
+    refuse(ctx, [...path, 'materials', i, 'code'], `duplicate material code ${material.code} in ${subtype.code}`);
   }
-  for (const i of duplicateIndexes(subtype.fields, (f) => f.key)) {
-    refuse(ctx, [...path, 'fields', i, 'key'], `duplicate field key ${subtype.fields[i].key} in ${subtype.code}`);
+  for (const [i, field] of duplicates(subtype.fields, (f) => f.key)) {
+    refuse(ctx, [...path, 'fields', i, 'key'], `duplicate field key ${field.key} in ${subtype.code}`);
   }
   subtype.fields.forEach((field, i) => {
     if (field.type === 'enum' && !field.options?.length) {
@@ -80,7 +90,7 @@ function checkSubtype(ctx: Ctx, categoryCode: string, subtype: z.infer<typeof Ca
   });
   // Strictly increasing rank forbids both repeats and a chain that goes back down.
   const ranks = subtype.approvalChain.map((level) => APPROVAL_LEVELS.indexOf(level));
-  if (ranks.some((rank, i) => i > 0 && rank <= ranks[i - 1])) {
+  if (!strictlyIncreasing(ranks)) {
     refuse(ctx, [...path, 'approvalChain'], `approval chain of ${subtype.code} must rise station < branch < city without repeats`);
   }
 }
@@ -94,8 +104,8 @@ export const CatalogSchema = z
     categories: z.array(CatalogCategorySchema).min(1),
   })
   .superRefine((catalog, ctx) => {
-    for (const i of duplicateIndexes(catalog.categories, (c) => c.code)) {
-      refuse(ctx, ['categories', i, 'code'], `duplicate category code ${catalog.categories[i].code}`);
+    for (const [i, category] of duplicates(catalog.categories, (c) => c.code)) {
+      refuse(ctx, ['categories', i, 'code'], `duplicate category code ${category.code}`);
     }
     // Sub-type codes are unique across the whole catalog: cases refer to a sub-type by code alone.
     const subtypeCodes = new Set<string>();
