@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
 import { requireActor } from '../../http/request-context.ts';
-import { AuditTrailSchema, presentAuditEvent } from './present-audit-event.ts';
+import { AuditTrailSchema } from './present-audit-event.ts';
 import { readAuditTrail } from './read-audit-trail.ts';
 import { verifyArchiveAsActor } from './verify-archive-as-actor.ts';
 
@@ -37,8 +37,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
       response: { 200: AuditTrailSchema, ...errorResponses },
     },
   }, async (req) => {
-    const { events } = await readAuditTrail(ctx, await requireActor(ctx, req), req.query.afterSeq, req.query.limit);
-    return { events: events.map(presentAuditEvent) };
+    return readAuditTrail(ctx, await requireActor(ctx, req), req.query.afterSeq, req.query.limit);
   });
 
   r.post('/api/audit/verify', {

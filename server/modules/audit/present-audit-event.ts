@@ -26,25 +26,24 @@ export const AuditTrailSchema = z.object({ events: z.array(AuditEventSchema) });
 
 export type AuditEventView = z.infer<typeof AuditEventSchema>;
 
-/** A row as stored (detail is JSON text) or with its detail already parsed. */
-type AuditRow = Omit<AuditEventsTable, 'detail'> & { detail: unknown };
+const DetailObject = z.record(z.string(), z.unknown());
 
-function parseDetail(detail: unknown): Record<string, unknown> {
-  let value = detail;
-  if (typeof detail === 'string') {
-    try {
-      value = JSON.parse(detail);
-    } catch {
-      return { unparsed: detail };
-    }
+/** An event's stored detail as an object; text that is not a JSON object is shown as it is, not hidden. */
+export function parseAuditDetail(stored: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return { unparsed: stored };
   }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : { value };
+  const parsed = DetailObject.safeParse(value);
+  return parsed.success ? parsed.data : { value };
 }
 
-export function presentAuditEvent(row: AuditRow): AuditEventView {
+export function presentAuditEvent(row: AuditEventsTable): AuditEventView {
   return {
     seq: row.seq, at: row.at, actorId: row.actor_id, actorUnitId: row.actor_unit_id, action: row.action,
     objectType: row.object_type, objectId: row.object_id, caseId: row.case_id, outcome: row.outcome,
-    reason: row.reason, detail: parseDetail(row.detail), prevHash: row.prev_hash, hash: row.hash,
+    reason: row.reason, detail: parseAuditDetail(row.detail), prevHash: row.prev_hash, hash: row.hash,
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../org/actor.ts';
 import { canReadAuditTrail } from './audit.policy.ts';
 import { listAuditEvents } from './audit.repo.ts';
+import { presentAuditEvent } from './present-audit-event.ts';
 import { recordAudit } from './record-audit.ts';
 
 function audit(ctx: AppContext, actor: Actor, outcome: 'ok' | 'denied', detail: Record<string, unknown>) {
@@ -19,5 +20,5 @@ export async function readAuditTrail(ctx: AppContext, actor: Actor, afterSeq: nu
   }
   const rows = await listAuditEvents(ctx.db.kysely, afterSeq, limit);
   await audit(ctx, actor, 'ok', { afterSeq, count: rows.length });
-  return { events: rows.map((e) => ({ ...e, detail: JSON.parse(e.detail) as unknown })) };
+  return { events: rows.map(presentAuditEvent) };
 }

@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { CatalogSubtype } from '../catalog/catalog.schema.ts';
 import { checkCitizenId, normalizeCitizenId } from '../population/citizen-id.ts';
 import { isDivisionCode } from '../population/divisions.ts';
 
-export type CaseFieldValues = Record<string, string | number>;
+const StoredFields = z.record(z.string(), z.union([z.string(), z.number()]));
+export type CaseFieldValues = z.infer<typeof StoredFields>;
+
+/** A case's stored field values (JSON text written by accept-case.ts). */
+export function parseStoredFields(stored: string): CaseFieldValues {
+  return StoredFields.parse(JSON.parse(stored));
+}
 
 function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

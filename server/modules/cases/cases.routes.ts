@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
+import type { z } from 'zod';
+import type { Actor } from '../org/actor.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { requireActor, requireIdempotencyKey } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
@@ -121,20 +123,20 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return revealIdNumber(ctx, await requireActor(ctx, req), req.params.id, req.body.field, req.body.reason);
   });
 
-  const acts = [
-    ['verify', '核准 Verify originals', CommentBody, verifyOriginals],
-    ['submit', '呈报 Submit for approval', CommentBody, submitCase],
-    ['review', '审核 Review and pass up', CommentBody, reviewCase],
-    ['approve', '审批 Approve', CommentBody, approveCase],
-    ['return', '退回 Return to the station', ReasonBody, returnCase],
-    ['complete', '办结 Complete', CommentBody, completeCase],
-    ['withdraw', '撤回 Withdraw', ReasonBody, withdrawCase],
-  ] as const;
-  for (const [act, summary, body, run] of acts) {
-    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body, response: { 200: CaseViewSchema, ...errorResponses } } }, async (req) => {
-      const actor = await requireActor(ctx, req);
-      return (run as (c: AppContext, a: typeof actor, id: string, b: unknown, k: string) => Promise<CaseView>)(
-        ctx, actor, req.params.id, req.body, requireIdempotencyKey(req));
-    });
-  }
+  type CaseActCommand<B> = (c: AppContext, actor: Actor, caseId: string, body: B, idempotencyKey: string) => Promise<CaseView>;
+  const withComment = (act: string, summary: string, run: CaseActCommand<z.output<typeof CommentBody>>) => {
+    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body: CommentBody, response: { 200: CaseViewSchema, ...errorResponses } } },
+      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)));
+  };
+  const withReason = (act: string, summary: string, run: CaseActCommand<z.output<typeof ReasonBody>>) => {
+    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body: ReasonBody, response: { 200: CaseViewSchema, ...errorResponses } } },
+      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)));
+  };
+  withComment('verify', '核准 Verify originals', verifyOriginals);
+  withComment('submit', '呈报 Submit for approval', submitCase);
+  withComment('review', '审核 Review and pass up', reviewCase);
+  withComment('approve', '审批 Approve', approveCase);
+  withReason('return', '退回 Return to the station', returnCase);
+  withComment('complete', '办结 Complete', completeCase);
+  withReason('withdraw', '撤回 Withdraw', withdrawCase);
 }

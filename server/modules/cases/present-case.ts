@@ -2,20 +2,22 @@ import type { CaseImagesTable } from '../../db/schema.ts';
 import type { CaseSummaryView, CaseView } from './cases.schema.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import { maskCitizenId } from '../population/citizen-id.ts';
+import { parseStoredFields } from './case-fields.ts';
 import type { CaseWithUnit } from './cases.repo.ts';
-import { type CaseStatus, pendingLevel, STATUS_LABELS } from './workflow.ts';
+import { pendingLevel, STATUS_LABELS } from './workflow.ts';
 
 /** Case fields of type idNumber are masked like the applicant's own number. */
 function maskFields(ref: SubtypeRef, fields: Record<string, string | number>): Record<string, string | number> {
   const masked = { ...fields };
   for (const field of ref.subtype.fields) {
-    if (field.type === 'idNumber' && typeof masked[field.key] === 'string') masked[field.key] = maskCitizenId(masked[field.key] as string);
+    const value = masked[field.key];
+    if (field.type === 'idNumber' && typeof value === 'string') masked[field.key] = maskCitizenId(value);
   }
   return masked;
 }
 
 export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: SubtypeRef): CaseSummaryView {
-  const status = row.status as CaseStatus;
+  const status = row.status;
   return {
     id: row.id,
     caseNo: row.case_no,
@@ -46,7 +48,7 @@ export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImag
   return {
     ...presentCaseSummary(row, ref),
     applicantPhone: row.applicant_phone,
-    fields: maskFields(ref, JSON.parse(row.fields) as Record<string, string | number>),
+    fields: maskFields(ref, parseStoredFields(row.fields)),
     materials,
     images: images.map((i) => ({ id: i.id, materialCode: i.material_code, pageNo: i.page_no, sha256: i.blob_sha256, capturedBy: i.captured_by, capturedAt: i.captured_at, late: i.late === 1 })),
   };

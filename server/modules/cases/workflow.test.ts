@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CASE_ACTS, type CaseAct, deriveState, nextState, pendingLevel, type WorkflowState } from './workflow.ts';
+import {
+  CASE_ACTS, CASE_STATUSES, type CaseAct, type CaseStatus, deriveState, nextState, pendingLevel, STATUS_LABELS, type WorkflowState,
+} from './workflow.ts';
 
 const CHAINS = [['station'], ['branch'], ['station', 'branch'], ['branch', 'city'], ['station', 'branch', 'city']] as const;
 
@@ -55,5 +57,80 @@ describe('workflow', () => {
   it('refuses an action log that breaks the rules', () => {
     assert.throws(() => deriveState(['accept', 'approve'], ['station']), /cannot follow/);
     assert.throws(() => deriveState(['verify'], ['station']), /starts with accept/);
+  });
+
+  it('refuses an act that does not fit, naming it and the status', () => {
+    assert.throws(() => deriveState(['accept', 'capture', 'approve'], ['station']), { message: 'Act approve cannot follow status accepted' });
+    assert.throws(() => deriveState(['accept', 'withdraw', 'verify'], ['station']), { message: 'Act verify cannot follow status withdrawn' });
+    assert.throws(() => deriveState([], ['station']), { message: 'An action log starts with accept' });
+  });
+
+  it('derives the state of logs with returns and withdrawals', () => {
+    const chain = ['station', 'branch'] as const;
+    assert.deepEqual(deriveState(['accept'], chain), { status: 'accepted', chainStep: 0 });
+    assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'review'], chain), { status: 'submitted', chainStep: 1 });
+    assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'review', 'return', 'capture'], chain), { status: 'returned', chainStep: 0 });
+    assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'return', 'verify', 'submit', 'review', 'approve'], chain), { status: 'approved', chainStep: 1 });
+    assert.deepEqual(deriveState(['accept', 'verify', 'withdraw'], chain), { status: 'withdrawn', chainStep: 0 });
+  });
+});
+
+// Every act from every state, written out by hand: null where the act does not fit.
+const S = (status: CaseStatus, chainStep = 0): WorkflowState => ({ status, chainStep });
+const ALL_ACTS: CaseAct[] = ['accept', 'capture', 'verify', 'submit', 'review', 'approve', 'return', 'complete', 'withdraw'];
+
+const THREE_LEVELS = ['station', 'branch', 'city'] as const;
+const THREE_LEVEL_TABLE: [WorkflowState, Partial<Record<CaseAct, WorkflowState>>][] = [
+  [S('accepted'), { capture: S('accepted'), verify: S('verified'), withdraw: S('withdrawn') }],
+  [S('verified'), { capture: S('accepted'), submit: S('submitted'), withdraw: S('withdrawn') }],
+  [S('submitted', 0), { review: S('submitted', 1), return: S('returned') }],
+  [S('submitted', 1), { review: S('submitted', 2), return: S('returned') }],
+  [S('submitted', 2), { approve: S('approved', 2), return: S('returned') }],
+  [S('returned'), { capture: S('returned'), verify: S('verified'), withdraw: S('withdrawn') }],
+  [S('approved', 2), { complete: S('completed', 2) }],
+  [S('completed', 2), {}],
+  [S('withdrawn'), {}],
+];
+
+const ONE_LEVEL = ['branch'] as const;
+const ONE_LEVEL_TABLE: [WorkflowState, Partial<Record<CaseAct, WorkflowState>>][] = [
+  [S('submitted', 0), { approve: S('approved', 0), return: S('returned') }],
+  [S('approved', 0), { complete: S('completed', 0) }],
+];
+
+describe('workflow transition table', () => {
+  for (const [chain, table] of [[THREE_LEVELS, THREE_LEVEL_TABLE], [ONE_LEVEL, ONE_LEVEL_TABLE]] as const) {
+    it(`gives the written-out next state of every act from every state (chain ${chain.join(',')})`, () => {
+      for (const [state, allowed] of table) {
+        for (const act of ALL_ACTS) {
+          assert.deepEqual(nextState(state, act, chain), allowed[act] ?? null, `${state.status}/${state.chainStep} ${act}`);
+        }
+      }
+    });
+  }
+
+  it('lists the stored statuses and acts, which the database and the API carry as text', () => {
+    assert.deepEqual([...CASE_STATUSES], ['accepted', 'verified', 'submitted', 'returned', 'approved', 'completed', 'withdrawn']);
+    assert.deepEqual([...CASE_ACTS], ALL_ACTS);
+  });
+
+  it('labels every status in Chinese and English', () => {
+    assert.deepEqual(STATUS_LABELS, {
+      accepted: { zh: '已受理', en: 'Accepted' },
+      verified: { zh: '已核准', en: 'Originals verified' },
+      submitted: { zh: '审批中', en: 'Under approval' },
+      returned: { zh: '已退回', en: 'Returned' },
+      approved: { zh: '已审批', en: 'Approved' },
+      completed: { zh: '已办结', en: 'Completed' },
+      withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+    });
+  });
+
+  it('has a pending level only while submitted, and only inside the chain', () => {
+    for (const status of ['accepted', 'verified', 'returned', 'approved', 'completed', 'withdrawn'] as const) {
+      assert.equal(pendingLevel(S(status), THREE_LEVELS), null, status);
+    }
+    assert.equal(pendingLevel(S('submitted', 2), THREE_LEVELS), 'city');
+    assert.equal(pendingLevel(S('submitted', 3), THREE_LEVELS), null);
   });
 });

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../context.ts';
 import { listCaseAuditEvents } from '../../audit/audit.repo.ts';
+import { parseAuditDetail } from '../../audit/present-audit-event.ts';
 import type { Actor } from '../../org/actor.ts';
 import type { TimelineSchema } from '../cases.schema.ts';
 import type { z } from 'zod';
@@ -15,7 +16,7 @@ export function caseTimeline(ctx: AppContext, actor: Actor, caseId: string): Pro
       result: events.map((e) => ({
         seq: e.seq, at: e.at, action: e.action, outcome: e.outcome, actorId: e.actor_id,
         actorName: e.actor_name, actorUnitId: e.actor_unit_id,
-        reason: e.reason, detail: JSON.parse(e.detail) as Record<string, unknown>,
+        reason: e.reason, detail: parseAuditDetail(e.detail),
       })),
     };
   });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../errors.ts';
 import type { Actor } from '../../org/actor.ts';
+import { parseStoredFields } from '../case-fields.ts';
 import { readCaseAudited } from './read-case.ts';
 
 /** Shows a full citizen ID number; the stated reason is written into the trail. */
@@ -9,7 +10,7 @@ export function revealIdNumber(ctx: AppContext, actor: Actor, caseId: string, fi
     let idNumber = kase.applicant_id_number;
     if (field !== 'applicant') {
       const spec = ref.subtype.fields.find((f) => f.key === field && f.type === 'idNumber');
-      const value = spec ? (JSON.parse(kase.fields) as Record<string, unknown>)[field] : undefined;
+      const value = spec ? parseStoredFields(kase.fields)[field] : undefined;
       if (typeof value !== 'string') throw new AppError('NOT_FOUND', { field });
       idNumber = value;
     }
