@@ -36,6 +36,7 @@ import {
   applyBigEdit, applyByteEdits, applyTextEdits, applyTreeEdits, bigEdit, byteEdit, encodeTree, INTERESTING_CONTENTS, nestDeeply, parseTree, randomDerTree,
   textEdit, treeEdit, treeSize,
 } from './support/der-mutations.ts';
+import { itemAt } from './support/item-at.ts';
 import { at } from './support/pki.ts';
 import { createSesFixture } from './support/ses-fixture.ts';
 
@@ -73,7 +74,7 @@ const crls = [
 
 const key = fx.signer.keys.privateKey;
 const point = key.publicKey.point;
-const compressedPoint = Uint8Array.of(2 + (point[64] & 1), ...point.subarray(1, 33));
+const compressedPoint = Uint8Array.of(2 + (itemAt(point, 64) & 1), ...point.subarray(1, 33));
 const sec1Der = sequence(integer(1), octetString(key.exportScalar()), explicit(0, oid(Oid.sm2)), explicit(1, bitString(point)));
 const message = utf8('户口迁移审批表');
 const sm2Signatures = [sm2Sign(key, message), sm2Sign(key, message)];
@@ -152,7 +153,7 @@ function attempt<I extends Uint8Array | string>(target: Target<I>, input: I, sta
   return accepted;
 }
 
-const pick = <T>(list: readonly T[], index: number): T => list[index % list.length];
+const pick = <T>(list: readonly T[], index: number): T => itemAt(list, index % list.length);
 
 function report(t: TestContext, name: string, stats: Stats): void {
   t.diagnostic(`${name}: ${stats.inputs} inputs, ${stats.refused} refused with DerError, ${stats.totalMs.toFixed(0)} ms decoding, slowest input ${stats.slowestMs.toFixed(2)} ms`);
@@ -273,7 +274,7 @@ const sameBytes = (actual: Uint8Array, expected: Uint8Array, what: string): void
 };
 
 const byteTargets: readonly { target: Target<Uint8Array>; runs: number }[] = [
-  { target: { name: 'DER (decodeDer, childrenOf, content readers)', decode: walkDer, valid: [certificateDers[0], crlDers[0], sm2Signatures[0]] }, runs: 800 },
+  { target: { name: 'DER (decodeDer, childrenOf, content readers)', decode: walkDer, valid: [itemAt(certificateDers, 0), itemAt(crlDers, 0), itemAt(sm2Signatures, 0)] }, runs: 800 },
   {
     target: {
       name: 'X.509 certificate (parseCertificate)', decode: parseCertificate, valid: certificateDers,
@@ -361,7 +362,7 @@ test('fuzz: SM2 r || s to DER (sm2SignatureFromRaw) returns a value or throws De
 
 const certificatePem = certificateDers.map((der) => toPem('CERTIFICATE', der));
 const textTargets: readonly { target: Target<string>; label: string; ders: readonly Uint8Array[] }[] = [
-  { target: { name: 'PEM (fromPemAll)', decode: fromPemAll, valid: [certificatePem.join('junk\n'), toPem('X509 CRL', crlDers[0])] }, label: 'CERTIFICATE', ders: certificateDers },
+  { target: { name: 'PEM (fromPemAll)', decode: fromPemAll, valid: [certificatePem.join('junk\n'), toPem('X509 CRL', itemAt(crlDers, 0))] }, label: 'CERTIFICATE', ders: certificateDers },
   { target: { name: 'PEM (fromPem)', decode: (text: string) => fromPem(text, ['CERTIFICATE']), valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
   { target: { name: 'certificate PEM (parseCertificate)', decode: parseCertificate, valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
   { target: { name: 'CRL PEM (parseCrl)', decode: parseCrl, valid: crlDers.map((der) => toPem('X509 CRL', der)) }, label: 'X509 CRL', ders: crlDers },

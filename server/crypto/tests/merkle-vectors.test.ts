@@ -9,6 +9,7 @@ import { CompactRange } from '../merkle/compact-range.ts';
 import { SHA256_MERKLE as H, SM3_MERKLE } from '../merkle/hasher.ts';
 import { MerkleTree } from '../merkle/tree.ts';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify.ts';
+import { itemAt } from './support/item-at.ts';
 
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex);
 const ROOTS = [
@@ -33,7 +34,7 @@ const NODES = [
   ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ];
-const n = (level: number, index: number): string => NODES[level][index];
+const n = (level: number, index: number): string => itemAt(itemAt(NODES, level), index);
 // (leaf index, tree size, proof) from proof/verify_test.go (which numbers leaves from 1).
 const INCLUSION: [number, number, string[]][] = [
   [0, 1, []],
@@ -50,7 +51,11 @@ const CONSISTENCY: [number, number, string[]][] = [
   [6, 7, [n(1, 2), n(0, 6), n(2, 0)]],
 ];
 const tree = MerkleTree.fromLeafHashes(LEAVES.map((d) => H.hashLeaf(d)));
-const root = (size: number): Uint8Array => fromHex(ROOTS[size]);
+const root = (size: number): Uint8Array => fromHex(itemAt(ROOTS, size));
+const leaf = (index: number): Uint8Array => itemAt(LEAVES, index);
+/** A copy of the hashes with `mask` flipped in the first octet of hash `i`. */
+const flipped = (hashes: readonly Uint8Array[], i: number, mask: number): Uint8Array[] =>
+  hashes.map((hash, j) => (j === i ? Uint8Array.of(itemAt(hash, 0) ^ mask, ...hash.subarray(1)) : hash.slice()));
 
 test('leaf, node and empty-tree hashes use RFC 6962 domain separation', () => {
   assert.equal(toHex(H.emptyRoot()), ROOTS[0]);
@@ -65,7 +70,7 @@ test('tree heads for every size 0..8 match the reference, from the full tree and
   for (let size = 0; size <= 8; size++) {
     assert.equal(toHex(tree.root(size)), ROOTS[size], `full tree, size ${size}`);
     assert.equal(toHex(compact.root()), ROOTS[size], `compact range, size ${size}`);
-    if (size < 8) compact.append(LEAVES[size]);
+    if (size < 8) compact.append(leaf(size));
   }
 });
 
@@ -74,14 +79,14 @@ test('compact ranges hold exactly the reference right-border hashes (CompactTree
   const compact = CompactRange.empty();
   for (let size = 0; size <= 8; size++) {
     assert.deepEqual(compact.hashes().map(toHex), expected[size], `size ${size}`);
-    if (size < 8) compact.append(LEAVES[size]);
+    if (size < 8) compact.append(leaf(size));
   }
 });
 
 test('inclusion proofs: generated equal to the reference, verified, and every corruption refused', () => {
   for (const [index, size, proofHex] of INCLUSION) {
     const proof = proofHex.map(fromHex);
-    const leafHash = H.hashLeaf(LEAVES[index]);
+    const leafHash = H.hashLeaf(leaf(index));
     assert.deepEqual(tree.inclusionProof(index, size).map(toHex), proofHex);
     assert.ok(verifyInclusion(H, index, size, leafHash, proof, root(size)));
     const bad: [number, number, Uint8Array, Uint8Array[], Uint8Array][] = [
@@ -90,11 +95,7 @@ test('inclusion proofs: generated equal to the reference, verified, and every co
       [index, Math.floor(size / 2), leafHash, proof, root(size)], [index, size, utf8('WrongLeaf'), proof, root(size)],
       [index, size, leafHash, proof, root(0)], [index, size, leafHash, [...proof, new Uint8Array(0)], root(size)],
       [index, size, leafHash, [...proof, root(size)], root(size)], [index, size, leafHash, [root(size), ...proof], root(size)],
-      ...proof.map((_, i): [number, number, Uint8Array, Uint8Array[], Uint8Array] => {
-        const flipped = proof.map((p) => p.slice());
-        flipped[i][0] ^= 8;
-        return [index, size, leafHash, flipped, root(size)];
-      }),
+      ...proof.map((_, i): [number, number, Uint8Array, Uint8Array[], Uint8Array] => [index, size, leafHash, flipped(proof, i, 8), root(size)]),
       ...(proof.length ? [[index, size, leafHash, proof.slice(0, -1), root(size)] as [number, number, Uint8Array, Uint8Array[], Uint8Array]] : []),
     ];
     for (const [i, s, l, p, r] of bad) assert.ok(!verifyInclusion(H, i, s, l, p, r), `index ${i} size ${s}`);
@@ -112,13 +113,9 @@ test('consistency proofs: generated equal to the reference, verified, and every 
       [first ^ 2, second, proof, root(first), root(second)], [first, second * 2, proof, root(first), root(second)],
       [first, Math.floor(second / 2), proof, root(first), root(second)], [first, second, proof, root(second), root(first)],
       [first, second, [], root(first), root(second)], [first, second, [...proof, root(first)], root(first), root(second)],
-      [first, second, [root(second), ...proof], root(first), root(second)], [first, second, [proof[0], ...proof], root(first), root(second)],
+      [first, second, [root(second), ...proof], root(first), root(second)], [first, second, [itemAt(proof, 0), ...proof], root(first), root(second)],
       [first, second, proof.slice(0, -1), root(first), root(second)],
-      ...proof.map((_, i): [number, number, Uint8Array[], Uint8Array, Uint8Array] => {
-        const flipped = proof.map((p) => p.slice());
-        flipped[i][0] ^= 16;
-        return [first, second, flipped, root(first), root(second)];
-      }),
+      ...proof.map((_, i): [number, number, Uint8Array[], Uint8Array, Uint8Array] => [first, second, flipped(proof, i, 16), root(first), root(second)]),
     ];
     for (const [a, b, p, r1, r2] of bad) assert.ok(!verifyConsistency(H, a, b, p, r1, r2), `${a} -> ${b}`);
   }
@@ -137,6 +134,7 @@ test('trivial consistency cases follow RFC 9162: empty proofs only where nothing
 test('RFC 6962 2.1.3 example tree of seven leaves: the audit paths and consistency proofs it lists', () => {
   const d = Array.from({ length: 7 }, (_, i) => utf8(`d${i}`));
   const [a, b, c, dd, e, f, j] = d.map((x) => H.hashLeaf(x));
+  assert.ok(a && b && c && dd && e && f && j);
   const g = H.hashChildren(a, b);
   const h = H.hashChildren(c, dd);
   const i = H.hashChildren(e, f);

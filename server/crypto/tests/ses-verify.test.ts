@@ -14,6 +14,7 @@ import { sm3 } from '../sm3.ts';
 import { issueCertificate } from '../x509/certificate-issue.ts';
 import { issueCrl } from '../x509/crl-issue.ts';
 import { generateSm2KeyPair } from '../sm2/keys.ts';
+import { itemAt } from './support/item-at.ts';
 import { at, type Holder } from './support/pki.ts';
 import { createSesFixture } from './support/ses-fixture.ts';
 
@@ -35,7 +36,7 @@ function encode(signature: SesSignature, resigner?: Holder): Uint8Array {
 
 const flip = (bytes: Uint8Array, index = bytes.length - 1): Uint8Array => {
   const copy = bytes.slice();
-  copy[index] ^= 0x01;
+  copy[index] = itemAt(copy, index) ^ 0x01;
   return copy;
 };
 
@@ -75,7 +76,11 @@ const sealTampers: Record<string, (s: SesSignature) => SesSignature> = {
   'picture.data': (s) => withPicture(s, { data: flip(s.toSign.seal.sealInfo.picture.data) }),
   'picture.width': (s) => withPicture(s, { width: 41 }),
   'picture.height': (s) => withPicture(s, { height: 39 }),
-  'extDatas (value)': (s) => withSealInfo(s, (i) => ({ ...i, extDatas: [{ ...i.extDatas![0], extnValue: utf8('other') }] })),
+  'extDatas (value)': (s) => withSealInfo(s, (i) => {
+    const [first] = i.extDatas ?? [];
+    assert.ok(first, 'the fixture seal carries extDatas');
+    return { ...i, extDatas: [{ ...first, extnValue: utf8('other') }] };
+  }),
   'extDatas (removed)': (s) => withSealInfo(s, (i) => ({ ...i, extDatas: undefined })),
   'seal cert (maker)': (s) => withSeal(s, { makerCertificate: fx.outsider.certificate.der }),
   'seal signAlgID': (s) => withSeal(s, { signatureAlgorithm: '1.2.840.10045.4.3.2' }),

@@ -92,7 +92,7 @@ test('OpenSSL evppkey_sm2.txt vectors: its PEM key imports and its digest signat
   const key = Sm2PrivateKey.fromPem(OPENSSL_SM2_KEY1);
   const x = BigInt('0x' + toHex(key.publicKey.point.subarray(1, 33)));
   const y = BigInt('0x' + toHex(key.publicKey.point.subarray(33)));
-  const vectors = [
+  const vectors: [e: string, r: string, s: string][] = [
     ['D7AD397F6FFA5D4F7F11E7217F241607DC30618C236D2C09C1B9EA8FDADEE2E8',
       'AB1DB64DE7C40EDBDE6651C9B8EBDB804673DB836E5D5C7FE15DCF9ED2725037', 'EBA714451FF69B0BB930B379E192E7CD5FA6E3C41C7FBD8303B799AB54A54621'],
     ['B1139602C6ECC9E15E2F3F9C635A1AFE737058BC15387479C1EA0D0B3D90E9E5',

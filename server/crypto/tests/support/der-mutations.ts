@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { concatBytes } from '../../bytes.ts';
 import { decodeDer, isConstructed, readElement } from '../../der/decode.ts';
+import { itemAt } from './item-at.ts';
 
 /** Tags the decoders branch on, and a few they never expect. */
 export const INTERESTING_TAGS = [
@@ -13,6 +14,9 @@ export const INTERESTING_TAGS = [
 ] as const;
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Bytes that sit on the edges of length and tag parsing. */
+const INTERESTING_BYTES = [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff, 0x30, 0x1f] as const;
 
 /** Contents that sit on the edges of the field decoders (INTEGER, OID, BIT STRING, strings, times, BOOLEAN). */
 export const INTERESTING_CONTENTS: readonly Uint8Array[] = [
@@ -44,8 +48,8 @@ export function applyByteEdits(input: Uint8Array, edits: readonly ByteEdit[]): U
     const position = at % (bytes.length + 1);
     const index = bytes.length ? at % bytes.length : 0;
     switch (kind) {
-      case 0: if (bytes.length) bytes[index] ^= 1 << (n & 7); break;
-      case 1: if (bytes.length) bytes[index] = [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff, 0x30, 0x1f][n % 10]; break;
+      case 0: if (bytes.length) bytes[index] = itemAt(bytes, index) ^ (1 << (n & 7)); break;
+      case 1: if (bytes.length) bytes[index] = itemAt(INTERESTING_BYTES, n % INTERESTING_BYTES.length); break;
       case 2: bytes.splice(position, 0, ...extra); break;
       case 3: bytes.splice(index, 1 + (n % 8)); break;
       case 4: bytes = bytes.slice(0, position); break;
@@ -54,7 +58,11 @@ export function applyByteEdits(input: Uint8Array, edits: readonly ByteEdit[]): U
         for (let i = 0; i < 1 + (n % 5); i++) bytes.splice(position, 0, ...chunk);
         break;
       }
-      default: for (let i = 0; i < extra.length && index + i < bytes.length; i++) bytes[index + i] = extra[i];
+      default:
+        for (const [i, octet] of extra.entries()) {
+          if (index + i >= bytes.length) break;
+          bytes[index + i] = octet;
+        }
     }
   }
   return Uint8Array.from(bytes);
@@ -142,8 +150,8 @@ interface Located {
 
 function flatten(root: DerNode): Located[] {
   const out: Located[] = [{ node: root }];
-  for (let i = 0; i < out.length; i++) {
-    const { node } = out[i];
+  // An array iterator also visits what is pushed during the walk.
+  for (const { node } of out) {
     for (const child of node.children ?? []) out.push({ node: child, siblings: node.children });
     if (node.encapsulated) out.push({ node: node.encapsulated.inner });
   }
@@ -186,31 +194,36 @@ export function applyTreeEdits(input: Uint8Array, edits: readonly TreeEdit[]): U
   const root = parseTree(input);
   for (const { kind, target, other, n, bytes } of edits) {
     const nodes = flatten(root);
-    const { node, siblings } = nodes[target % nodes.length];
+    const { node, siblings } = itemAt(nodes, target % nodes.length);
     const index = siblings ? siblings.indexOf(node) : -1;
     switch (kind) {
-      case 0: node.tag = n % 3 === 0 ? n & 0xff : INTERESTING_TAGS[n % INTERESTING_TAGS.length]; break;
+      case 0: node.tag = n % 3 === 0 ? n & 0xff : itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length); break;
       case 1: node.lengthEdit = n % 12 < 9 ? n % 12 : (n % 300) - 150; break;
       case 2: if (siblings) siblings.splice(index, 1); break;
       case 3: if (siblings) siblings.splice(index, 0, ...Array.from({ length: 1 + (n % 6) }, () => clone(node))); break;
       case 4: {
         let wrapped = clone(node);
-        for (let depth = 0; depth < 1 + (n % 64); depth++) wrapped = { tag: [0x30, 0x31, 0xa0][(n + depth) % 3], children: [wrapped] };
+        for (let depth = 0; depth < 1 + (n % 64); depth++) wrapped = { tag: itemAt([0x30, 0x31, 0xa0], (n + depth) % 3), children: [wrapped] };
         replace(node, wrapped);
         break;
       }
-      case 5: replace(node, { tag: node.tag, content: n % 2 ? bytes : INTERESTING_CONTENTS[n % INTERESTING_CONTENTS.length] }); break;
+      case 5: replace(node, { tag: node.tag, content: n % 2 ? bytes : itemAt(INTERESTING_CONTENTS, n % INTERESTING_CONTENTS.length) }); break;
       case 6:
         if (node.children) node.children.splice(n % (node.children.length + 1));
         else if (node.content) node.content = node.content.subarray(0, n % (node.content.length + 1));
         break;
       case 7: {
-        const donor = nodes[other % nodes.length].node;
+        const donor = itemAt(nodes, other % nodes.length).node;
         if (donor !== node) replace(node, clone(donor));
         break;
       }
-      case 8: if (siblings && index + 1 < siblings.length) [siblings[index], siblings[index + 1]] = [siblings[index + 1], siblings[index]]; break;
-      case 9: if (siblings) siblings.splice(index + (n % 2), 0, { tag: INTERESTING_TAGS[n % INTERESTING_TAGS.length], content: bytes }); break;
+      case 8: {
+        // siblings[index] is node itself.
+        const next = siblings?.[index + 1];
+        if (siblings && next) [siblings[index], siblings[index + 1]] = [next, node];
+        break;
+      }
+      case 9: if (siblings) siblings.splice(index + (n % 2), 0, { tag: itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length), content: bytes }); break;
       default:
         if (node.encapsulated) replace(node, { tag: node.tag, content: encodeTree(node.encapsulated.inner).subarray(0, n % 40) });
         else if (node.children?.length) node.children.splice(0, node.children.length - 1);
@@ -266,13 +279,16 @@ export function applyTextEdits(input: string, edits: readonly TextEdit[]): strin
 /** `depth` TLVs of `tag` around `core`, built from the inside out without recursion. */
 export function nestDeeply(core: Uint8Array, depth: number, tag: number): Uint8Array {
   const lengthOctetCount = (length: number): number => (length < 0x80 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : length < 0x1000000 ? 4 : 5);
-  const lengths = new Float64Array(depth + 1);
-  lengths[0] = core.length;
-  for (let i = 0; i < depth; i++) lengths[i + 1] = lengths[i] + 1 + lengthOctetCount(lengths[i]);
-  const out = new Uint8Array(lengths[depth]);
+  // Content length of each TLV, innermost first; `total` ends as the whole encoding's length.
+  const lengths = new Float64Array(depth);
+  let total = core.length;
+  for (let i = 0; i < depth; i++) {
+    lengths[i] = total;
+    total += 1 + lengthOctetCount(total);
+  }
+  const out = new Uint8Array(total);
   let offset = 0;
-  for (let level = depth; level > 0; level--) {
-    const length = lengths[level - 1];
+  for (const length of lengths.reverse()) {
     const count = lengthOctetCount(length);
     out[offset++] = tag;
     if (count === 1) out[offset++] = length;
@@ -307,7 +323,7 @@ function tlvOf(tag: number, content: Uint8Array): Uint8Array {
 export function applyBigEdit(input: Uint8Array, { kind, target, size }: BigEdit): Uint8Array {
   const root = parseTree(input);
   const nodes = flatten(root);
-  const { node } = nodes[target % nodes.length];
+  const { node } = itemAt(nodes, target % nodes.length);
   const own = encodeTree(node);
   let raw: Uint8Array;
   switch (kind) {
@@ -331,7 +347,7 @@ export function applyBigEdit(input: Uint8Array, { kind, target, size }: BigEdit)
       raw = tlvOf(0x30, nulls);
       break;
     }
-    case 4: raw = nestDeeply(own, Math.floor(size / 8), [0x30, 0x31, 0xa0][size % 3]); break;
+    case 4: raw = nestDeeply(own, Math.floor(size / 8), itemAt([0x30, 0x31, 0xa0], size % 3)); break;
     case 5: raw = tlvOf(0x18, new Uint8Array(size).fill(0x31)); break;
     default: {
       const copies = Math.max(2, Math.floor(size / Math.max(own.length, 1)));
