@@ -40,13 +40,14 @@ describe('data keys without configuration (embedded mode)', () => {
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.equal(fs.statSync(config.keyDir).mode & 0o777, 0o700);
     assert.deepEqual(fs.readdirSync(config.keyDir), [KEY_FILE_NAME]);
-    const secret = /HUKOU_DATA_KEYS=local1:(\S+)/.exec(fs.readFileSync(file, 'utf8'))![1];
+    const secret = /HUKOU_DATA_KEYS=local1:(\S+)/.exec(fs.readFileSync(file, 'utf8'))![1]!;
     assert.equal(Buffer.from(secret, 'base64').length, 32);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /生产环境/);
-    assert.match(warnings[0], /production/);
-    assert.ok(warnings[0].includes(file));
-    assert.ok(!warnings[0].includes(secret));
+    const [warning = ''] = warnings;
+    assert.match(warning, /生产环境/);
+    assert.match(warning, /production/);
+    assert.ok(warning.includes(file));
+    assert.ok(!warning.includes(secret));
   });
 
   it('read the same key on every later start, still warning', () => {
@@ -59,7 +60,7 @@ describe('data keys without configuration (embedded mode)', () => {
     assert.equal(second.ring.open(stored, CTX), ID);
     assert.equal(second.ring.blindIndex(ID), first.ring.blindIndex(ID));
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /key file/);
+    assert.match(warnings[0] ?? '', /key file/);
   });
 
   it('warn when the key file is readable by others', () => {
@@ -135,10 +136,9 @@ describe('data keys from configuration', () => {
 
   it('accept base64url and unpadded secrets as the same key', () => {
     const raw = Buffer.from(Array.from({ length: 33 }, (_, i) => 250 - i));
-    const [a] = parseDataKeys(`k1:${raw.toString('base64')}`);
-    const [b] = parseDataKeys(`k1:${raw.toString('base64url')}`);
-    assert.deepEqual(Buffer.from(a.secret), raw);
-    assert.deepEqual(Buffer.from(b.secret), raw);
+    for (const spelling of [raw.toString('base64'), raw.toString('base64url'), raw.toString('base64').replace(/=+$/, '')]) {
+      assert.deepEqual(parseDataKeys(`k1:${spelling}`).map((k) => Buffer.from(k.secret)), [raw]);
+    }
   });
 
   it('refuse several keys without a named index key, or an index key that is not configured', () => {

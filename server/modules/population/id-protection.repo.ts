@@ -90,8 +90,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * session of this database holds an older snapshot (and no replication slot an older xmin).
  */
 async function waitForOlderSnapshots(db: Kysely<any>, timeoutMs: number): Promise<boolean> {
-  const { rows } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
-  const mark = rows[0].xid;
+  const { rows: [current] } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
+  const mark = current!.xid;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows: [state] } = await sql<{ clear: boolean }>`
@@ -99,7 +99,7 @@ async function waitForOlderSnapshots(db: Kysely<any>, timeoutMs: number): Promis
         and not exists (select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
                           and backend_xmin is not null and age(backend_xmin) > age(${mark}::xid8::xid))
         and not exists (select 1 from pg_replication_slots where xmin is not null and age(xmin) > age(${mark}::xid8::xid)) as clear`.execute(db);
-    if (state.clear) return true;
+    if (state?.clear) return true;
     if (Date.now() >= deadline) return false;
     await pause(POLL_MS);
   }
@@ -137,6 +137,6 @@ export async function compactCasesStorage(db: Db, options: { waitMs?: number } =
       await pause(POLL_MS);
     }
   } finally {
-    await sql.raw(`pragma busy_timeout = ${Number(setting.timeout)}`).execute(db.kysely);
+    await sql.raw(`pragma busy_timeout = ${Number(setting!.timeout)}`).execute(db.kysely);
   }
 }

@@ -29,7 +29,7 @@ export interface LegacyCase {
  */
 export async function insertLegacyCases(ctx: AppContext, count: number, birthDate: string, firstSerial = 1): Promise<LegacyCase[]> {
   const db = ctx.db.kysely as Kysely<any>;
-  const catalog = ctx.catalogs.versions()[0];
+  const catalog = ctx.catalogs.versions()[0]!;
   const subtype = catalog.categories.flatMap((c) => c.subtypes).find((s) => s.fields.some((f) => f.type === 'idNumber'))!;
   const user = await db.selectFrom('users').select(['id', 'unit_id']).orderBy('username').executeTakeFirstOrThrow();
   const cases: LegacyCase[] = [];
@@ -40,7 +40,7 @@ export async function insertLegacyCases(ctx: AppContext, count: number, birthDat
     const secrets = [applicantIdNumber];
     // Parents' and others' numbers: other divisions than the applicant's, so every number differs.
     subtype.fields.filter((f) => f.type === 'idNumber').forEach((field, j) => {
-      const number = demoCitizenId(['420702', '420704', '420781'][j % 3], birthDate, serial, j < 3 ? 'female' : 'male');
+      const number = demoCitizenId(['420702', '420704', '420781'][j % 3]!, birthDate, serial, j < 3 ? 'female' : 'male');
       fields[field.key] = number;
       secrets.push(number);
     });
@@ -88,7 +88,7 @@ export async function storedDatabaseBytes(db: Db, sqliteFile: string): Promise<B
   const parts: Buffer[] = [];
   for (const { file } of rows) {
     const read = await sql<{ data: Buffer }>`select pg_read_binary_file(${file}) as data`.execute(db.kysely);
-    parts.push(read.rows[0].data);
+    parts.push(read.rows[0]!.data);
   }
   return Buffer.concat(parts);
 }

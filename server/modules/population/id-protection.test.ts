@@ -123,7 +123,7 @@ describe('protected values', () => {
 
   it('follow the documented format: SM4-CBC under HKDF-derived keys, HMAC-SM3 over version, key id, context, IV and ciphertext', () => {
     const stored = ring.protect(ID, CTX);
-    const [prefix, keyId, body] = stored.split('.');
+    const [prefix, keyId, body = ''] = stored.split('.');
     assert.equal(`${prefix}.${keyId}`, 'e1.k1');
     const bytes = Buffer.from(body, 'base64url');
     const iv = bytes.subarray(0, 16);
@@ -160,7 +160,7 @@ describe('protected values', () => {
     for (let i = 0; i < bytes.length; i++) {
       for (let bit = 0; bit < 8; bit++) {
         const altered = Buffer.from(bytes);
-        altered[i] ^= 1 << bit;
+        altered.writeUInt8(altered.readUInt8(i) ^ (1 << bit), i);
         assert.equal(errorReason(() => ring.open(head + altered.toString('base64url'), CTX)), 'integrity', `byte ${i} bit ${bit}`);
       }
     }
@@ -224,7 +224,7 @@ describe('blind index', () => {
   it('differs across keys, and does not depend on the key id alone', () => {
     const one = new KeyRing([K1]).blindIndex(ID);
     const two = new KeyRing([K2]).blindIndex(ID);
-    assert.notEqual(one.split('.')[1], two.split('.')[1]);
+    assert.notEqual(one.slice(3), two.slice(3));
     const sameIdOtherSecret = new KeyRing([{ id: 'k1', secret: secret(9) }]).blindIndex(ID);
     assert.notEqual(sameIdOtherSecret, one);
   });
@@ -240,7 +240,7 @@ describe('blind index', () => {
 
   it('uses a key separate from the value keys', () => {
     const ring = new KeyRing([K1]);
-    const indexMac = Buffer.from(ring.blindIndex(ID).split('.')[1], 'base64url');
+    const indexMac = Buffer.from(ring.blindIndex(ID).split('.')[1] ?? '', 'base64url');
     const salt = Buffer.from('hukou/data-keys/v1');
     for (const [info, length] of [['sm4-cbc encryption', 16], ['hmac-sm3 authentication', 32]] as const) {
       const other = referenceHmacSm3(referenceHkdfSm3(K1.secret, salt, info, length), Buffer.from('citizen-id/v1\0'), Buffer.from(ID));

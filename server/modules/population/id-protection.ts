@@ -118,6 +118,7 @@ function tagOf(key: KeyObject, parts: Buffer[]): Buffer {
  */
 export class KeyRing {
   readonly currentKeyId: string;
+  readonly currentIndexKeyId: string;
   readonly keyIds: readonly string[];
   readonly indexKeyIds: readonly string[];
   readonly #valueKeys = new Map<string, ValueKeys>();
@@ -129,7 +130,8 @@ export class KeyRing {
    *   first; defaults to the single key when there is only one
    */
   constructor(keys: readonly MasterKey[], indexKeyIds?: readonly string[]) {
-    if (keys.length === 0) throw new RangeError('A key ring needs at least one key');
+    const [current] = keys;
+    if (!current) throw new RangeError('A key ring needs at least one key');
     const secrets = new Map<string, Uint8Array>();
     for (const key of keys) {
       if (!isValidKeyId(key.id)) throw new RangeError(`Key id '${key.id}' must be 1-32 characters A-Z a-z 0-9 _ -`);
@@ -140,21 +142,19 @@ export class KeyRing {
     }
     // With several keys the index key cannot be guessed: picking the wrong one makes every search
     // silently find nothing, so it must be named.
-    const indexIds = indexKeyIds && indexKeyIds.length > 0 ? [...indexKeyIds] : keys.length === 1 ? [keys[0].id] : null;
-    if (!indexIds) throw new RangeError('With more than one key, name the blind-index key(s) explicitly');
+    const indexIds = indexKeyIds && indexKeyIds.length > 0 ? [...indexKeyIds] : keys.length === 1 ? [current.id] : null;
+    const [currentIndex] = indexIds ?? [];
+    if (!indexIds || !currentIndex) throw new RangeError('With more than one key, name the blind-index key(s) explicitly');
     for (const id of indexIds) {
       const secret = secrets.get(id);
       if (!secret) throw new RangeError(`Blind-index key '${id}' is not among the configured keys`);
       if (this.#indexKeys.has(id)) throw new RangeError(`Blind-index key '${id}' is listed twice`);
       this.#indexKeys.set(id, derive(secret, INFO_INDEX, 32));
     }
-    this.currentKeyId = keys[0].id;
+    this.currentKeyId = current.id;
+    this.currentIndexKeyId = currentIndex;
     this.keyIds = keys.map((k) => k.id);
     this.indexKeyIds = indexIds;
-  }
-
-  get currentIndexKeyId(): string {
-    return this.indexKeyIds[0];
   }
 
   /** Encrypts under the current key with a fresh random IV. */

@@ -97,7 +97,7 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
   });
 
   it('refuses keys that do not fit the stored rows before converting anything', async () => {
-    const [pending] = await insertLegacyCases(env.ctx, 1, '1959-05-03');
+    const pending = (await insertLegacyCases(env.ctx, 1, '1959-05-03'))[0]!;
     const lostKeyFile = new KeyRing([{ id: 'k1', secret: new Uint8Array(32).fill(0x99) }]);
     await assert.rejects(protectExistingRows(env.ctx.db, lostKeyFile), (e: unknown) => e instanceof DataKeyConfigError && /does not open/.test(e.message));
     const missingKey = new KeyRing([{ id: 'k2', secret: new Uint8Array(32).fill(0x32) }]);
@@ -111,7 +111,7 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
   });
 
   it('converts the good rows and reports, untouched, those neither plain nor openable', async () => {
-    const [good, futureFormat, altered] = await insertLegacyCases(env.ctx, 3, '1960-06-04');
+    const [good, futureFormat, altered] = await insertLegacyCases(env.ctx, 3, '1960-06-04') as [LegacyCase, LegacyCase, LegacyCase];
     await overwriteCaseColumn(env.ctx.db, futureFormat.id, 'applicant_id_number', 'e2.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const forged = new KeyRing([{ id: 'k1', secret: new Uint8Array(32).fill(0x77) }]).protect('{}', caseValueContext(altered.id, 'fields'));
     await overwriteCaseColumn(env.ctx.db, altered.id, 'fields', forged);
@@ -123,7 +123,7 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
       return true;
     });
     await assertConverted([good]);
-    const [untouched] = await listCasesByIds(env.ctx.db.kysely, [futureFormat.id]);
+    const untouched = (await listCasesByIds(env.ctx.db.kysely, [futureFormat.id]))[0]!;
     assert.equal(untouched.applicant_id_index, null);
     assert.match(untouched.applicant_id_number, /^e2\./);
   });
@@ -135,7 +135,7 @@ async function allCaseIds(env: TestEnv): Promise<string[]> {
     const page = await listCasesAfter(env.ctx.db.kysely, last, 100);
     if (page.length === 0) return ids;
     ids.push(...page.map((r) => r.id));
-    last = page[page.length - 1].id;
+    last = page[page.length - 1]!.id;
   }
 }
 

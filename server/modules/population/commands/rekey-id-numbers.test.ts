@@ -86,7 +86,7 @@ describe('rekeyIdNumbers (rotation)', () => {
 
   it('rotates the blind index, while searches match old and new index values', async () => {
     const rotating = new KeyRing([K3, K2, K1], ['k2', 'k1']);
-    const sample = legacy[7].applicantIdNumber;
+    const sample = legacy[7]!.applicantIdNumber;
     const candidates = rotating.blindIndexCandidates(sample);
     assert.ok((await rows()).some((r) => r.applicant_id_index === candidates[1]));
     const report = await rekeyIdNumbers(env.ctx.db, rotating, { batchSize: 50 });
@@ -113,28 +113,28 @@ describe('rekeyIdNumbers (rotation)', () => {
 
   it('never overwrites a row changed between its read and its write', async () => {
     const rotated = new KeyRing([K2, K1], ['k2']);
-    const [stale] = await listCasesByIds(env.ctx.db.kysely, [legacy[0].id]);
+    const stale = (await listCasesByIds(env.ctx.db.kysely, [legacy[0]!.id]))[0]!;
     const fresh = new KeyRing([K2], ['k2']);
     const newer = fresh.protect(JSON.stringify({ changed: true }), `cases.fields/${stale.id}`);
     await overwriteCaseColumn(env.ctx.db, stale.id, 'fields', newer);
     const outcome = await rewriteCaseBatch(env.ctx.db, rotated, [stale], 'current');
     assert.deepEqual([outcome.rewritten, outcome.contended], [0, [stale.id]]);
     const [now] = await listCasesByIds(env.ctx.db.kysely, [stale.id]);
-    assert.equal(now.fields, newer);
+    assert.equal(now?.fields, newer);
     await overwriteCaseColumn(env.ctx.db, stale.id, 'fields', stale.fields);
   });
 
   it('reports unreadable rows and carries on with the rest', async () => {
     const rotated = new KeyRing([K2, K1], ['k2']);
-    const victim = legacy[3].id;
-    const [original] = await listCasesByIds(env.ctx.db.kysely, [victim]);
+    const victim = legacy[3]!.id;
+    const original = (await listCasesByIds(env.ctx.db.kysely, [victim]))[0]!;
     const flipped = original.applicant_id_number.slice(0, -2) + (original.applicant_id_number.endsWith('AA') ? 'BA' : 'AA');
     await overwriteCaseColumn(env.ctx.db, victim, 'applicant_id_number', flipped);
     const report = await rekeyIdNumbers(env.ctx.db, rotated, { batchSize: 50 });
     assert.deepEqual(report.problems, [{ caseId: victim, column: 'applicant_id_number', reason: 'integrity' }]);
     assert.equal(report.rewritten, 119);
     const [untouched] = await listCasesByIds(env.ctx.db.kysely, [victim]);
-    assert.equal(untouched.applicant_id_number, flipped);
+    assert.equal(untouched?.applicant_id_number, flipped);
     await overwriteCaseColumn(env.ctx.db, victim, 'applicant_id_number', original.applicant_id_number);
   });
 });

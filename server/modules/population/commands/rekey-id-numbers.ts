@@ -71,7 +71,7 @@ export async function rekeyIdNumbers(db: Db, ring: KeyRing, options: RekeyOption
     if (rows.length === 0) break;
     contended.push(...await apply(rows));
     report.scanned += rows.length;
-    report.lastId = rows[rows.length - 1].id;
+    report.lastId = rows[rows.length - 1]?.id ?? report.lastId;
     options.onBatch?.(report);
   }
   for (let round = 0; round < CONTENDED_RETRIES && contended.length > 0; round++) {
