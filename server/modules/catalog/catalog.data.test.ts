@@ -5,6 +5,21 @@ import { type Catalog, CatalogSchema } from './catalog.schema.ts';
 
 const raw: unknown = JSON.parse(readFileSync(new URL('./data/ezhou-catalog.2026.1.json', import.meta.url), 'utf8'));
 
+type Category = Catalog['categories'][number];
+type Subtype = Category['subtypes'][number];
+
+function categoryAt(catalog: Catalog, index: number): Category {
+  const category = catalog.categories[index];
+  assert.ok(category, `the catalog has no category ${index}`);
+  return category;
+}
+
+function subtypeAt(catalog: Catalog, categoryIndex: number, index: number): Subtype {
+  const subtype = categoryAt(catalog, categoryIndex).subtypes[index];
+  assert.ok(subtype, `category ${categoryIndex} has no sub-type ${index}`);
+  return subtype;
+}
+
 describe('ezhou-2026.1 catalog data', () => {
   const catalog = CatalogSchema.parse(raw);
   const subtypes = catalog.categories.flatMap((c) => c.subtypes);
@@ -19,11 +34,12 @@ describe('ezhou-2026.1 catalog data', () => {
   });
 
   it('starts with 出生申报 → 当年出生 as 0101', () => {
-    const birth = catalog.categories[0];
+    const birth = categoryAt(catalog, 0);
     assert.equal(birth.code, '01');
     assert.equal(birth.name, '出生申报');
-    assert.equal(birth.subtypes[0].code, '0101');
-    assert.equal(birth.subtypes[0].name, '当年出生');
+    const thisYear = subtypeAt(catalog, 0, 0);
+    assert.equal(thisYear.code, '0101');
+    assert.equal(thisYear.name, '当年出生');
   });
 
   it('uses unique codes for categories, sub-types and each sub-type\'s materials', () => {
@@ -68,8 +84,8 @@ describe('CatalogSchema refinements', () => {
 
   function issues(bad: Catalog): string[] {
     const result = CatalogSchema.safeParse(bad);
-    assert.equal(result.success, false, 'a bad catalog was accepted');
-    return result.error!.issues.map((i) => i.message);
+    assert.ok(!result.success, 'a bad catalog was accepted');
+    return result.error.issues.map((i) => i.message);
   }
 
   it('accepts the shipped catalog unchanged', () => {
@@ -78,46 +94,51 @@ describe('CatalogSchema refinements', () => {
 
   it('refuses a duplicate sub-type code', () => {
     const bad = good();
-    bad.categories[0].subtypes[1].code = '0101';
+    subtypeAt(bad, 0, 1).code = '0101';
     assert.ok(issues(bad).some((m) => m.includes('duplicate sub-type code 0101')));
   });
 
   it('refuses a sub-type code that does not start with its category code', () => {
     const bad = good();
-    bad.categories[0].subtypes[1].code = '0299';
+    subtypeAt(bad, 0, 1).code = '0299';
     assert.ok(issues(bad).some((m) => m.includes('does not start with its category code 01')));
   });
 
   it('refuses a descending or repeated approval chain', () => {
     const descending = good();
-    descending.categories[0].subtypes[0].approvalChain = ['city', 'branch'];
+    subtypeAt(descending, 0, 0).approvalChain = ['city', 'branch'];
     assert.ok(issues(descending).some((m) => m.includes('approval chain of 0101')));
     const repeated = good();
-    repeated.categories[0].subtypes[0].approvalChain = ['branch', 'branch'];
+    subtypeAt(repeated, 0, 0).approvalChain = ['branch', 'branch'];
     assert.ok(issues(repeated).some((m) => m.includes('approval chain of 0101')));
   });
 
   it('refuses an enum field without options', () => {
     const missing = good();
-    const field = missing.categories[0].subtypes[0].fields.find((f) => f.key === 'childSex')!;
+    const field = subtypeAt(missing, 0, 0).fields.find((f) => f.key === 'childSex');
+    assert.ok(field, '0101 has the field childSex');
     delete field.options;
     assert.ok(issues(missing).some((m) => m.includes('enum field childSex in 0101 has no options')));
     const empty = good();
-    empty.categories[0].subtypes[0].fields.find((f) => f.key === 'childSex')!.options = [];
+    const emptied = subtypeAt(empty, 0, 0).fields.find((f) => f.key === 'childSex');
+    assert.ok(emptied, '0101 has the field childSex');
+    emptied.options = [];
     assert.ok(issues(empty).some((m) => m.includes('enum field childSex')));
   });
 
   it('refuses duplicate category codes, material codes and field keys', () => {
     const category = good();
-    category.categories[1].code = '01';
+    categoryAt(category, 1).code = '01';
     assert.ok(issues(category).some((m) => m.includes('duplicate category code 01')));
     const material = good();
-    const materials = material.categories[0].subtypes[0].materials;
-    materials[1].code = materials[0].code;
-    assert.ok(issues(material).some((m) => m.includes(`duplicate material code ${materials[0].code} in 0101`)));
+    const [firstMaterial, secondMaterial] = subtypeAt(material, 0, 0).materials;
+    assert.ok(firstMaterial && secondMaterial, '0101 has two materials');
+    secondMaterial.code = firstMaterial.code;
+    assert.ok(issues(material).some((m) => m.includes(`duplicate material code ${firstMaterial.code} in 0101`)));
     const field = good();
-    const fields = field.categories[0].subtypes[0].fields;
-    fields[1].key = fields[0].key;
-    assert.ok(issues(field).some((m) => m.includes(`duplicate field key ${fields[0].key} in 0101`)));
+    const [firstField, secondField] = subtypeAt(field, 0, 0).fields;
+    assert.ok(firstField && secondField, '0101 has two fields');
+    secondField.key = firstField.key;
+    assert.ok(issues(field).some((m) => m.includes(`duplicate field key ${firstField.key} in 0101`)));
   });
 });
