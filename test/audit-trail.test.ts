@@ -26,6 +26,12 @@ describe('tamper-evident trail', () => {
   afterEach(async () => { await env.close(); });
 
   const verify = () => verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs);
+  /** The first problem verify reports; the test fails when it finds none. */
+  const firstProblem = async () => {
+    const [problem] = (await verify()).problems;
+    assert.ok(problem, 'verify found no problem');
+    return problem;
+  };
   const db = () => env.ctx.db.kysely;
 
   it('finds an intact archive intact', async () => {
@@ -47,9 +53,9 @@ describe('tamper-evident trail', () => {
 
     it('names the row whose content was edited', async () => {
       await sql`update audit_events set detail = ${'{"forged":true}'} where seq = 5`.execute(db());
-      const { problems } = await verify();
-      assert.equal(problems[0].kind, 'audit_hash');
-      assert.equal(problems[0].where, 'audit_events seq 5');
+      const problem = await firstProblem();
+      assert.equal(problem.kind, 'audit_hash');
+      assert.equal(problem.where, 'audit_events seq 5');
     });
 
     it('catches an edit that also recomputes the row hash', async () => {
@@ -58,23 +64,23 @@ describe('tamper-evident trail', () => {
       const forged = { ...row, actor_id: 'someone-else' };
       const { hash: _old, ...unhashed } = forged;
       await sql`update audit_events set actor_id = ${forged.actor_id}, hash = ${auditEventHash(unhashed)} where seq = 6`.execute(db());
-      const { problems } = await verify();
-      assert.equal(problems[0].kind, 'audit_prev_hash');
-      assert.equal(problems[0].where, 'audit_events seq 7');
+      const problem = await firstProblem();
+      assert.equal(problem.kind, 'audit_prev_hash');
+      assert.equal(problem.where, 'audit_events seq 7');
     });
 
     it('names the gap where a row was deleted', async () => {
       await sql`delete from audit_events where seq = 4`.execute(db());
-      const { problems } = await verify();
-      assert.equal(problems[0].kind, 'audit_seq_gap');
-      assert.match(problems[0].message, /expected seq 4, found 5/);
+      const problem = await firstProblem();
+      assert.equal(problem.kind, 'audit_seq_gap');
+      assert.match(problem.message, /expected seq 4, found 5/);
     });
 
     it('catches a deleted tail that hid a case act', async () => {
       const last = await db().selectFrom('audit_events').select('seq').where('action', '=', 'case.capture').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
       await sql`delete from audit_events where seq >= ${last.seq}`.execute(db());
-      const { problems } = await verify();
-      assert.equal(problems[0].kind, 'case_action_unaudited');
+      const problem = await firstProblem();
+      assert.equal(problem.kind, 'case_action_unaudited');
     });
 
     it('catches a well-formed row inserted into the middle of the chain', async () => {
@@ -84,26 +90,28 @@ describe('tamper-evident trail', () => {
       await sql`update audit_events set seq = seq - 1000000 + 1 where seq >= 1000004`.execute(db());
       const { hash: _h, ...unhashed } = { ...third, seq: 4, action: 'case.view' as const, detail: '{}', prev_hash: third.hash };
       await db().insertInto('audit_events').values({ ...unhashed, hash: auditEventHash(unhashed) }).execute();
-      const { problems } = await verify();
-      assert.equal(problems[0].kind, 'audit_prev_hash');
-      assert.equal(problems[0].where, 'audit_events seq 5');
+      const problem = await firstProblem();
+      assert.equal(problem.kind, 'audit_prev_hash');
+      assert.equal(problem.where, 'audit_events seq 5');
     });
 
     it('catches two rows swapped', async () => {
       await sql`update audit_events set seq = -1 where seq = 8`.execute(db());
       await sql`update audit_events set seq = 8 where seq = 9`.execute(db());
       await sql`update audit_events set seq = 9 where seq = -1`.execute(db());
-      const { problems } = await verify();
-      assert.equal(problems[0].where, 'audit_events seq 8');
+      const problem = await firstProblem();
+      assert.equal(problem.where, 'audit_events seq 8');
     });
 
     it('names a blob with one flipped byte, and a missing blob', async () => {
       const [first, second] = await db().selectFrom('blobs').select('sha256').orderBy('sha256').limit(2).execute();
+      assert.ok(first && second, 'the archive holds two blobs');
       const store = env.ctx.blobs as FsBlobStore;
       const file = store.pathOf(first.sha256);
       fs.chmodSync(file, 0o640);
       const bytes = fs.readFileSync(file);
-      bytes[bytes.length >> 1] ^= 0x01;
+      const middle = bytes.length >> 1;
+      bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle);
       fs.writeFileSync(file, bytes);
       fs.rmSync(store.pathOf(second.sha256));
       const { problems } = await verify();

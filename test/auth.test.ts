@@ -235,6 +235,7 @@ describe('sign-in, sessions and throttling', () => {
     const seqAfterFlood = await lastSeq();
     await attempt('gulou.aux', password, source);
     const [next] = await loginEventsAfter(seqAfterFlood);
+    assert.ok(next, 'the attempt after the wait is on the trail');
     assert.deepEqual(JSON.parse(next.detail).refusedWhileWaiting, { name: 200 - FREE_FAILURES, source: 0 });
 
     // 200 names from one address: the source budget, then one event.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { as, multipart } from './support/api.ts';
-import { acceptSample, approveThroughChain, captureRequired, DECIDER, submittedCase, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, approveThroughChain, captureRequired, DECIDER, firstMaterialCode, submittedCase, subtypeWithChain } from './support/journey.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -62,7 +62,7 @@ async function completeCase(env: TestEnv) {
 
 async function caseWithImage(env: TestEnv) {
   const kase = await acceptedCase(env);
-  const page = await (await officer(env)).upload(kase.id, subtypeWithChain(env, 'station').materials[0].code, await sampleImage(77));
+  const page = await (await officer(env)).upload(kase.id, firstMaterialCode(subtypeWithChain(env, 'station')), await sampleImage(77));
   return { kase, imageId: page.body.images[0].id as string };
 }
 
@@ -171,7 +171,7 @@ describe('authorization matrix: every route × role × scope', () => {
         const headers: Record<string, string> = token ? { authorization: `Bearer ${token}`, 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` } : {};
         let res;
         if (target.upload) {
-          const form = multipart({ materialCode: subtypeWithChain(env, 'station').materials[0].code }, { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) });
+          const form = multipart({ materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) }, { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) });
           res = await env.app.inject({ method: 'POST', url: target.url, payload: form.payload, headers: { ...headers, 'content-type': form.contentType } });
         } else {
           res = await env.app.inject({ method: method as 'GET' | 'POST', url: target.url, payload: method === 'POST' ? (target.body ?? {}) as object : undefined, headers });

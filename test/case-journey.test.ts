@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { as } from './support/api.ts';
-import { acceptSample, approveThroughChain, captureRequired, DECIDER, submittedCase, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, approveThroughChain, captureRequired, DECIDER, firstMaterialCode, submittedCase, subtypeWithChain } from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -67,7 +67,7 @@ describe('a case from window to approval', () => {
     assert.equal(returned.body.status, 'returned');
 
     const officer = await as(env, 'gulou.officer');
-    const page = await officer.upload(kase.id, subtype.materials[0].code, await sampleImage(9001));
+    const page = await officer.upload(kase.id, firstMaterialCode(subtype), await sampleImage(9001));
     assert.equal(page.status, 201);
     assert.equal((await officer.post(`/api/cases/${kase.id}/submit`)).status, 409, 'a returned case is verified again first');
     assert.equal((await officer.post(`/api/cases/${kase.id}/verify`)).status, 200);
@@ -101,7 +101,7 @@ describe('a case from window to approval', () => {
     const kase = await acceptSample(officer, subtype, 4);
     env.clock.advanceHours(subtype.captureLimitHours + 1);
     env.forgetSessions();
-    const page = await (await as(env, 'gulou.officer')).upload(kase.id, subtype.materials[0].code, await sampleImage(4242));
+    const page = await (await as(env, 'gulou.officer')).upload(kase.id, firstMaterialCode(subtype), await sampleImage(4242));
     assert.equal(page.status, 201);
     assert.equal(page.body.images[0].late, true);
   });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
 import { loadCatalogFiles, SHIPPED_CATALOG_DIR } from '../server/modules/catalog/load-shipped-catalogs.ts';
 import { as } from './support/api.ts';
-import { acceptSample, captureRequired } from './support/journey.ts';
+import { acceptSample, captureRequired, firstSubtype } from './support/journey.ts';
 import { sampleApplicant, sampleFields } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -29,7 +29,7 @@ describe('catalog versions', () => {
   it('keeps a case on the version it was accepted under after a new version takes effect', async () => {
     const officer = await as(env, 'gulou.officer');
     const oldVersion = env.ctx.catalogs.current(env.ctx.now());
-    const birthOld = oldVersion.categories[0].subtypes[0];
+    const birthOld = firstSubtype(oldVersion);
     const early = await acceptSample(officer, birthOld, 1);
     assert.equal(early.catalogVersion, oldVersion.version);
 
@@ -47,7 +47,9 @@ describe('catalog versions', () => {
 
     const earlyNow = await officerNow.get(`/api/cases/${early.id}`);
     assert.equal(earlyNow.body.catalogVersion, oldVersion.version);
-    assert.equal(earlyNow.body.materials[0].minPages, birthOld.materials[0].minPages);
+    const [oldFirstMaterial] = birthOld.materials;
+    assert.ok(oldFirstMaterial, 'the old version lists a material');
+    assert.equal(earlyNow.body.materials[0].minPages, oldFirstMaterial.minPages);
     await captureRequired(officerNow, early.id, birthOld);
     assert.equal((await officerNow.post(`/api/cases/${early.id}/verify`)).status, 200, 'the old case is complete by its own rules');
   });
@@ -62,7 +64,7 @@ describe('catalog versions', () => {
 
   it('checks applicant and field values against the catalog when accepting', async () => {
     const officer = await as(env, 'gulou.officer');
-    const birth = env.ctx.catalogs.current(env.ctx.now()).categories[0].subtypes[0];
+    const birth = firstSubtype(env.ctx.catalogs.current(env.ctx.now()));
     const badId = await officer.post('/api/cases', { subtypeCode: birth.code, applicant: { ...sampleApplicant(), idNumber: '420704198803090012' }, fields: sampleFields(birth) });
     assert.equal(badId.status, 400);
     assert.equal(badId.body.error.code, 'CITIZEN_ID_INVALID');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { as } from './support/api.ts';
-import { acceptSample, DECIDER, submittedCase, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, DECIDER, firstMaterialCode, submittedCase, subtypeWithChain } from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -29,7 +29,7 @@ describe('racing acts and retries', () => {
     const officer = await as(env, 'gulou.officer');
     const auxiliary = await as(env, 'gulou.aux');
     const kase = await acceptSample(officer, subtype, 12);
-    const material = subtype.materials[0].code;
+    const material = firstMaterialCode(subtype);
     const images = await Promise.all(Array.from({ length: 12 }, (_, i) => sampleImage(7000 + i)));
     const results = await Promise.all(images.map((bytes, i) => (i % 2 ? officer : auxiliary).upload(kase.id, material, bytes)));
     assert.deepEqual(results.map((r) => r.status), images.map(() => 201));

@@ -17,7 +17,7 @@ describe('error catalog', () => {
       .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.name.endsWith('.test.ts'))
       .map((f) => fs.readFileSync(`${f.parentPath}/${f.name}`, 'utf8')).join('\n');
     const used = new Set([...files.matchAll(/AppError\('([A-Z_]+)'/g)].map((m) => m[1]));
-    for (const code of used) assert.ok(code in ERROR_CATALOG, `${code} is used but not catalogued`);
+    for (const code of used) assert.ok(code !== undefined && code in ERROR_CATALOG, `${code} is used but not catalogued`);
     const unused = Object.keys(ERROR_CATALOG).filter((code) => !used.has(code) && !files.includes(`'${code}'`));
     assert.deepEqual(unused, []);
   });

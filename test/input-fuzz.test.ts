@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { ERROR_CATALOG, type ErrorCode } from '../server/errors.ts';
 import { as } from './support/api.ts';
-import { acceptSample, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, firstMaterialCode, subtypeWithChain } from './support/journey.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -150,7 +150,7 @@ function spoiledExample(example: unknown): fc.Arbitrary<unknown> {
     const copy = structuredClone(example) as Record<string | number, unknown>;
     let parent: any = copy;
     for (const key of path.slice(0, -1)) parent = parent[key];
-    const last = path[path.length - 1];
+    const last = path[path.length - 1] ?? assert.fail('a spoiled place has a non-empty path');
     if (how === 'replace') parent[last] = bad;
     else if (how === 'delete') delete parent[last];
     else if (!Array.isArray(parent)) parent[`${String(last)}Extra`] = bad;
@@ -167,12 +167,12 @@ function percentEncode(text: string): string {
     const unit = text.charCodeAt(i);
     const next = text.charCodeAt(i + 1);
     if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      out += encodeURIComponent(text[i] + text[i + 1]);
+      out += encodeURIComponent(text.slice(i, i + 2));
       i++;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
       out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     } else {
-      out += encodeURIComponent(text[i]);
+      out += encodeURIComponent(text.charAt(i));
     }
   }
   return out;
@@ -195,8 +195,10 @@ function queryArb(parameters: Parameter[], hints: Hints): fc.Arbitrary<string> {
   const encode = (values: unknown[], junk?: string) => {
     const pairs = values.flatMap((value, i) => {
       if (value === undefined) return [];
-      const list = Array.isArray(value) && query[i].schema.type !== 'array' ? value : [value];
-      return list.map((v) => `${query[i].name}=${percentEncode(asText(v))}`);
+      const parameter = query[i];
+      assert.ok(parameter, 'one value per query parameter');
+      const list = Array.isArray(value) && parameter.schema.type !== 'array' ? value : [value];
+      return list.map((v) => `${parameter.name}=${percentEncode(asText(v))}`);
     });
     if (junk) pairs.push(junk);
     return pairs.join('&');
@@ -351,7 +353,7 @@ describe('generated input on every route: no 5xx, every refusal in our error for
     caseId = kase.id;
     materialCodes = subtype.materials.map((m) => m.code);
     image = await sampleImage(11);
-    const page = await officer.upload(kase.id, materialCodes[0], image);
+    const page = await officer.upload(kase.id, firstMaterialCode(subtype), image);
     assert.equal(page.status, 201, JSON.stringify(page.body));
     // Real values, so that generated requests also get past the lookups and reach the acts and the stores.
     hints = {
@@ -369,7 +371,7 @@ describe('generated input on every route: no 5xx, every refusal in our error for
     const op = doc.paths[url.replace(/:([a-zA-Z]+)/g, '{$1}')]?.[method.toLowerCase()];
     assert.ok(op, `${method} ${url} is in the OpenAPI document`);
     const parameters = op.parameters ?? [];
-    const pathNames = [...url.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
+    const pathNames = [...url.matchAll(/:([a-zA-Z]+)/g)].map(([, name]) => name ?? assert.fail(`unnamed parameter in ${url}`));
     const pathValues = fc.tuple(...pathNames.map((name) => {
       const parameter = parameters.find((p) => p.in === 'path' && p.name === name) ?? { in: 'path' as const, name, schema: { type: 'string' } };
       return pathValueArb(parameter, hints);
@@ -407,7 +409,7 @@ describe('generated input on every route: no 5xx, every refusal in our error for
     return fc.record({ path: pathValues, query: queryArb(parameters, hints), body, auth, key, english: fc.boolean() })
       .map(({ path, query, body: b, auth: a, key: k, english }) => {
         let i = 0;
-        const filled = url.replace(/:([a-zA-Z]+)/g, () => path[i++]);
+        const filled = url.replace(/:([a-zA-Z]+)/g, () => path[i++] ?? assert.fail(`no value for a parameter of ${url}`));
         const headers: Record<string, string> = {};
         if (typeof a === 'string') headers.authorization = a;
         if (k) headers['idempotency-key'] = k;

@@ -65,8 +65,8 @@ describe('SQLite checkpoints on a thread', () => {
 
   it('leaves the main connection only a distant automatic checkpoint, as a bound', async () => {
     const db = openDatabase({ kind: 'sqlite', file: path.join(scratch, 'main.sqlite') });
-    const rows = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);
-    assert.equal(rows.rows[0].wal_autocheckpoint, FALLBACK_AUTOCHECKPOINT_PAGES);
+    const { rows: [setting] } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);
+    assert.equal(setting?.wal_autocheckpoint, FALLBACK_AUTOCHECKPOINT_PAGES);
     await db.close();
   });
 });
@@ -161,7 +161,7 @@ describe('blob reads and digests run on the blob threads', () => {
     const file = store.pathOf(b.sha256);
     fs.chmodSync(file, 0o640);
     const changed = Buffer.from(large);
-    changed[12_345] ^= 0x01;
+    changed.writeUInt8(changed.readUInt8(12_345) ^ 0x01, 12_345);
     fs.writeFileSync(file, changed);
     await assert.rejects(store.get(b.sha256), { code: 'BLOB_INTEGRITY_FAILED' });
     fs.rmSync(file);
@@ -231,11 +231,13 @@ describe('archive verification from the API', () => {
   it('runs one verification at a time, hashing on a thread: a second is refused and pages still open meanwhile', async () => {
     const rows = await blobRows();
     assert.ok(rows.length >= 2);
+    const [firstBlob] = rows;
+    assert.ok(firstBlob);
     const images = await env.ctx.db.kysely.selectFrom('case_images').select(['id', 'blob_sha256']).where('case_id', '=', caseId).execute();
-    const other = images.find((image) => image.blob_sha256 !== rows[0].sha256);
+    const other = images.find((image) => image.blob_sha256 !== firstBlob.sha256);
     assert.ok(other);
     // Blobs are verified in address order: the first one blocks the verification mid-hash.
-    const pipe = blockingBlob((env.ctx.blobs as FsBlobStore).pathOf(rows[0].sha256));
+    const pipe = blockingBlob((env.ctx.blobs as FsBlobStore).pathOf(firstBlob.sha256));
     try {
       const first = auditor.post('/api/audit/verify');
       const writer = await Promise.race([

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { sha256Hex } from '../server/blobs/digests.ts';
 import type { FsBlobStore } from '../server/blobs/fs-store.ts';
 import { as, type Client, multipart } from './support/api.ts';
-import { acceptSample, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, firstMaterialCode, subtypeWithChain } from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -45,7 +45,7 @@ describe('uploaded pages are untrusted', () => {
     env = await createTestEnv();
     officer = await as(env, 'gulou.officer');
     const subtype = subtypeWithChain(env, 'station');
-    material = subtype.materials[0].code;
+    material = firstMaterialCode(subtype);
     caseId = (await acceptSample(officer, subtype)).id;
   });
   after(async () => { await env.close(); });
@@ -80,9 +80,10 @@ describe('uploaded pages are untrusted', () => {
     const scan = startOfScanData(jpeg);
     const idat = pngChunk(png, 'IDAT');
     const badCrc = Buffer.from(png);
-    badCrc[idat.at + 8 + (idat.length >> 1)] ^= 0x01;
+    const flipLowBit = (bytes: Buffer, at: number) => bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
+    flipLowBit(badCrc, idat.at + 8 + (idat.length >> 1));
     const badStoredCrc = Buffer.from(png);
-    badStoredCrc[idat.at + 8 + idat.length] ^= 0x01;
+    flipLowBit(badStoredCrc, idat.at + 8 + idat.length);
     const damaged: Record<string, Buffer> = {
       'JPEG cut to a third': jpeg.subarray(0, Math.floor(jpeg.length / 3)),
       // Decoded at 1/8 scale, yet every entropy-coded byte is read: losing the last 1% is caught.
@@ -154,7 +155,9 @@ describe('uploaded pages are untrusted', () => {
     assert.equal(createHash('sha256').update(res.raw.rawPayload).digest('hex'), image.sha256);
     const opened = await env.ctx.db.kysely.selectFrom('audit_events').select('detail').where('action', '=', 'case.materials_open').where('case_id', '=', caseId).execute();
     assert.equal(opened.length, 1);
-    assert.equal(JSON.parse(opened[0].detail).imageId, image.id);
+    const [open] = opened;
+    assert.ok(open);
+    assert.equal(JSON.parse(open.detail).imageId, image.id);
   });
 
   it('stores identical bytes once, content-addressed, as two pages', async () => {
@@ -169,7 +172,9 @@ describe('uploaded pages are untrusted', () => {
     assert.equal(b.sha256, sha256Hex(bytes));
     const rows = await env.ctx.db.kysely.selectFrom('blobs').selectAll().where('sha256', '=', sha256Hex(bytes)).execute();
     assert.equal(rows.length, 1);
-    assert.equal(rows[0].size, bytes.length);
-    assert.equal((await env.ctx.blobs.get(rows[0].sha256)).equals(bytes), true);
+    const [row] = rows;
+    assert.ok(row);
+    assert.equal(row.size, bytes.length);
+    assert.equal((await env.ctx.blobs.get(row.sha256)).equals(bytes), true);
   });
 });

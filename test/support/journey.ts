@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
+import type { Catalog, CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
 import { type Client, as } from './api.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './sample-case.ts';
 import type { TestEnv } from './test-context.ts';
@@ -14,6 +14,20 @@ export function subtypeWithChain(env: TestEnv, chain: string): CatalogSubtype {
   const found = allSubtypes(env).find((s) => s.approvalChain.join(',') === chain);
   assert.ok(found, `the catalog has a sub-type with chain ${chain}`);
   return found;
+}
+
+/** The first sub-type of a catalog version (0101 当年出生 in the shipped ones). */
+export function firstSubtype(catalog: Catalog): CatalogSubtype {
+  const subtype = catalog.categories[0]?.subtypes[0];
+  assert.ok(subtype, `catalog ${catalog.version} lists a sub-type`);
+  return subtype;
+}
+
+/** The code of a sub-type's first material; the catalog schema demands at least one. */
+export function firstMaterialCode(subtype: CatalogSubtype): string {
+  const [material] = subtype.materials;
+  assert.ok(material, `sub-type ${subtype.code} lists a material`);
+  return material.code;
 }
 
 let imageSeed = 1;

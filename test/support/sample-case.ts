@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
 import { demoCitizenId } from '../../server/modules/population/demo-people.ts';
@@ -11,7 +12,12 @@ export function sampleFields(subtype: CatalogSubtype, serial = 1): Record<string
       case 'date': values[field.key] = '2026-11-01'; break;
       case 'idNumber': values[field.key] = demoCitizenId('420704', '1990-05-17', (serial % 400) + 1, 'female'); break;
       case 'divisionCode': values[field.key] = '420704'; break;
-      case 'enum': values[field.key] = field.options![0].value; break;
+      case 'enum': {
+        const [option] = field.options ?? [];
+        assert.ok(option, `enum field ${field.key} of ${subtype.code} has options`);
+        values[field.key] = option.value;
+        break;
+      }
       case 'integer': values[field.key] = 1; break;
     }
   }
