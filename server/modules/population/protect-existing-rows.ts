@@ -64,7 +64,7 @@ export async function protectExistingRows(db: Db, ring: KeyRing, options: Protec
     if (problems.length >= MAX_PROBLEMS || (outcome.rewritten === 0 && outcome.problems.length === 0)) break;
   }
   const compaction = await runPendingCompaction(db, { waitMs: options.compactionWaitMs });
-  if (compaction === 'done') log('Compacted the cases table: overwritten plain values are gone from the database files');
+  if (compaction === 'done') log('Compacted the cases table: no overwritten personal data is left in free pages or the WAL');
   if (compaction === 'deferred') {
     log('警告：有较早的事务或读取未结束，cases 表的压缩推迟到下次启动 / WARNING: older transactions or readers are still open; '
       + 'compacting the cases table (which removes overwritten plain values from the database files) is left for the next start');
