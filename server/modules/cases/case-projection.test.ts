@@ -14,16 +14,16 @@ function log(...entries: [CaseAct, string, string][]): LoggedAction[] {
   return entries.map(([action, actorId, at], seq) => ({ seq, action, actorId, at }));
 }
 
-/** Accepted, returned by the station leader, resubmitted by another officer, then decided and completed. */
+/** Accepted, returned by the station leader, verified again by another officer and resubmitted, then decided and completed. */
 const COMPLETED_AFTER_RETURN = log(
   ['accept', 'u-a', '2026-11-30T01:00:00.000Z'],
   ['capture', 'u-x', '2026-11-30T02:00:00.000Z'],
   ['verify', 'u-b', '2026-11-30T03:00:00.000Z'],
-  ['submit', 'u-b', '2026-11-30T04:00:00.000Z'],
+  ['submit', 'u-c', '2026-11-30T04:00:00.000Z'],
   ['return', 'u-l', '2026-11-30T05:00:00.000Z'],
   ['capture', 'u-x', '2026-12-01T01:30:00.000Z'],
-  ['verify', 'u-c', '2026-12-01T02:00:00.000Z'],
-  ['submit', 'u-c', '2026-12-01T03:00:00.000Z'],
+  ['verify', 'u-d', '2026-12-01T02:00:00.000Z'],
+  ['submit', 'u-a', '2026-12-01T03:00:00.000Z'],
   ['review', 'u-l', '2026-12-01T06:00:00.000Z'],
   ['approve', 'u-r', '2026-12-02T08:00:00.000Z'],
   ['complete', 'u-a', '2026-12-02T09:15:00.000Z'],
@@ -127,8 +127,9 @@ describe('projectedColumns and projectionDrift', () => {
 
 describe('stationActorIds', () => {
   it('lists whoever accepted, verified or submitted, once each, in order of first act', () => {
-    // u-x only captured, u-l returned and reviewed, u-r approved: none of them acted for the station.
-    assert.deepEqual(stationActorIds(COMPLETED_AFTER_RETURN), ['u-a', 'u-b', 'u-c']);
+    // u-a accepted and resubmitted, u-b and u-d verified, u-c submitted. u-x only captured, u-l returned
+    // and reviewed, u-r approved: none of them acted for the station.
+    assert.deepEqual(stationActorIds(COMPLETED_AFTER_RETURN), ['u-a', 'u-b', 'u-c', 'u-d']);
   });
 
   it('lists nobody for an empty log', () => {

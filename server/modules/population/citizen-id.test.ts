@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCitizenId, citizenIdCheckChar, maskCitizenId, normalizeCitizenId } from './citizen-id.ts';
+import { checkCitizenId, citizenIdCheckChar, maskCitizenId, normalizeCitizenId, realDate } from './citizen-id.ts';
 
 // GB 11643-1999 §5 / ISO 7064 MOD 11-2, written out independently of the module under test:
 // weights 2^(17-i) mod 11 for positions i = 0..16, check char = (12 - sum mod 11) mod 11, 10 → 'X'.
@@ -38,8 +38,12 @@ describe('citizenIdCheckChar', () => {
   });
 
   it('refuses anything but 17 digits', () => {
-    assert.throws(() => citizenIdCheckChar('4207042000010100'), RangeError);
-    assert.throws(() => citizenIdCheckChar('4207042000010100X'), RangeError);
+    const refusal = { name: 'RangeError', message: 'citizenIdCheckChar needs exactly 17 digits' };
+    assert.throws(() => citizenIdCheckChar('4207042000010100'), refusal);
+    assert.throws(() => citizenIdCheckChar('4207042000010100X'), refusal);
+    // 17 digits with anything before or after are not 17 digits.
+    assert.throws(() => citizenIdCheckChar('420704200001010012'), refusal);
+    assert.throws(() => citizenIdCheckChar('A42070420000101001'), refusal);
   });
 });
 
@@ -76,6 +80,11 @@ describe('checkCitizenId', () => {
     }
   });
 
+  it('refuses a valid number with a digit in front', () => {
+    assert.deepEqual(checkCitizenId('111010519491231002X', TODAY), { ok: false, problem: 'format' });
+    assert.deepEqual(checkCitizenId(`9${ezhou('42070419900307124')}`, TODAY), { ok: false, problem: 'format' });
+  });
+
   it('reports a wrong check character', () => {
     const id = ezhou('42070419900307123');
     const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
@@ -107,6 +116,26 @@ describe('checkCitizenId', () => {
   it('defaults today to the current date', () => {
     const id = ezhou('42070420991231123');
     assert.deepEqual(checkCitizenId(id), { ok: false, problem: 'birthDate' });
+  });
+});
+
+describe('realDate', () => {
+  it('reads a real calendar day', () => {
+    assert.equal(realDate('19900307'), '1990-03-07');
+    assert.equal(realDate('20000229'), '2000-02-29');
+    assert.equal(realDate('19491231'), '1949-12-31');
+  });
+
+  it('refuses days that do not exist', () => {
+    for (const bad of ['19900229', '19900230', '19900431', '19900132', '19900100', '19901301', '19900001']) {
+      assert.equal(realDate(bad), undefined, bad);
+    }
+  });
+
+  it('does not read a year below 100 as 19xx', () => {
+    // Date.UTC maps years 0-99 to 1900-1999; 0050-01-01 is not 1950-01-01.
+    assert.equal(realDate('00500101'), undefined);
+    assert.equal(realDate('00991231'), undefined);
   });
 });
 
