@@ -2,6 +2,7 @@ import type { DatabaseConfig } from '../server/config.ts';
 import { openArchiveWriter } from './bulk-load.repo.ts';
 import { type CaseRowDraft, caseRowDraft } from './case-rows.ts';
 import type { PlannedCase } from './workload.ts';
+import type { KeyRing } from '../server/modules/population/id-protection.ts';
 
 /** A loaded case the search bench looks for again: by number, person, name, sub-type and date. */
 export interface CaseSample {
@@ -29,6 +30,8 @@ export interface BulkLoadOptions {
   count: number;
   asOf: Date;
   catalogVersion: string;
+  /** The data keys of the server under test: loaded rows are stored as it stores them. */
+  ring: KeyRing;
   userIds: Map<string, string>;
   samples: number;
   onProgress?: (rows: number) => void;
@@ -76,7 +79,7 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
       if (plan.acceptedAt >= options.asOf) throw new Error(`planned case accepted at ${plan.acceptedAt.toISOString()}, after the archive date ${options.asOf.toISOString()}`);
       const acceptedBy = options.userIds.get(plan.officer);
       if (!acceptedBy) throw new Error(`no user ${plan.officer} in the database`);
-      batch.push({ plan, draft: caseRowDraft(plan, options.asOf, options.catalogVersion, acceptedBy) });
+      batch.push({ plan, draft: caseRowDraft(options.ring, plan, options.asOf, options.catalogVersion, acceptedBy) });
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length) await flush();

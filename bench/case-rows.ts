@@ -1,6 +1,8 @@
 import type { CasesTable } from '../server/db/schema.ts';
 import { formatCaseNo } from '../server/modules/cases/case-number.ts';
 import { projectCase } from '../server/modules/cases/case-projection.ts';
+import { protectCaseRow } from '../server/modules/population/case-protection.ts';
+import type { KeyRing } from '../server/modules/population/id-protection.ts';
 import { beijingDay } from '../server/time/beijing-day.ts';
 import { type PlannedCase, stateAt } from './workload.ts';
 
@@ -14,7 +16,7 @@ import { type PlannedCase, stateAt } from './workload.ts';
 export const CASE_COLUMNS = [
   'id', 'case_no', 'catalog_version', 'subtype_code', 'unit_id', 'status', 'chain_step', 'applicant_name', 'applicant_id_number',
   'applicant_phone', 'fields', 'accepted_by', 'accepted_at', 'capture_deadline', 'submitted_at', 'approval_deadline', 'decided_at',
-  'closed_at', 'version', 'updated_at',
+  'closed_at', 'version', 'updated_at', 'applicant_id_index',
 ] as const satisfies readonly (keyof CasesTable)[];
 
 // Fails to compile, naming the column, when the cases table gains a column the bulk insert would
@@ -24,17 +26,13 @@ const EVERY_COLUMN: [MissingColumn] extends [never] ? true : MissingColumn = tru
 void EVERY_COLUMN;
 
 /**
- * SEAM for personal data at rest: the only place the bench turns a case's personal values into
- * stored columns. Today the server stores them as they are. When insertCase stores them protected
- * (the applicant's ID number and `fields` encrypted and bound to the case id, plus the blind index
- * `applicant_id_index`: server/modules/population/case-protection.ts protectCaseRow), this returns
- * protectCaseRow(ring, row) with the key ring the server under test uses (the same keys its config
- * loads), and CASE_COLUMNS gains `applicant_id_index`. The plain number stays in the plan
- * (plan.applicant.idNumber), which is what the search bench searches for; if this seam is not
- * hooked, search by ID number stops finding loaded cases and the bench reports it as a problem.
+ * The only place the bench turns a case's personal values into stored columns: as the server's
+ * insertCase does, the applicant's ID number and `fields` are encrypted and bound to the case id,
+ * with the blind index beside them, under the key ring the server under test uses. The plain
+ * number stays in the plan (plan.applicant.idNumber), which is what the search bench searches for.
  */
-export function protectForStorage<T extends { id: string; applicant_id_number: string; fields: string }>(row: T): T {
-  return row;
+export function protectForStorage<T extends { id: string; applicant_id_number: string; fields: string }>(ring: KeyRing, row: T) {
+  return protectCaseRow(ring, row);
 }
 
 /**
@@ -57,7 +55,7 @@ export interface CaseRowDraft {
  * like one the acts wrote. Only the row: the loaded archive has no action log, images or audit
  * events (the search reads none of them), so `hukou verify` would flag its cases.
  */
-export function caseRowDraft(plan: PlannedCase, asOf: Date, catalogVersion: string, acceptedBy: string): CaseRowDraft {
+export function caseRowDraft(ring: KeyRing, plan: PlannedCase, asOf: Date, catalogVersion: string, acceptedBy: string): CaseRowDraft {
   const { actsDone } = stateAt(plan, asOf);
   const acceptedAt = plan.acceptedAt.toISOString();
   // Who performed the later acts does not change the projected columns; only the accepting officer does.
@@ -68,7 +66,7 @@ export function caseRowDraft(plan: PlannedCase, asOf: Date, catalogVersion: stri
     day: beijingDay(plan.acceptedAt),
     casePrefix: plan.station.casePrefix,
     acceptedAt: plan.acceptedAt,
-    row: protectForStorage({
+    row: protectForStorage(ring, {
       id: plan.id,
       catalog_version: catalogVersion,
       subtype_code: plan.subtype.code,

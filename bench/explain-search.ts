@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../server/config.ts';
 import type { Database } from '../server/db/schema.ts';
+import type { KeyRing } from '../server/modules/population/id-protection.ts';
 import { type CaseSearchFilter, searchCases } from '../server/modules/cases/cases.repo.ts';
 import { beijingDay, beijingDayEnd, beijingDayStart } from '../server/time/beijing-day.ts';
 import type { CaseSample } from './bulk-load.ts';
@@ -41,7 +42,7 @@ function shapes(sample: CaseSample): { shape: string; filter: CaseSearchFilter; 
  * it sends, then asks the database how it runs that exact SQL: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
  * on PostgreSQL. The plans show which index each search shape uses.
  */
-export async function explainSearches(config: DatabaseConfig, sample: CaseSample): Promise<QueryPlan[]> {
+export async function explainSearches(config: DatabaseConfig, ring: KeyRing, sample: CaseSample): Promise<QueryPlan[]> {
   let captured: { sql: string; parameters: readonly unknown[] } | undefined;
   const log = (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
     if (event.level === 'query') captured = event.query;
@@ -52,7 +53,7 @@ export async function explainSearches(config: DatabaseConfig, sample: CaseSample
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log });
     try {
       for (const { shape, filter, after } of shapes(sample)) {
-        await searchCases(kysely, filter, 21, after);
+        await searchCases(kysely, ring, filter, 21, after);
         const rows = raw.prepare(`explain query plan ${captured!.sql}`).all(...(captured!.parameters as unknown[])) as { detail: string }[];
         plans.push({ shape, plan: rows.map((r) => r.detail) });
       }
@@ -65,7 +66,7 @@ export async function explainSearches(config: DatabaseConfig, sample: CaseSample
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   try {
     for (const { shape, filter, after } of shapes(sample)) {
-      await searchCases(kysely, filter, 21, after);
+      await searchCases(kysely, ring, filter, 21, after);
       const result = await pool.query(`explain ${captured!.sql}`, captured!.parameters as unknown[]);
       plans.push({ shape, plan: result.rows.map((r: Record<string, string>) => r['QUERY PLAN'].trim()) });
     }

@@ -8,6 +8,8 @@ import type { ScratchDatabase } from './scratch-db.ts';
 import { runConcurrentSearches, runSequentialSearches, type SearchRunResult } from './search-bench.ts';
 import { QUERY_KINDS, SEARCH_USERS } from './search-queries.ts';
 import type { PlannedCase } from './workload.ts';
+import { loadConfig } from '../server/config.ts';
+import { loadDataKeys } from '../server/modules/population/data-keys.ts';
 
 export interface SearchFigures {
   load: BulkLoadResult;
@@ -25,8 +27,10 @@ export async function runSearchSection(input: {
 }): Promise<SearchFigures> {
   const { options, scratch, driver } = input;
   let lastReport = performance.now();
+  // The server under test generated its key file in its data directory at start; the load uses the same keys.
+  const ring = loadDataKeys(loadConfig({ HUKOU_DATA_DIR: scratch.dir }).dataKeys, () => {}).ring;
   const load = await bulkLoadCases(scratch.config, {
-    plans: input.plans, count: options.searchCases, asOf: input.asOf, catalogVersion: input.catalogVersion, userIds: input.userIds,
+    plans: input.plans, count: options.searchCases, asOf: input.asOf, catalogVersion: input.catalogVersion, userIds: input.userIds, ring,
     samples: 2000,
     onProgress: (rows) => {
       if (performance.now() - lastReport > 15_000) {
@@ -40,7 +44,7 @@ export async function runSearchSection(input: {
     ['rows', 'seconds', 'rows/s', 'rows/s in the driver', 'ANALYZE s', 'cases now in db'],
     [[load.rows, load.seconds, load.rows / load.seconds, load.rows / load.dbSeconds, scratch.kind === 'postgres' ? load.analyzeSeconds : '-', casesInDatabase]]);
 
-  const plans = await explainSearches(scratch.config, load.samples[Math.floor(load.samples.length / 2)]);
+  const plans = await explainSearches(scratch.config, ring, load.samples[Math.floor(load.samples.length / 2)]);
   console.log(`\n[${scratch.kind}] query plans of the search shapes (repository's searchCases, city / branch / station scope):`);
   for (const plan of plans) {
     // PostgreSQL plans are trees of many lines; the scans and sorts are what say which index is used.

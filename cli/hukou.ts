@@ -4,6 +4,7 @@ import { serve } from '../server/main.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
+import { rekeyIdNumbers } from '../server/modules/population/commands/rekey-id-numbers.ts';
 
 const USAGE = `hukou — 户政业务电子档案系统
 
@@ -11,7 +12,11 @@ Usage: hukou <command>
   serve       start the HTTP server (creates demo data on an empty database)
   migrate     apply database migrations and load shipped catalog versions
   seed-demo   create the demo organisation and accounts on an empty database
-  verify      check the audit hash chain and every stored file; exit 1 on any problem
+  verify      check the audit hash chain, every case against its action log and every stored file;
+              exit 1 on any problem
+  rekey-id-numbers [--compact] [--after CASE_ID]
+              re-encrypt personal data under the current data key and recompute the blind index
+              (after a key rotation, docs/CRYPTO.md); resumable; exit 1 if any row needs attention
 
 Configuration by environment: HUKOU_DATA_DIR, PORT, HOST, DATABASE_URL, HUKOU_BLOB_DIR (see README).`;
 
@@ -43,6 +48,24 @@ async function main(argv: string[]): Promise<number> {
       for (const problem of report.problems) console.log('PROBLEM %s at %s: %s', problem.kind, problem.where, problem.message);
       console.log(report.problems.length === 0 ? 'OK: the trail and all files are intact.' : `FAILED: ${report.problems.length} problem(s).`);
       return report.problems.length === 0 ? 0 : 1;
+    }
+    case 'rekey-id-numbers': {
+      const after = argv.indexOf('--after');
+      const ctx = await openContext(config);
+      try {
+        const report = await rekeyIdNumbers(ctx.db, ctx.dataKeys, {
+          compact: argv.includes('--compact'),
+          startAfterId: after >= 0 ? argv[after + 1] ?? null : null,
+          onBatch: (progress) => console.log('  scanned %d, rewritten %d, last %s', progress.scanned, progress.rewritten, progress.lastId ?? '-'),
+        });
+        console.log('Scanned %d cases: %d rewritten (%d values re-encrypted, %d re-indexed, %d plain values protected).',
+          report.scanned, report.rewritten, report.reencrypted, report.reindexed, report.protectedPlain);
+        for (const problem of report.problems) console.log('PROBLEM case %s column %s: %s', problem.caseId, problem.column, problem.reason);
+        if (report.contended.length > 0) console.log('Changed during the run (run again): %s', report.contended.join(', '));
+        return report.problems.length === 0 && report.contended.length === 0 ? 0 : 1;
+      } finally {
+        await closeContext(ctx);
+      }
     }
     default:
       console.log(USAGE);

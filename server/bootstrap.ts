@@ -5,14 +5,23 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { CatalogRegistry } from './modules/catalog/catalog-registry.ts';
 import { loadCatalogFiles } from './modules/catalog/load-shipped-catalogs.ts';
+import { loadDataKeys } from './modules/population/data-keys.ts';
+import { protectExistingRows } from './modules/population/protect-existing-rows.ts';
 
-/** Opens storage, applies migrations and loads the shipped catalog versions. */
+/**
+ * Opens storage, applies migrations, encrypts any personal data still in plain text (the data
+ * step after migration 0005, which needs the keys a migration cannot have) and loads the shipped
+ * catalog versions. Keys are loaded first, so a missing key stops the start before anything opens.
+ */
 export async function openContext(config: AppConfig, now: () => Date = () => new Date()): Promise<AppContext> {
+  const warn = config.logLevel === 'silent' ? () => {} : (message: string) => console.warn(message);
+  const { ring: dataKeys } = loadDataKeys(config.dataKeys, warn);
   const db = openDatabase(config.database);
   await migrateToLatest(db);
+  await protectExistingRows(db, dataKeys, { log: warn });
   await loadCatalogFiles(db, undefined, now());
   const catalogs = await CatalogRegistry.load(db.kysely);
-  return { db, blobs: new FsBlobStore(config.blobDir), config, catalogs, now };
+  return { db, blobs: new FsBlobStore(config.blobDir), config, catalogs, dataKeys, now };
 }
 
 /** Closes what openContext opened: blob writers first, so nothing writes into a closed archive. */

@@ -29,6 +29,7 @@ export const ERROR_CATALOG = {
   ARCHIVE_VERIFY_RUNNING: { status: 409, zh: '已有一次档案校验正在进行，请待其完成后再试', en: 'An archive verification is already running: wait for it to finish' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '幂等键已用于另一个请求', en: 'The idempotency key was already used for a different request' },
   CASE_STATE_DRIFT: { status: 500, zh: '业务状态与其操作记录不一致，已停止办理，请联系审计管理员', en: "The case's stored state differs from its action log; nothing was done: tell the audit administrator" },
+  PROTECTED_DATA_INVALID: { status: 500, zh: '个人数据校验失败，请联系审计管理员', en: 'Stored personal data failed its integrity check: tell the audit administrator' },
   BLOB_INTEGRITY_FAILED: { status: 500, zh: '档案文件校验失败', en: 'A stored file failed its integrity check' },
   INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法访问，请稍后重试（重试不会重复办理）', en: 'The database cannot be reached right now: retry in a moment (a retry is never applied twice)' },

@@ -84,11 +84,11 @@ describe('racing acts and retries', () => {
     const { updateCaseProjection, findCase } = await import('../server/modules/cases/cases.repo.ts');
     const officer = await as(env, 'gulou.officer');
     const kase = await acceptSample(officer, subtypeWithChain(env, 'station'), 14);
-    const stale = await findCase(env.ctx.db.kysely, kase.id);
+    const stale = await findCase(env.ctx.db.kysely, env.ctx.dataKeys, kase.id);
     assert.equal((await officer.post(`/api/cases/${kase.id}/withdraw`, { reason: '放弃' })).status, 200);
     const written = await updateCaseProjection(env.ctx.db.kysely, kase.id, stale!.version, { ...stale!, status: 'accepted', version: stale!.version + 1 });
     assert.equal(written, false);
-    const now = await findCase(env.ctx.db.kysely, kase.id);
+    const now = await findCase(env.ctx.db.kysely, env.ctx.dataKeys, kase.id);
     assert.equal(now!.status, 'withdrawn');
     assert.equal(now!.version, 1);
   });

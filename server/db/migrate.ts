@@ -4,12 +4,14 @@ import * as foundation from './migrations/0001_foundation.ts';
 import * as searchIndexes from './migrations/0002_search_indexes.ts';
 import * as outbox from './migrations/0003_outbox.ts';
 import * as signInThrottle from './migrations/0004_sign_in_throttle.ts';
+import * as idNumbersAtRest from './migrations/0005_id_numbers_at_rest.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_search_indexes': searchIndexes,
   '0003_outbox': outbox,
   '0004_sign_in_throttle': signInThrottle,
+  '0005_id_numbers_at_rest': idNumbersAtRest,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -63,7 +63,10 @@ export interface CasesTable {
   status: CaseStatus;
   chain_step: number;
   applicant_name: string;
+  /** Encrypted (population/id-protection.ts): e1.<keyId>.<…>; never the number itself. */
   applicant_id_number: string;
+  /** Keyed blind index of the applicant's number, for exact search (null only before conversion). */
+  applicant_id_index: string | null;
   applicant_phone: string | null;
   fields: string;
   accepted_by: string;
@@ -165,6 +168,12 @@ export interface SignInThrottleTable {
   last_at: number | string;
 }
 
+/** Work owed to the stored data that must survive a restart (e.g. compacting cases after conversion). */
+export interface DataMaintenanceTable {
+  task: string;
+  requested_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -178,5 +187,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  data_maintenance: DataMaintenanceTable;
   sign_in_throttle: SignInThrottleTable;
 }

@@ -62,7 +62,7 @@ function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefi
  */
 export function beforeCaseAct<T>(ctx: AppContext, actor: Actor, caseId: string, act: CaseActName, work: () => Promise<T>): Promise<T> {
   return withRefusalRecorded(ctx, actor, caseTarget(act, caseId), async () => {
-    const kase = await findCase(ctx.db.kysely, caseId);
+    const kase = await findCase(ctx.db.kysely, ctx.dataKeys, caseId);
     authorizeAct(ctx, actor, kase, kase ? await listCaseActions(ctx.db.kysely, caseId) : [], act);
     return work();
   });
@@ -77,7 +77,7 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
   const { caseId, act } = request;
   const fingerprint = { act, caseId, body: request.body };
   return runAct(ctx, actor, { target: caseTarget(act, caseId), idempotencyKey: request.idempotencyKey, fingerprint }, async (tx) => {
-    const locked = await findCaseForAct(tx, caseId);
+    const locked = await findCaseForAct(tx, ctx.dataKeys, caseId);
     // Read the clock once the case is ours, so act times follow the order the acts commit in.
     const at = ctx.now().toISOString();
     const log = locked ? await listCaseActions(tx, caseId) : [];

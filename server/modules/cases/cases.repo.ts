@@ -2,12 +2,20 @@ import { type Kysely, sql } from 'kysely';
 import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
 import { dialectOps } from '../../db/dialect.ts';
 import type { Tx } from '../../db/transaction.ts';
+import { applicantIdIndexCandidates, openCaseIdNumber, openCaseRow, protectCaseRow } from '../population/case-protection.ts';
+import type { KeyRing } from '../population/id-protection.ts';
 import type { CaseStatus } from './workflow.ts';
 import { type CaseProjection, type LoggedAction, projectedColumns } from './case-projection.ts';
 
 type Q = Kysely<Database> | Tx;
 
-export type CaseWithUnit = CasesTable & { unit_path: string; unit_name: string };
+/**
+ * A case as the use cases see it: personal data in the clear. The repository is the only place
+ * that sees it encrypted (population/case-protection.ts): it protects on the way in, opens on the
+ * way out, and searches by the keyed blind index, so a copied database file holds no ID numbers.
+ */
+export type CaseRow = Omit<CasesTable, 'applicant_id_index'>;
+export type CaseWithUnit = CaseRow & { unit_path: string; unit_name: string };
 
 function selectCase(db: Q, id: string) {
   return db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
@@ -15,20 +23,26 @@ function selectCase(db: Q, id: string) {
     .where('cases.id', '=', id);
 }
 
-export function findCase(db: Q, id: string): Promise<CaseWithUnit | undefined> {
-  return selectCase(db, id).executeTakeFirst();
+function opened(ring: KeyRing, row: (CasesTable & { unit_path: string; unit_name: string }) | undefined): CaseWithUnit | undefined {
+  if (!row) return undefined;
+  const { applicant_id_index: _index, ...rest } = openCaseRow(ring, row);
+  return rest;
+}
+
+export async function findCase(db: Q, ring: KeyRing, id: string): Promise<CaseWithUnit | undefined> {
+  return opened(ring, await selectCase(db, id).executeTakeFirst());
 }
 
 /**
  * Reads the case and holds its row lock until commit, so acts on one case queue instead of failing
  * their optimistic check under contention.
  */
-export function findCaseForAct(tx: Tx, id: string): Promise<CaseWithUnit | undefined> {
-  return dialectOps(tx).forUpdate(selectCase(tx, id), 'cases').executeTakeFirst();
+export async function findCaseForAct(tx: Tx, ring: KeyRing, id: string): Promise<CaseWithUnit | undefined> {
+  return opened(ring, await dialectOps(tx).forUpdate(selectCase(tx, id), 'cases').executeTakeFirst());
 }
 
-export async function insertCase(db: Q, row: CasesTable): Promise<void> {
-  await db.insertInto('cases').values(row).execute();
+export async function insertCase(db: Q, ring: KeyRing, row: CaseRow): Promise<void> {
+  await db.insertInto('cases').values(protectCaseRow(ring, row)).execute();
 }
 
 /**
@@ -98,13 +112,14 @@ export interface CaseSearchFilter {
 }
 
 /** Newest first, keyset-paginated on (accepted_at, id) so deep pages stay as fast as the first. */
-export async function searchCases(db: Q, filter: CaseSearchFilter, limit: number, after?: { acceptedAt: string; id: string }) {
+/** A page of search results; only the applicant's number is opened (for masking), not the fields. */
+export async function searchCases(db: Q, ring: KeyRing, filter: CaseSearchFilter, limit: number, after?: { acceptedAt: string; id: string }) {
   let query = db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
     .selectAll('cases').select(['units.name as unit_name']);
   if (filter.unitIds) query = query.where('cases.unit_id', 'in', filter.unitIds);
   if (filter.unitId) query = query.where('cases.unit_id', '=', filter.unitId);
   if (filter.caseNo) query = query.where('cases.case_no', '=', filter.caseNo);
-  if (filter.idNumber) query = query.where('cases.applicant_id_number', '=', filter.idNumber);
+  if (filter.idNumber) query = query.where('cases.applicant_id_index', 'in', applicantIdIndexCandidates(ring, filter.idNumber));
   if (filter.name) query = query.where('cases.applicant_name', '=', filter.name);
   if (filter.subtypeCode) query = query.where('cases.subtype_code', '=', filter.subtypeCode);
   if (filter.status) query = query.where('cases.status', '=', filter.status);
@@ -116,7 +131,8 @@ export async function searchCases(db: Q, filter: CaseSearchFilter, limit: number
       eb.and([eb('cases.accepted_at', '=', after.acceptedAt), eb('cases.id', '<', after.id)]),
     ]));
   }
-  return query.orderBy('cases.accepted_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy('cases.accepted_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+  return rows.map(({ applicant_id_index: _index, ...row }) => ({ ...row, applicant_id_number: openCaseIdNumber(ring, row) }));
 }
 
 /** A page of cases in id order with what checking their projection needs. */

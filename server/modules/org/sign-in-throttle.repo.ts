@@ -31,11 +31,14 @@ export async function claimNameAttempt(db: Q, subject: string, now: number): Pro
   const attempt = sql<number>`(case when ${expired} then 1 else ${col('failures')} + 1 end)`;
   // From the longest wait down, so the first branch that applies is the right one.
   const waits = NAME_WAITS_MS.map((wait, i) => sql`when ${attempt} >= ${FREE_FAILURES + i} then ${big(now + wait)}`).reverse();
+  // A free attempt sets no wait at all (0), not "now": parallel attempts carry slightly different
+  // clocks, and a wait until one of them would refuse the others while attempts are still free.
+  const firstWait = nameWaitAfter(1);
   const row = await db.insertInto('sign_in_throttle')
-    .values({ kind: 'name', subject, failures: 1, next_at: now + nameWaitAfter(1), refused: 0, refused_before: 0, last_at: now })
+    .values({ kind: 'name', subject, failures: 1, next_at: firstWait ? now + firstWait : 0, refused: 0, refused_before: 0, last_at: now })
     .onConflict((oc) => oc.columns(['kind', 'subject']).doUpdateSet({
       failures: attempt,
-      next_at: sql<number>`case ${sql.join(waits, sql` `)} else ${big(now)} end`,
+      next_at: sql<number>`case ${sql.join(waits, sql` `)} else ${big(0)} end`,
       refused_before: col('refused') as RawBuilder<number>,
       refused: 0,
       last_at: now,

@@ -1,50 +1,36 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { dialectOps } from '../../db/dialect.ts';
-import type { CasesTable, Database } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { ProtectedCaseValues, StoredCaseSecrets } from './case-protection.ts';
 
-// The columns and table migration 0005 adds. Until server/db/schema.ts declares them, this file
-// sees the schema through this wider type; afterwards the cast is a no-op.
-interface DataMaintenanceTable {
-  task: string;
-  requested_at: string;
-}
-type ProtectedDatabase = Omit<Database, 'cases'> & {
-  cases: CasesTable & { applicant_id_index: string | null };
-  data_maintenance: DataMaintenanceTable;
-};
 type Q = Kysely<Database> | Tx;
-
-function widen(db: Q): Kysely<ProtectedDatabase> {
-  return db as unknown as Kysely<ProtectedDatabase>;
-}
 
 const SECRET_COLUMNS = ['id', 'applicant_id_number', 'fields', 'applicant_id_index'] as const;
 
 /** Rows not yet converted (no blind index), in no particular order; `skip` holds rows already found unconvertible. */
 export function listUnindexedCases(db: Q, limit: number, skip: readonly string[]): Promise<StoredCaseSecrets[]> {
-  let query = widen(db).selectFrom('cases').select(SECRET_COLUMNS).where('applicant_id_index', 'is', null);
+  let query = db.selectFrom('cases').select(SECRET_COLUMNS).where('applicant_id_index', 'is', null);
   if (skip.length > 0) query = query.where('id', 'not in', skip);
   return query.limit(limit).execute();
 }
 
 /** The next rows in id order after `afterId` (keyset pagination: each page costs the same). */
 export function listCasesAfter(db: Q, afterId: string | null, limit: number): Promise<StoredCaseSecrets[]> {
-  let query = widen(db).selectFrom('cases').select(SECRET_COLUMNS);
+  let query = db.selectFrom('cases').select(SECRET_COLUMNS);
   if (afterId !== null) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit).execute();
 }
 
 export function listCasesByIds(db: Q, ids: readonly string[]): Promise<StoredCaseSecrets[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return widen(db).selectFrom('cases').select(SECRET_COLUMNS).where('id', 'in', ids).orderBy('id').execute();
+  return db.selectFrom('cases').select(SECRET_COLUMNS).where('id', 'in', ids).orderBy('id').execute();
 }
 
 /** The most recently accepted case that has been converted: the start-up check of the keys reads it. */
 export function findNewestIndexedCase(db: Q): Promise<StoredCaseSecrets | undefined> {
-  return widen(db).selectFrom('cases').select(SECRET_COLUMNS).where('applicant_id_index', 'is not', null)
+  return db.selectFrom('cases').select(SECRET_COLUMNS).where('applicant_id_index', 'is not', null)
     .orderBy('accepted_at', 'desc').limit(1).executeTakeFirst();
 }
 
@@ -55,7 +41,7 @@ export function findNewestIndexedCase(db: Q): Promise<StoredCaseSecrets | undefi
  * must not fail because of a rotation.
  */
 export async function replaceCaseSecrets(tx: Tx, expected: StoredCaseSecrets, values: ProtectedCaseValues): Promise<boolean> {
-  const result = await widen(tx).updateTable('cases').set(values)
+  const result = await tx.updateTable('cases').set(values)
     .where('id', '=', expected.id)
     .where('applicant_id_number', '=', expected.applicant_id_number)
     .where('fields', '=', expected.fields)
@@ -65,16 +51,16 @@ export async function replaceCaseSecrets(tx: Tx, expected: StoredCaseSecrets, va
 }
 
 export async function requestMaintenance(db: Q, task: string, at: string): Promise<void> {
-  await widen(db).insertInto('data_maintenance').values({ task, requested_at: at })
+  await db.insertInto('data_maintenance').values({ task, requested_at: at })
     .onConflict((oc) => oc.column('task').doNothing()).execute();
 }
 
 export async function isMaintenancePending(db: Q, task: string): Promise<boolean> {
-  return (await widen(db).selectFrom('data_maintenance').select('task').where('task', '=', task).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('data_maintenance').select('task').where('task', '=', task).executeTakeFirst()) !== undefined;
 }
 
 export async function completeMaintenance(db: Q, task: string): Promise<void> {
-  await widen(db).deleteFrom('data_maintenance').where('task', '=', task).execute();
+  await db.deleteFrom('data_maintenance').where('task', '=', task).execute();
 }
 
 const POLL_MS = 20;

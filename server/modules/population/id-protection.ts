@@ -52,7 +52,7 @@ export class ProtectedValueError extends AppError {
     const what = reason === 'format' ? 'is not a protected value'
       : reason === 'unknown_key' ? `names key '${keyId}', which is not configured`
         : `failed its integrity check under key '${keyId}'`;
-    super('INTERNAL', undefined, `Stored personal data ${what}`);
+    super('PROTECTED_DATA_INVALID', undefined, `Stored personal data ${what}`);
     this.name = 'ProtectedValueError';
     this.reason = reason;
     this.keyId = keyId;

@@ -45,7 +45,7 @@ export function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCaseInput
       applicant_name: input.applicant.name.trim(), applicant_id_number: normalizeCitizenId(input.applicant.idNumber),
       applicant_phone: input.applicant.phone?.trim() || null, fields: JSON.stringify(fields),
     };
-    await insertCase(tx, row);
+    await insertCase(tx, ctx.dataKeys, row);
     const detail = { subtypeCode: ref.subtype.code, catalogVersion: catalog.version, applicantIdNumber: maskCitizenId(input.applicant.idNumber) };
     await appendCaseAction(tx, { case_id: id, seq: 1, action: 'accept', actor_id: actor.userId, actor_unit_id: actor.unitId, at, comment: null, detail: JSON.stringify(detail) });
     return {

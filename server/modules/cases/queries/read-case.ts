@@ -15,7 +15,7 @@ export function readCaseAudited<T>(
   read: (kase: CaseWithUnit, ref: SubtypeRef) => Promise<AuditedRead<T>>,
 ): Promise<T> {
   return auditedRead(ctx, actor, { action: `case.${act}`, objectType: 'case', objectId: caseId, caseId }, async () => {
-    const kase = await findCase(ctx.db.kysely, caseId);
+    const kase = await findCase(ctx.db.kysely, ctx.dataKeys, caseId);
     if (!kase) throw new AppError('CASE_NOT_FOUND');
     const decision = canReadCase(actor, { unitId: kase.unit_id, unitPath: kase.unit_path }, act);
     if (!decision.allow) throw decision.notFound ? new AppError('CASE_NOT_FOUND') : forbidden(decision.reason);

@@ -51,7 +51,7 @@ export function searchCasesInScope(ctx: AppContext, actor: Actor, input: CaseSea
       acceptedBefore: criteria.acceptedTo ? beijingDayEnd(criteria.acceptedTo).toISOString() : undefined,
       unitIds: actor.unitKind === 'city' ? null : scoped.map((u) => u.id),
     };
-    const rows = await searchCases(ctx.db.kysely, filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
+    const rows = await searchCases(ctx.db.kysely, ctx.dataKeys, filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
