@@ -81,6 +81,8 @@ describe('case search within scope', () => {
     assert.equal(byId!.detail.results, 0);
     assert.equal(byId!.detail.idNumber, `420703********${idNumber.slice(14)}`);
     assert.ok(!byId!.detail.idNumber.includes(idNumber.slice(6, 14)));
+    // Who looked this person up, found without the number in the trail: the keyed index.
+    assert.equal(byId!.detail.idNumberIndex, env.ctx.dataKeys.blindIndex(idNumber));
   });
 
   it('masks ID numbers in results and records the search with the number masked', async () => {

@@ -36,7 +36,13 @@ function encodeCursor(acceptedAt: string, id: string): string {
  */
 export function searchCasesInScope(ctx: AppContext, actor: Actor, input: CaseSearchInput): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
   const { limit, cursor, ...criteria } = input;
-  const recorded = { ...criteria, idNumber: criteria.idNumber ? maskCitizenId(criteria.idNumber) : undefined };
+  // The masked number for a person reading the trail, and its keyed index so an auditor can find
+  // every search for one person without the trail holding the number.
+  const recorded = {
+    ...criteria,
+    idNumber: criteria.idNumber ? maskCitizenId(criteria.idNumber) : undefined,
+    idNumberIndex: criteria.idNumber ? ctx.dataKeys.blindIndex(normalizeCitizenId(criteria.idNumber)) : undefined,
+  };
   return auditedRead(ctx, actor, { action: 'case.search', objectType: 'case', objectId: null }, async () => {
     const decision = canSearchCases(actor);
     if (!decision.allow) throw forbidden(decision.reason);
