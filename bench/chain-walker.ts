@@ -1,4 +1,4 @@
-import { HttpDriver, pageUpload } from './http-driver.ts';
+import { type HttpDriver, pageUpload } from './http-driver.ts';
 import type { JpegPool } from './jpeg-pool.ts';
 import type { ActRecorder } from './latency.ts';
 import type { PlannedAct, PlannedCase } from './workload.ts';

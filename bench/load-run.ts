@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { walkCase, type WalkResult } from './chain-walker.ts';
+import { asError } from './as-error.ts';
 import { ErrorLog } from './error-log.ts';
 import type { HttpDriver } from './http-driver.ts';
 import type { JpegPool } from './jpeg-pool.ts';
@@ -105,7 +106,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
     onChain: (result) => {
       if (result === 'completed' && latencies.recording) chainsCompleted++;
     },
-  }).then(() => null, (error: unknown) => error);
+  }).then(() => null, (error: unknown) => asError(error));
   await sleep(options.warmupMs);
   await options.server.usage();
   latencies.recording = true;

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { FsBlobStore } from '../server/blobs/fs-store.ts';
+import { asError } from './as-error.ts';
 
 /**
  * Keeps the scratch blob store from filling the disk. Camera pages are 2 to 4 MB and the
@@ -14,7 +15,7 @@ export class PageSweeper {
   private queue: { sha256: string; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> = Promise.resolve();
-  private failure: unknown;
+  private failure: Error | undefined;
   pagesStored = 0;
   deleted = 0;
   bytesFreed = 0;
@@ -35,7 +36,7 @@ export class PageSweeper {
     if (!this.enabled || this.timer) return;
     this.timer = setInterval(() => {
       this.sweeping = this.sweeping.then(() => this.sweep(performance.now() - this.keepMs)).catch((error: unknown) => {
-        this.failure ??= error;
+        this.failure ??= asError(error);
       });
     }, Math.min(5_000, Math.max(500, this.keepMs)));
     this.timer.unref();
@@ -49,8 +50,12 @@ export class PageSweeper {
   }
 
   private async sweep(olderThan: number): Promise<void> {
+    // The queue is in upload order: the due pages are the ones before the first that is not due yet.
     let due = 0;
-    while (due < this.queue.length && this.queue[due].at < olderThan) due++;
+    for (const page of this.queue) {
+      if (page.at >= olderThan) break;
+      due++;
+    }
     const batch = this.queue.slice(0, due);
     this.queue = this.queue.slice(due);
     for (const { sha256 } of batch) {

@@ -8,6 +8,7 @@
  * bench/options.ts. See docs/PERFORMANCE.md.
  */
 import fs from 'node:fs';
+import { asError } from './as-error.ts';
 import { runDatabaseSection, type DatabaseFigures } from './database-section.ts';
 import { JpegPool } from './jpeg-pool.ts';
 import { describeMachine } from './machine.ts';
@@ -39,9 +40,10 @@ async function section<T>(name: string, failures: string[], body: () => Promise<
   const started = performance.now();
   try {
     return await body();
-  } catch (error) {
-    failures.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
-    console.error(`[${name}] FAILED: ${(error as Error).stack ?? error}`);
+  } catch (caught) {
+    const error = asError(caught);
+    failures.push(`${name}: ${error.message.split('\n')[0]}`);
+    console.error(`[${name}] FAILED: ${error.stack ?? String(error)}`);
     return undefined;
   } finally {
     console.log(`\n[${name}] section took ${seconds(performance.now() - started)}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../server/db/database.ts';
 import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
+import { asError } from './as-error.ts';
 import { measureCommitRate } from './commit-rate.ts';
 import { ErrorLog } from './error-log.ts';
 import { HttpDriver } from './http-driver.ts';
@@ -151,7 +152,9 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
       for (let i = 0; i < bucketCount && !ended.signal.aborted; i++) {
         await pause(Math.min(endAt, startedAt + (i + 1) * bucketMs) - performance.now(), ended.signal);
         const u = await server.usage();
-        usage.push({ cpuShare: u.cpuShare, elu: u.elu, serverP99: serverActP99(u.serverMs), loadAverage: os.loadavg()[0] });
+        // NaN, as for every figure without a reading, should the system give no one-minute average.
+        const [loadAverage = NaN] = os.loadavg();
+        usage.push({ cpuShare: u.cpuShare, elu: u.elu, serverP99: serverActP99(u.serverMs), loadAverage });
         const s = summarize(acts.byBucket[i] ?? []);
         const m = memory[memory.length - 1];
         console.log(`  ${String(Math.round((performance.now() - startedAt) / 1000)).padStart(5)} s: ${String(s.count).padStart(5)} acts, p50 ${s.p50.toFixed(1)} ms, `
@@ -161,7 +164,8 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
     const outcomes = await Promise.allSettled([clients, sampler, ticker]);
     clearTimeout(endTimer);
     await sweeper.stop();
-    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason as unknown;
+    const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    const failure = rejected ? asError(rejected.reason) : undefined;
     const elapsedMs = performance.now() - startedAt;
 
     const buckets: SoakBucket[] = Array.from({ length: bucketCount }, (_, i) => {

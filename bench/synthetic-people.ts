@@ -1,5 +1,5 @@
 import { demoCitizenId, MAX_DEMO_SERIAL } from '../server/modules/population/demo-people.ts';
-import { Rng, WeightedPicker } from './prng.ts';
+import { type Rng, WeightedPicker } from './prng.ts';
 
 // The commonest Chinese surnames with rough relative frequencies, so names repeat as they do in life
 // (a search by name returns several people, as it does at a real window).
