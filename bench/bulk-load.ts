@@ -56,15 +56,18 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
     const t = performance.now();
     const stored = await writer.write(batch.map((b) => b.draft));
     dbMs += performance.now() - t;
-    stored.forEach((row, i) => {
-      const { plan } = batch[i];
-      if (plan.serial % every !== every - 1) return;
+    // The writer returns the rows in the order of the drafts it was given, one row per draft.
+    for (const [i, row] of stored.entries()) {
+      const entry = batch[i];
+      if (!entry) throw new Error(`the archive writer returned ${stored.length} rows for a batch of ${batch.length}`);
+      const { plan } = entry;
+      if (plan.serial % every !== every - 1) continue;
       // The ID number searched for is the plan's plain one: the stored column may one day hold ciphertext.
       samples.push({
         caseNo: row.case_no, idNumber: plan.applicant.idNumber, name: plan.applicant.name, subtypeCode: row.subtype_code,
         acceptedAt: row.accepted_at, unitId: row.unit_id, status: row.status,
       });
-    });
+    }
     rows += batch.length;
     batch = [];
     options.onProgress?.(rows);

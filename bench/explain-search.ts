@@ -47,6 +47,10 @@ export async function explainSearches(config: DatabaseConfig, ring: KeyRing, sam
   const log = (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
     if (event.level === 'query') captured = event.query;
   };
+  const lastQuery = (shape: string) => {
+    if (!captured) throw new Error(`searchCases sent no query for the search shape ${shape}`);
+    return captured;
+  };
   const plans: QueryPlan[] = [];
   if (config.kind === 'sqlite') {
     const raw = new SqliteDatabase(config.file, { readonly: true });
@@ -54,7 +58,8 @@ export async function explainSearches(config: DatabaseConfig, ring: KeyRing, sam
     try {
       for (const { shape, filter, after } of shapes(sample)) {
         await searchCases(kysely, ring, filter, 21, after);
-        const rows = raw.prepare(`explain query plan ${captured!.sql}`).all(...(captured!.parameters as unknown[])) as { detail: string }[];
+        const query = lastQuery(shape);
+        const rows = raw.prepare(`explain query plan ${query.sql}`).all(...query.parameters) as { detail: string }[];
         plans.push({ shape, plan: rows.map((r) => r.detail) });
       }
     } finally {
@@ -67,8 +72,9 @@ export async function explainSearches(config: DatabaseConfig, ring: KeyRing, sam
   try {
     for (const { shape, filter, after } of shapes(sample)) {
       await searchCases(kysely, ring, filter, 21, after);
-      const result = await pool.query(`explain ${captured!.sql}`, captured!.parameters as unknown[]);
-      plans.push({ shape, plan: result.rows.map((r: Record<string, string>) => r['QUERY PLAN'].trim()) });
+      const query = lastQuery(shape);
+      const result = await pool.query<{ 'QUERY PLAN': string }>(`explain ${query.sql}`, [...query.parameters]);
+      plans.push({ shape, plan: result.rows.map((r) => r['QUERY PLAN'].trim()) });
     }
   } finally {
     await kysely.destroy();

@@ -89,6 +89,7 @@ export class JpegPool {
   /** The next image of the pool with a unique comment inserted right after the SOI marker. */
   take(): Buffer {
     const base = this.images[this.next++ % this.images.length];
+    if (!base) throw new Error('the page pool holds no image to upload (pool size 0)');
     const comment = Buffer.from(`bench page ${this.tag}-${this.counter++}`, 'ascii');
     const segment = Buffer.alloc(4 + comment.length);
     segment.writeUInt16BE(0xfffe, 0);

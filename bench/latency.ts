@@ -11,7 +11,9 @@ export interface LatencySummary {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  const value = sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  if (value === undefined) throw new Error(`percentile ${p} has no rank among ${sorted.length} samples`);
+  return value;
 }
 
 export function summarize(samples: readonly number[]): LatencySummary {
@@ -22,7 +24,7 @@ export function summarize(samples: readonly number[]): LatencySummary {
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
-    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    max: sorted.at(-1) ?? NaN,
     mean: sorted.length ? sum / sorted.length : NaN,
   };
 }

@@ -11,8 +11,10 @@ export async function describeMachine(pgAdminUrl: string, withPostgres: boolean)
     `memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
   ];
   try {
-    const df = execFileSync('df', ['-h', os.tmpdir()], { encoding: 'utf8' }).trim().split('\n');
-    lines.push(`disk of ${os.tmpdir()}: ${df[df.length - 1].replace(/\s+/g, ' ')}`);
+    // The last line is the file system's: the first is df's header.
+    const usage = execFileSync('df', ['-h', os.tmpdir()], { encoding: 'utf8' }).trim().split('\n').at(-1);
+    if (usage === undefined) throw new Error('df printed nothing');
+    lines.push(`disk of ${os.tmpdir()}: ${usage.replace(/\s+/g, ' ')}`);
   } catch {
     lines.push('disk: df not available');
   }

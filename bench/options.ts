@@ -57,8 +57,9 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Map<string, string> {
   }
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new Error(`unknown argument ${arg} (expected --name or --name=value)`);
-    raw.set(match[1], match[2] ?? 'true');
+    const name = match?.[1];
+    if (!match || name === undefined) throw new Error(`unknown argument ${arg} (expected --name or --name=value)`);
+    raw.set(name, match[2] ?? 'true');
   }
   return raw;
 }

@@ -28,7 +28,9 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error(`no item to pick from a list of ${items.length}`);
+    return item;
   }
 
   /** Exponentially distributed with the given mean: the gaps of a Poisson arrival process. */
@@ -65,9 +67,14 @@ export class WeightedPicker<T> {
     let hi = this.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.cumulative[mid] > target) hi = mid;
+      // The constructor made one cumulative weight per item, so every index of the search has both.
+      const bound = this.cumulative[mid];
+      if (bound === undefined) throw new Error(`no cumulative weight at ${mid} of ${this.cumulative.length}`);
+      if (bound > target) hi = mid;
       else lo = mid + 1;
     }
-    return this.items[lo];
+    const item = this.items[lo];
+    if (item === undefined) throw new Error(`no item at ${lo} of ${this.items.length}`);
+    return item;
   }
 }

@@ -44,7 +44,9 @@ export async function runSearchSection(input: {
     ['rows', 'seconds', 'rows/s', 'rows/s in the driver', 'ANALYZE s', 'cases now in db'],
     [[load.rows, load.seconds, load.rows / load.seconds, load.rows / load.dbSeconds, scratch.kind === 'postgres' ? load.analyzeSeconds : '-', casesInDatabase]]);
 
-  const plans = await explainSearches(scratch.config, ring, load.samples[Math.floor(load.samples.length / 2)]);
+  const middle = load.samples[Math.floor(load.samples.length / 2)];
+  if (!middle) throw new Error(`the bulk load of ${load.rows} cases kept no sample case to explain the searches with`);
+  const plans = await explainSearches(scratch.config, ring, middle);
   console.log(`\n[${scratch.kind}] query plans of the search shapes (repository's searchCases, city / branch / station scope):`);
   for (const plan of plans) {
     // PostgreSQL plans are trees of many lines; the scans and sorts are what say which index is used.

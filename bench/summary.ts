@@ -1,4 +1,5 @@
 import type { DatabaseFigures } from './database-section.ts';
+import type { LoadRunResult } from './load-run.ts';
 import { type Cell, latencyRatio, printTable, rateRatio } from './report.ts';
 import { QUERY_KINDS } from './search-queries.ts';
 import { ACT_LABELS } from './workflow-section.ts';
@@ -8,18 +9,28 @@ export const SEARCH_P99_TARGET_MS = 50;
 
 type Figure = { label: string; value: (d: DatabaseFigures) => number; unit: 'rate' | 'ms' | 'count'; commit: 'workflow' | 'search' | 'none' };
 
+/** A database's closed-loop run at one concurrency level: every database runs the same levels (--chain-concurrency). */
+function closedRun(d: DatabaseFigures, index: number): LoadRunResult {
+  const run = d.workflow.closed[index];
+  if (!run) throw new Error(`[${d.kind}] ran ${d.workflow.closed.length} closed-loop levels; the summary asks for level ${index + 1}`);
+  return run;
+}
+
 function figures(results: DatabaseFigures[]): Figure[] {
   const closedLevels = results[0]?.workflow.closed.map((r) => r.clients) ?? [];
+  const last = closedLevels.length - 1;
+  const lastClients = closedLevels[last];
+  // The workflow section fails without a closed-loop run, so a database with figures has at least one.
+  if (lastClients === undefined) throw new Error('no closed-loop run to summarise');
   const list: Figure[] = [
     { label: 'raw commit rate, commits/s (fresh db)', value: (d) => d.workflow.commit.commitsPerSecond, unit: 'rate', commit: 'workflow' },
     { label: 'HTTP floor p99 ms (GET /api/health)', value: (d) => d.workflow.httpFloor.p99, unit: 'ms', commit: 'workflow' },
   ];
-  closedLevels.forEach((clients, i) => list.push({ label: `full chains/s, closed loop, ${clients} clients`, value: (d) => d.workflow.closed[i].chainsPerSecond, unit: 'rate', commit: 'workflow' }));
-  const last = closedLevels.length - 1;
+  closedLevels.forEach((clients, i) => list.push({ label: `full chains/s, closed loop, ${clients} clients`, value: (d) => closedRun(d, i).chainsPerSecond, unit: 'rate', commit: 'workflow' }));
   list.push(
-    { label: `acts/s, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].actsPerSecond, unit: 'rate', commit: 'workflow' },
-    { label: `act p50 ms, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
-    { label: `act p99 ms, closed loop, ${closedLevels[last]} clients`, value: (d) => d.workflow.closed[last].latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
+    { label: `acts/s, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).actsPerSecond, unit: 'rate', commit: 'workflow' },
+    { label: `act p50 ms, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
+    { label: `act p99 ms, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
     { label: 'acts/s, think-time load', value: (d) => d.workflow.think.actsPerSecond, unit: 'rate', commit: 'workflow' },
     { label: 'act p50 ms, think-time load', value: (d) => d.workflow.think.latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
     { label: 'act p99 ms, think-time load (target < 25)', value: (d) => d.workflow.think.latencies.pooled().p99, unit: 'ms', commit: 'workflow' },

@@ -82,7 +82,8 @@ export async function runWorkflowSection(input: {
       return [r.clients, r.chainsPerSecond, rateRatio(r.chainsPerSecond, commit.commitsPerSecond), r.actsPerSecond,
         rateRatio(r.actsPerSecond, commit.commitsPerSecond), all.p50, all.p99, `${(r.usage.cpuShare * 100).toFixed(0)}%`, `${(r.usage.elu * 100).toFixed(0)}%`];
     }));
-  const saturated = closed[closed.length - 1];
+  const saturated = closed.at(-1);
+  if (!saturated) throw new Error('no closed-loop run to report: --chain-concurrency named no level above 0');
   printActTable(`[${scratch.kind}] act latency, closed loop with ${saturated.clients} clients (saturation: each client sends its next act as soon as the answer arrives)`,
     saturated, commit.commitsPerSecond);
 

@@ -55,7 +55,8 @@ const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
 
 // Window hours in Beijing time, 08:30–12:00 and 14:30–17:30, as minutes after local midnight.
-const OPENING_SPANS: [number, number][] = [[8 * 60 + 30, 12 * 60], [14 * 60 + 30, 17 * 60 + 30]];
+type Span = [number, number];
+const OPENING_SPANS: [morning: Span, afternoon: Span] = [[8 * 60 + 30, 12 * 60], [14 * 60 + 30, 17 * 60 + 30]];
 const OPEN_MINUTES = OPENING_SPANS.reduce((sum, [a, b]) => sum + b - a, 0);
 // Mondays are busiest; Spring Festival empties February.
 const WEEKDAY_WEIGHT = [0, 1.15, 1, 1, 1, 0.95, 0];
@@ -73,7 +74,7 @@ function uuidFrom(rng: Rng): string {
   let hex = '';
   for (let i = 0; i < 4; i++) hex += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
   // Version 4 and the RFC 4122 variant, so the API's uuid validation accepts the id.
-  const variant = '89ab'[parseInt(hex[16], 16) & 3];
+  const variant = '89ab'.charAt(parseInt(hex.charAt(16), 16) & 3);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
@@ -82,7 +83,7 @@ function beijingDayStart(t: number): number {
 }
 
 const FIRST_OPENING = OPENING_SPANS[0][0] * MINUTE;
-const LAST_CLOSING = OPENING_SPANS[OPENING_SPANS.length - 1][1] * MINUTE;
+const LAST_CLOSING = OPENING_SPANS[1][1] * MINUTE;
 
 /**
  * Working days whose opening hours lie wholly in [from, to), with the weight of each; a working day
@@ -94,7 +95,10 @@ function workingDays(from: Date, to: Date): { start: number; weight: number }[] 
   for (let start = beijingDayStart(from.getTime()); start + LAST_CLOSING <= to.getTime(); start += DAY) {
     if (start + FIRST_OPENING < from.getTime()) continue;
     const local = new Date(start + BEIJING);
-    const weight = WEEKDAY_WEIGHT[local.getUTCDay()] * MONTH_WEIGHT[local.getUTCMonth()];
+    const weekday = WEEKDAY_WEIGHT[local.getUTCDay()];
+    const month = MONTH_WEIGHT[local.getUTCMonth()];
+    if (weekday === undefined || month === undefined) throw new Error(`no weekday or month weight for ${local.toISOString()}`);
+    const weight = weekday * month;
     if (weight > 0) days.push({ start, weight });
   }
   return days;
@@ -104,14 +108,16 @@ function workingDays(from: Date, to: Date): { start: number; weight: number }[] 
 function casesPerDay(weights: number[], count: number): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (count * w) / total);
-  const counts = exact.map(Math.floor);
-  let left = count - counts.reduce((a, b) => a + b, 0);
+  const floors = exact.map(Math.floor);
+  let left = count - floors.reduce((a, b) => a + b, 0);
+  // The cases the floors leave out go one each to the days with the largest remainders.
   const byRemainder = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+  const roundedUp = new Set<number>();
   for (const [, i] of byRemainder) {
     if (left-- <= 0) break;
-    counts[i]++;
+    roundedUp.add(i);
   }
-  return counts;
+  return floors.map((n, i) => (roundedUp.has(i) ? n + 1 : n));
 }
 
 /** A minute of opening time on a day, as a timestamp with random seconds. */
@@ -121,7 +127,7 @@ function openingTime(rng: Rng, dayStart: number): number {
     if (minute < b - a) return dayStart + (a + minute) * MINUTE;
     minute -= b - a;
   }
-  return dayStart + OPENING_SPANS[0][0] * MINUTE;
+  return dayStart + FIRST_OPENING;
 }
 
 function between(rng: Rng, minHours: number, maxHours: number): number {
@@ -156,13 +162,16 @@ function planActs(rng: Rng, subtype: CatalogSubtype, acceptedAt: number, outcome
   let returnAt = outcome === 'stalled' || rng.chance(0.02) ? rng.int(0, chain.length - 1) : -1;
   for (let step = 0; step < chain.length; step++) {
     const level = chain[step];
+    if (!level) throw new Error(`sub-type ${subtype.code} has no approval level at step ${step} of ${chain.length}`);
     t += between(rng, ...DECISION_HOURS[level]);
     if (step === returnAt) {
       push('return', 'returned', 0, { level });
       if (outcome === 'stalled') return acts;
       // The applicant brings a better copy of one page; the officer then verifies again.
       t += between(rng, 1, 72);
-      push('capture', 'returned', 0, { material: required[0].code });
+      const [firstRequired] = required;
+      if (!firstRequired) throw new Error(`sub-type ${subtype.code} has no required material to capture again after a return`);
+      push('capture', 'returned', 0, { material: firstRequired.code });
       t += between(rng, 0.02, 0.2);
       push('verify', 'verified', 0);
       t += between(rng, 0.02, 0.2);
@@ -190,7 +199,9 @@ export function* syntheticCases(options: WorkloadOptions): Generator<PlannedCase
   const counts = casesPerDay(days.map((d) => d.weight), options.count);
   let serial = 0;
   for (const [index, day] of days.entries()) {
-    const times = Array.from({ length: counts[index] }, () => openingTime(rng, day.start)).sort((a, b) => a - b);
+    const count = counts[index];
+    if (count === undefined) throw new Error(`no case count for working day ${index} of ${days.length}`);
+    const times = Array.from({ length: count }, () => openingTime(rng, day.start)).sort((a, b) => a - b);
     for (const acceptedAt of times) {
       const subtype = subtypePicker.pick(rng);
       const station = stationPicker.pick(rng);
