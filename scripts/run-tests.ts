@@ -1,5 +1,6 @@
 /**
- * Type-checks the project (skipped when files are filtered), runs the whole suite on SQLite,
+ * Type-checks, lints and checks the formatting of the project (skipped when files are filtered),
+ * runs the whole suite on SQLite,
  * then the database-backed files again on PostgreSQL.
  * Node 20's --test neither expands globs nor finds .ts files, so the files are listed here.
  * PostgreSQL comes from HUKOU_TEST_PG_URL (default: the local server, user postgres). When it is not
@@ -47,15 +48,24 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-function typecheck(): boolean {
-  console.log('\n=== TypeScript: tsc --noEmit ===');
-  const tsc = path.join('node_modules', 'typescript', 'bin', 'tsc');
-  return spawnSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { stdio: 'inherit' }).status === 0;
+function runTool(label: string, script: string, args: string[]): boolean {
+  console.log(`\n=== ${label} ===`);
+  const ok = spawnSync(process.execPath, [script, ...args], { stdio: 'inherit' }).status === 0;
+  if (ok) console.log(`${label}: clean`);
+  return ok;
+}
+
+/** The checks of the whole tree that a filtered run skips. */
+function staticChecks(): boolean {
+  const typecheck = runTool('TypeScript: tsc --noEmit', path.join('node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit', '-p', '.']);
+  const lint = runTool('ESLint', path.join('node_modules', 'eslint', 'bin', 'eslint.js'), ['.']);
+  const format = runTool('Prettier: --check', path.join('node_modules', 'prettier', 'bin', 'prettier.cjs'), ['--check', '--log-level', 'warn', '.']);
+  return typecheck && lint && format;
 }
 
 const files = ROOTS.flatMap(findTests);
 const dbFiles = files.filter((f) => fs.readFileSync(f, 'utf8').includes(DB_MARKER));
-let ok = process.argv.length > 2 || typecheck();
+let ok = process.argv.length > 2 || staticChecks();
 ok = runSuite('SQLite', files, { HUKOU_TEST_DB: 'sqlite' }) && ok;
 
 const requirePg = Boolean(process.env.CI || process.env.HUKOU_TEST_REQUIRE_PG);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { FsBlobStore } from '../server/blobs/fs-store.ts';
+import type { FsBlobStore } from '../server/blobs/fs-store.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { as } from './support/api.ts';
 import { acceptSample, captureRequired, subtypeWithChain } from './support/journey.ts';

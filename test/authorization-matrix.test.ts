@@ -174,7 +174,7 @@ describe('authorization matrix: every route × role × scope', () => {
           const form = multipart({ materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) }, { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) });
           res = await env.app.inject({ method: 'POST', url: target.url, payload: form.payload, headers: { ...headers, 'content-type': form.contentType } });
         } else {
-          res = await env.app.inject({ method: method as 'GET' | 'POST', url: target.url, payload: method === 'POST' ? (target.body ?? {}) as object : undefined, headers });
+          res = await env.app.inject({ method: method as 'GET' | 'POST', url: target.url, payload: method === 'POST' ? (target.body ?? {}) : undefined, headers });
         }
         assert.equal(res.statusCode, expected, `${route} as ${user}: ${res.body}`);
         if ((expected === 403 || expected === 404) && user !== 'anonymous') {

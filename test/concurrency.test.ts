@@ -100,7 +100,7 @@ describe('racing acts and retries', () => {
     const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => recordAudit(env.ctx, {
       at, actorId: null, actorUnitId: null, action: 'case.search', objectType: 'case', objectId: null, outcome: 'ok', detail: { i },
     })));
-    assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+    assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => (r.status === 'rejected' ? String(r.reason) : '')), []);
     const seqs = (await env.ctx.db.kysely.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) => r.seq);
     assert.deepEqual(seqs, seqs.map((_, i) => i + 1));
     assert.deepEqual((await verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs)).problems, []);

@@ -11,7 +11,7 @@ import pg from 'pg';
 import sharp from 'sharp';
 import { sha256Hex } from '../server/blobs/digests.ts';
 import { as, type Client } from './support/api.ts';
-import { acceptSample, subtypeWithChain } from './support/journey.ts';
+import { acceptSample, firstMaterialCode, subtypeWithChain } from './support/journey.ts';
 import { adminQuery } from './support/pg-admin.ts';
 import { createTestEnv, type TestEnv, testDialect } from './support/test-context.ts';
 
@@ -139,7 +139,7 @@ describe('a full disk', () => {
     ({ env, dataMount, blobDir } = await envOnTmpfs(root));
     officer = await as(env, 'gulou.officer');
     const subtype = subtypeWithChain(env, 'station');
-    material = subtype.materials[0].code;
+    material = firstMaterialCode(subtype);
     caseId = (await acceptSample(officer, subtype)).id;
   });
   after(async () => {
@@ -174,7 +174,7 @@ describe('a full disk', () => {
       const key = randomUUID();
       // An empty WAL, so the act's commit has to grow it: rewriting WAL pages already there needs no space.
       const checkpoint = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(env.ctx.db.kysely);
-      assert.equal(checkpoint.rows[0].busy, 0);
+      assert.equal(checkpoint.rows[0]?.busy, 0);
       const before = await counts(env);
       const filler = fillUp(dataMount);
       const res = await officer.upload(caseId, material, bytes, key);
@@ -207,7 +207,7 @@ if (testDialect === 'postgres') {
       env = await createTestEnv();
       officer = await as(env, 'gulou.officer');
       subtype = subtypeWithChain(env, 'station');
-      material = subtype.materials[0].code;
+      material = firstMaterialCode(subtype);
     });
     after(async () => {
       try {
@@ -320,7 +320,9 @@ if (testDialect === 'sqlite') {
       const subtype = subtypeWithChain(env, 'station');
       const caseId = (await acceptSample(officer, subtype)).id;
       const file = (env.config.database as { file: string }).file;
-      const [{ timeout }] = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(env.ctx.db.kysely)).rows;
+      const [setting] = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(env.ctx.db.kysely)).rows;
+      assert.ok(setting);
+      const { timeout } = setting;
       const other = new SqliteDatabase(file);
       try {
         other.exec('begin immediate');
@@ -328,13 +330,13 @@ if (testDialect === 'sqlite') {
         const before = await counts(env);
         const bytes = await page();
         const key = randomUUID();
-        const res = await officer.upload(caseId, subtype.materials[0].code, bytes, key);
+        const res = await officer.upload(caseId, firstMaterialCode(subtype), bytes, key);
         assertFault(res, 503, 'DATABASE_BUSY', '数据库正忙，本次操作未保存，请稍后重试');
         assert.equal(res.body.error.details.driverCode, 'SQLITE_BUSY');
         assert.deepEqual(await counts(env), before);
         other.exec('rollback');
 
-        const retried = await officer.upload(caseId, subtype.materials[0].code, bytes, key);
+        const retried = await officer.upload(caseId, firstMaterialCode(subtype), bytes, key);
         assert.equal(retried.status, 201, JSON.stringify(retried.body));
         assert.deepEqual(await counts(env), { ...before, actions: before.actions + 1, events: before.events + 1, images: before.images + 1, blobs: before.blobs + 1 });
         await assertArchiveIntact(env);

@@ -283,7 +283,7 @@ function multipartArb(materialCodes: string[], image: Buffer): fc.Arbitrary<Body
     const contentType = {
       same: `multipart/form-data; boundary=${boundary}`, missing: 'multipart/form-data', other: 'multipart/form-data; boundary=not-the-one',
       quoted: `multipart/form-data; boundary="${boundary}"`, mixed: `multipart/mixed; boundary=${boundary}`,
-    }[header]!;
+    }[header];
     return { contentType, payload };
   });
 }

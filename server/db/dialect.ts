@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { PostgresAdapter, type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,7 +15,7 @@ export interface DialectOps {
    */
   forUpdate<DB, TB extends keyof DB & string, O>(query: SelectQueryBuilder<DB, TB, O>, table: TB): SelectQueryBuilder<DB, TB, O>;
   /** Serialises appends to the audit hash chain until commit (SQLite: already serial). */
-  lockAuditChain(tx: Kysely<any>): Promise<void>;
+  lockAuditChain(tx: QueryExecutorProvider): Promise<void>;
 }
 
 // Any constant works; it only has to be the same for every writer of the chain.
@@ -39,6 +39,6 @@ const SQLITE: DialectOps = {
  * The operations for whatever a query handle talks to: the database, a transaction, or the
  * handle a migration receives. The adapter is shared by a Kysely instance and its transactions.
  */
-export function dialectOps(db: Kysely<any>): DialectOps {
+export function dialectOps(db: QueryExecutorProvider): DialectOps {
   return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
 }

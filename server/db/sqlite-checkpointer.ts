@@ -55,7 +55,7 @@ export function startCheckpointer(file: string, intervalMs = 200): Checkpointer 
       return new Promise<CheckpointResult>((resolve, reject) => {
         worker.ref();
         waiting.push({ resolve, reject });
-        exited.then(() => reject(new Error('the checkpoint thread has stopped')));
+        void exited.then(() => reject(new Error('the checkpoint thread has stopped')));
         worker.postMessage('checkpoint');
       });
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Catalog, CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
-import { type Client, as } from './api.ts';
+import { type Call, type Client, as } from './api.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './sample-case.ts';
 import type { TestEnv } from './test-context.ts';
 
@@ -62,12 +62,13 @@ export async function submittedCase(env: TestEnv, subtype: CatalogSubtype, seria
 
 /** Walks a submitted case through every level of its chain. */
 export async function approveThroughChain(env: TestEnv, caseId: string, subtype: CatalogSubtype) {
-  let last;
+  let last: Call | undefined;
   for (const [index, level] of subtype.approvalChain.entries()) {
     const decider = await as(env, DECIDER[level]);
     const act = index === subtype.approvalChain.length - 1 ? 'approve' : 'review';
     last = await decider.post(`/api/cases/${caseId}/${act}`, { comment: `${level} ok` });
     assert.equal(last.status, 200, `${level} ${act}: ${JSON.stringify(last.body)}`);
   }
-  return last!.body;
+  assert.ok(last, 'the chain has a level');
+  return last.body;
 }

@@ -61,7 +61,7 @@ export async function createTestEnv(options: { seed?: boolean; clock?: TestClock
       if (cached) return cached;
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-      const token = (res.json() as { token: string }).token;
+      const { token } = res.json<{ token: string }>();
       tokens.set(username, token);
       return token;
     },

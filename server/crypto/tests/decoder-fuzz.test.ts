@@ -305,21 +305,21 @@ const byteTargets: readonly { target: Target<Uint8Array>; runs: number }[] = [
   },
   {
     target: {
-      name: 'SM2 SubjectPublicKeyInfo (Sm2PublicKey.fromSpkiDer)', decode: Sm2PublicKey.fromSpkiDer, valid: [key.publicKey.toSpkiDer(), encodeSpki(compressedPoint)],
+      name: 'SM2 SubjectPublicKeyInfo (Sm2PublicKey.fromSpkiDer)', decode: (bytes) => Sm2PublicKey.fromSpkiDer(bytes), valid: [key.publicKey.toSpkiDer(), encodeSpki(compressedPoint)],
       check: (_input: Uint8Array, value: Sm2PublicKey) => assert.equal(value.point.length, 65),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 PKCS#8 (Sm2PrivateKey.fromPkcs8Der)', decode: Sm2PrivateKey.fromPkcs8Der, valid: [key.toPkcs8Der()],
+      name: 'SM2 PKCS#8 (Sm2PrivateKey.fromPkcs8Der)', decode: (bytes) => Sm2PrivateKey.fromPkcs8Der(bytes), valid: [key.toPkcs8Der()],
       check: (_input: Uint8Array, value: Sm2PrivateKey) => assert.equal(value.publicKey.point.length, 65),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 SEC1 (Sm2PrivateKey.fromSec1Der)', decode: Sm2PrivateKey.fromSec1Der, valid: [sec1Der],
+      name: 'SM2 SEC1 (Sm2PrivateKey.fromSec1Der)', decode: (bytes) => Sm2PrivateKey.fromSec1Der(bytes), valid: [sec1Der],
       check: (_input: Uint8Array, value: Sm2PrivateKey) => assert.equal(value.publicKey.point.length, 65),
     },
     runs: 600,
@@ -366,9 +366,9 @@ const textTargets: readonly { target: Target<string>; label: string; ders: reado
   { target: { name: 'PEM (fromPem)', decode: (text: string) => fromPem(text, ['CERTIFICATE']), valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
   { target: { name: 'certificate PEM (parseCertificate)', decode: parseCertificate, valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
   { target: { name: 'CRL PEM (parseCrl)', decode: parseCrl, valid: crlDers.map((der) => toPem('X509 CRL', der)) }, label: 'X509 CRL', ders: crlDers },
-  { target: { name: 'public key PEM (Sm2PublicKey.fromPem)', decode: Sm2PublicKey.fromPem, valid: [key.publicKey.toPem()] }, label: 'PUBLIC KEY', ders: [key.publicKey.toSpkiDer()] },
+  { target: { name: 'public key PEM (Sm2PublicKey.fromPem)', decode: (bytes) => Sm2PublicKey.fromPem(bytes), valid: [key.publicKey.toPem()] }, label: 'PUBLIC KEY', ders: [key.publicKey.toSpkiDer()] },
   {
-    target: { name: 'private key PEM (Sm2PrivateKey.fromPem)', decode: Sm2PrivateKey.fromPem, valid: [key.toPem(), toPem('EC PRIVATE KEY', sec1Der), toPem('SM2 PRIVATE KEY', sec1Der)] },
+    target: { name: 'private key PEM (Sm2PrivateKey.fromPem)', decode: (bytes) => Sm2PrivateKey.fromPem(bytes), valid: [key.toPem(), toPem('EC PRIVATE KEY', sec1Der), toPem('SM2 PRIVATE KEY', sec1Der)] },
     label: 'PRIVATE KEY', ders: [key.toPkcs8Der()],
   },
 ];

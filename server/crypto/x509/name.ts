@@ -21,7 +21,7 @@ export type NameAttributeType = keyof typeof SHORT_NAMES;
 
 export interface NameEntry {
   /** A short name (CN, O, ...) or, for attributes without one, the dotted OID. */
-  readonly type: NameAttributeType | string;
+  readonly type: string;
   readonly value: string;
 }
 

@@ -29,7 +29,7 @@ export async function recordRefusal(ctx: AppContext, actor: Actor, target: Audit
     at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: target.action,
     objectType: target.objectType, objectId: target.objectId,
     caseId: error.code === 'CASE_NOT_FOUND' ? null : target.caseId ?? null,
-    outcome: denied ? 'denied' : 'refused', reason: String(error.details?.reason ?? error.code),
+    outcome: denied ? 'denied' : 'refused', reason: typeof error.details?.reason === 'string' ? error.details.reason : error.code,
     detail: { code: error.code, ...(error.details ?? {}) },
   });
 }

@@ -47,7 +47,7 @@ describe('workflow', () => {
           if (next.status === 'submitted') submitted = true;
           if (next.status === 'returned') submitted = false;
           if (next.status === 'approved') assert.ok(submitted, 'approval follows a submission');
-          assert.ok(next.chainStep >= 0 && next.chainStep < chain.length);
+          assert.ok(next.chainStep >= 0 && next.chainStep < chain.length, 'the chain step stays inside the chain');
           state = next;
         }
       },

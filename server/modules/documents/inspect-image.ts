@@ -48,9 +48,9 @@ function decoderRefusal(error: unknown, limits: UploadLimits): AppError {
  * - A PNG has no such shortcut; the shrink reads every row, sequentially, into a tiny output.
  * All of it runs on libvips' threads; the event loop only waits.
  */
-async function decodeFully(bytes: Buffer, metadata: Metadata, limits: UploadLimits): Promise<void> {
-  const width = Math.max(1, Math.ceil(metadata.width! / 16));
-  const height = Math.max(1, Math.ceil(metadata.height! / 16));
+async function decodeFully(bytes: Buffer, size: { width: number; height: number }, limits: UploadLimits): Promise<void> {
+  const width = Math.max(1, Math.ceil(size.width / 16));
+  const height = Math.max(1, Math.ceil(size.height / 16));
   try {
     await sharp(bytes, { failOn: 'warning', sequentialRead: true, limitInputPixels: limits.maxPixels })
       .resize({ width, height, fit: 'fill', kernel: 'nearest' })
@@ -78,6 +78,6 @@ export async function inspectImage(bytes: Buffer, limits: UploadLimits): Promise
   if (metadata.format !== expectedFormat) throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'format_mismatch' });
   if (!metadata.width || !metadata.height) throw new AppError('UPLOAD_UNDECODABLE', { decoder: 'no dimensions' });
   if (metadata.width * metadata.height > limits.maxPixels) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
-  await decodeFully(bytes, metadata, limits);
+  await decodeFully(bytes, { width: metadata.width, height: metadata.height }, limits);
   return { mediaType, width: metadata.width, height: metadata.height };
 }

@@ -39,8 +39,8 @@ describe('case rows', () => {
   it('protect only the columns an update sets, with the index alongside the number', () => {
     assert.deepEqual(protectCaseChanges(ring1, 'case-1', { status: 'approved' }), { status: 'approved' });
     const changed = protectCaseChanges(ring1, 'case-1', { fields: FIELDS, applicant_id_number: APPLICANT });
-    assert.equal(ring1.open(changed.fields!, caseValueContext('case-1', 'fields')), FIELDS);
-    assert.equal(ring1.open(changed.applicant_id_number!, caseValueContext('case-1', 'applicant_id_number')), APPLICANT);
+    assert.equal(ring1.open(changed.fields, caseValueContext('case-1', 'fields')), FIELDS);
+    assert.equal(ring1.open(changed.applicant_id_number, caseValueContext('case-1', 'applicant_id_number')), APPLICANT);
     assert.equal(changed.applicant_id_index, ring1.blindIndex(APPLICANT));
   });
 

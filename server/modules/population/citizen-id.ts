@@ -13,9 +13,8 @@ const EARLIEST_BIRTH = '1900-01-01';
 
 export function citizenIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('citizenIdCheckChar needs exactly 17 digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11];
+  const sum = WEIGHTS.reduce((total, weight, i) => total + Number(first17.charAt(i)) * weight, 0);
+  return CHECK_CHARS.charAt(sum % 11);
 }
 
 export function normalizeCitizenId(id: string): string {

@@ -75,9 +75,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * overwritten. This waits, within a bound, until every transaction older than now has ended and no
  * session of this database holds an older snapshot (and no replication slot an older xmin).
  */
-async function waitForOlderSnapshots(db: Kysely<any>, timeoutMs: number): Promise<boolean> {
+async function waitForOlderSnapshots(db: Kysely<Database>, timeoutMs: number): Promise<boolean> {
   const { rows: [current] } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
-  const mark = current!.xid;
+  if (!current) throw new Error('PostgreSQL gave no current transaction id');
+  const mark = current.xid;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows: [state] } = await sql<{ clear: boolean }>`
