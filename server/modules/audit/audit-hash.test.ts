@@ -8,9 +8,18 @@ type Unhashed = Omit<AuditEventsTable, 'hash'>;
 const ZEROS = '0000000000000000000000000000000000000000000000000000000000000000';
 
 const ACCEPT: Unhashed = {
-  seq: 1, at: '2026-11-30T01:00:00.000Z', actor_id: 'u-a', actor_unit_id: '420704510000', action: 'case.accept',
-  object_type: 'case', object_id: 'c-1', case_id: 'c-1', outcome: 'ok', reason: null,
-  detail: '{"caseNo":"201-261130-0001"}', prev_hash: ZEROS,
+  seq: 1,
+  at: '2026-11-30T01:00:00.000Z',
+  actor_id: 'u-a',
+  actor_unit_id: '420704510000',
+  action: 'case.accept',
+  object_type: 'case',
+  object_id: 'c-1',
+  case_id: 'c-1',
+  outcome: 'ok',
+  reason: null,
+  detail: '{"caseNo":"201-261130-0001"}',
+  prev_hash: ZEROS,
 };
 
 // The expected digests were computed outside this code, with coreutils over the canonical text, e.g.
@@ -31,8 +40,17 @@ describe('audit event hash', () => {
     // printf '%s' '[2,"2026-11-30T02:00:00.000Z","u-l","420704510000","case.return","case","c-1","c-1","denied","材料不全","{}",
     //   "5529…5c95"]' | sha256sum
     const refusal: Unhashed = {
-      seq: 2, at: '2026-11-30T02:00:00.000Z', actor_id: 'u-l', actor_unit_id: '420704510000', action: 'case.return',
-      object_type: 'case', object_id: 'c-1', case_id: 'c-1', outcome: 'denied', reason: '材料不全', detail: '{}',
+      seq: 2,
+      at: '2026-11-30T02:00:00.000Z',
+      actor_id: 'u-l',
+      actor_unit_id: '420704510000',
+      action: 'case.return',
+      object_type: 'case',
+      object_id: 'c-1',
+      case_id: 'c-1',
+      outcome: 'denied',
+      reason: '材料不全',
+      detail: '{}',
       prev_hash: ACCEPT_HASH,
     };
     assert.equal(auditEventHash(refusal), 'af272c76e2fe6adf5fcd331a15af3f0349834630d8a0a50c21b07384461f27d6');
@@ -40,16 +58,35 @@ describe('audit event hash', () => {
 
   it('hashes a system event with its nulls as JSON nulls', () => {
     const load: Unhashed = {
-      seq: 3, at: '2026-11-30T03:00:00.000Z', actor_id: null, actor_unit_id: null, action: 'catalog.load',
-      object_type: 'catalog', object_id: null, case_id: null, outcome: 'ok', reason: null, detail: '{}', prev_hash: ZEROS,
+      seq: 3,
+      at: '2026-11-30T03:00:00.000Z',
+      actor_id: null,
+      actor_unit_id: null,
+      action: 'catalog.load',
+      object_type: 'catalog',
+      object_id: null,
+      case_id: null,
+      outcome: 'ok',
+      reason: null,
+      detail: '{}',
+      prev_hash: ZEROS,
     };
     assert.equal(auditEventHash(load), '0d6da54e878468c3a35550309f905ee9d50bd113ac0bd7955c6f1ca6c8594217');
   });
 
   it('changes with every column', () => {
     const edits: Unhashed = {
-      seq: 2, at: '2026-11-30T01:00:00.001Z', actor_id: 'u-b', actor_unit_id: '420704520000', action: 'case.verify',
-      object_type: 'blob', object_id: 'c-2', case_id: 'c-2', outcome: 'denied', reason: '', detail: '{}',
+      seq: 2,
+      at: '2026-11-30T01:00:00.001Z',
+      actor_id: 'u-b',
+      actor_unit_id: '420704520000',
+      action: 'case.verify',
+      object_type: 'blob',
+      object_id: 'c-2',
+      case_id: 'c-2',
+      outcome: 'denied',
+      reason: '',
+      detail: '{}',
       prev_hash: `${ZEROS.slice(1)}1`,
     };
     for (const column of Object.keys(edits) as (keyof Unhashed)[]) {

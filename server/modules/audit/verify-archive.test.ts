@@ -22,7 +22,8 @@ describe('verifyArchive: the audit chain and the acts it must cover', () => {
   let total: number;
   const db = () => env.ctx.db.kysely;
   const verify = (): Promise<ArchiveReport> => verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs);
-  const row = (seq: number): Promise<AuditEventsTable> => db().selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+  const row = (seq: number): Promise<AuditEventsTable> =>
+    db().selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
   const restore = async (original: AuditEventsTable) => {
     await db().deleteFrom('audit_events').where('seq', '=', original.seq).execute();
     await db().insertInto('audit_events').values(original).execute();
@@ -38,16 +39,27 @@ describe('verifyArchive: the audit chain and the acts it must cover', () => {
     await inTransaction(env.ctx.db, async (tx) => {
       for (let i = 0; i < 2100; i++) {
         await appendAuditEvent(tx, {
-          at: env.ctx.now().toISOString(), actorId: null, actorUnitId: null, action: 'case.search',
-          objectType: 'case', objectId: null, outcome: 'ok', detail: { page: i },
+          at: env.ctx.now().toISOString(),
+          actorId: null,
+          actorUnitId: null,
+          action: 'case.search',
+          objectType: 'case',
+          objectId: null,
+          outcome: 'ok',
+          detail: { page: i },
         });
       }
     });
     await dropAppendOnlyGuards(env.ctx.db);
-    const counted = await db().selectFrom('audit_events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const counted = await db()
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
     total = Number(counted.n);
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   it('walks an intact chain across pages to its last row', async () => {
     assert.ok(total > 2100, `${total} rows`);
@@ -61,7 +73,9 @@ describe('verifyArchive: the audit chain and the acts it must cover', () => {
     await sql`update audit_events set detail = ${'{"page":-1}'} where seq = 2050`.execute(db());
     try {
       const report = await verify();
-      assert.deepEqual(report.problems, [{ kind: 'audit_hash', where: 'audit_events seq 2050', message: 'the row was changed after it was written' }]);
+      assert.deepEqual(report.problems, [
+        { kind: 'audit_hash', where: 'audit_events seq 2050', message: 'the row was changed after it was written' },
+      ]);
       assert.equal(report.auditEvents, 2049);
     } finally {
       await restore(original);
@@ -75,7 +89,9 @@ describe('verifyArchive: the audit chain and the acts it must cover', () => {
     await sql`update audit_events set prev_hash = ${unhashed.prev_hash}, hash = ${auditEventHash(unhashed)} where seq = 10`.execute(db());
     try {
       const report = await verify();
-      assert.deepEqual(report.problems, [{ kind: 'audit_prev_hash', where: 'audit_events seq 10', message: 'prev_hash does not match the hash of the row before' }]);
+      assert.deepEqual(report.problems, [
+        { kind: 'audit_prev_hash', where: 'audit_events seq 10', message: 'prev_hash does not match the hash of the row before' },
+      ]);
       assert.equal(report.auditEvents, 9);
     } finally {
       await restore(original);
@@ -107,7 +123,11 @@ describe('verifyArchive: the audit chain and the acts it must cover', () => {
   });
 
   it('names a case act whose audit event is gone', async () => {
-    const event = await db().selectFrom('audit_events').selectAll().where('action', '=', 'case.withdraw').where('outcome', '=', 'ok')
+    const event = await db()
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'case.withdraw')
+      .where('outcome', '=', 'ok')
       .executeTakeFirstOrThrow();
     await db().deleteFrom('audit_events').where('seq', '=', event.seq).execute();
     try {

@@ -3,11 +3,19 @@ import { describe, it } from 'node:test';
 import type { CatalogSubtype } from '../catalog/catalog.schema.ts';
 import type { CaseAct } from './workflow.ts';
 import {
-  type CaseProjection, type LoggedAction, PROJECTED_COLUMNS, projectCase, projectedColumns, projectionDrift, stationActorIds,
+  type CaseProjection,
+  type LoggedAction,
+  PROJECTED_COLUMNS,
+  projectCase,
+  projectedColumns,
+  projectionDrift,
+  stationActorIds,
 } from './case-projection.ts';
 
 const LIMITS: Pick<CatalogSubtype, 'approvalChain' | 'captureLimitHours' | 'approvalLimitHours'> = {
-  approvalChain: ['station', 'branch'], captureLimitHours: 72, approvalLimitHours: 120,
+  approvalChain: ['station', 'branch'],
+  captureLimitHours: 72,
+  approvalLimitHours: 120,
 };
 
 function log(...entries: [CaseAct, string, string][]): LoggedAction[] {
@@ -50,9 +58,17 @@ describe('projectCase', () => {
 
   it('projects a case just accepted: no submission, decision or closing yet', () => {
     assert.deepEqual(projectCase(log(['accept', 'u-a', '2026-11-29T16:30:00.000Z']), LIMITS), {
-      status: 'accepted', chain_step: 0, accepted_by: 'u-a', accepted_at: '2026-11-29T16:30:00.000Z',
-      capture_deadline: '2026-12-02T16:30:00.000Z', submitted_at: null, approval_deadline: null, decided_at: null,
-      closed_at: null, version: 0, updated_at: '2026-11-29T16:30:00.000Z',
+      status: 'accepted',
+      chain_step: 0,
+      accepted_by: 'u-a',
+      accepted_at: '2026-11-29T16:30:00.000Z',
+      capture_deadline: '2026-12-02T16:30:00.000Z',
+      submitted_at: null,
+      approval_deadline: null,
+      decided_at: null,
+      closed_at: null,
+      version: 0,
+      updated_at: '2026-11-29T16:30:00.000Z',
     });
   });
 
@@ -64,9 +80,16 @@ describe('projectCase', () => {
       ['review', 'u-l', '2026-11-30T07:45:00.000Z'],
     );
     assert.deepEqual(projectCase(underReview, { ...LIMITS, captureLimitHours: 24, approvalLimitHours: 48 }), {
-      status: 'submitted', chain_step: 1, accepted_by: 'u-a', accepted_at: '2026-11-30T01:00:00.000Z',
-      capture_deadline: '2026-12-01T01:00:00.000Z', submitted_at: '2026-11-30T01:20:00.000Z',
-      approval_deadline: '2026-12-02T01:20:00.000Z', decided_at: null, closed_at: null, version: 3,
+      status: 'submitted',
+      chain_step: 1,
+      accepted_by: 'u-a',
+      accepted_at: '2026-11-30T01:00:00.000Z',
+      capture_deadline: '2026-12-01T01:00:00.000Z',
+      submitted_at: '2026-11-30T01:20:00.000Z',
+      approval_deadline: '2026-12-02T01:20:00.000Z',
+      decided_at: null,
+      closed_at: null,
+      version: 3,
       updated_at: '2026-11-30T07:45:00.000Z',
     });
   });
@@ -88,14 +111,26 @@ describe('projectCase', () => {
     const refusal = { message: 'an action log starts with accept' };
     assert.throws(() => projectCase([], LIMITS), refusal);
     assert.throws(() => projectCase(log(['verify', 'u-a', '2026-11-30T01:00:00.000Z']), LIMITS), refusal);
-    assert.throws(() => projectCase(log(['accept', 'u-a', '2026-11-30T01:00:00.000Z'], ['approve', 'u-r', '2026-11-30T02:00:00.000Z']), LIMITS),
-      { message: 'Act approve cannot follow status accepted' });
+    assert.throws(() => projectCase(log(['accept', 'u-a', '2026-11-30T01:00:00.000Z'], ['approve', 'u-r', '2026-11-30T02:00:00.000Z']), LIMITS), {
+      message: 'Act approve cannot follow status accepted',
+    });
   });
 });
 
 describe('projectedColumns and projectionDrift', () => {
-  const COLUMNS = ['status', 'chain_step', 'accepted_by', 'accepted_at', 'capture_deadline', 'submitted_at', 'approval_deadline',
-    'decided_at', 'closed_at', 'version', 'updated_at'] as const;
+  const COLUMNS = [
+    'status',
+    'chain_step',
+    'accepted_by',
+    'accepted_at',
+    'capture_deadline',
+    'submitted_at',
+    'approval_deadline',
+    'decided_at',
+    'closed_at',
+    'version',
+    'updated_at',
+  ] as const;
 
   it('names exactly the columns the log decides', () => {
     assert.deepEqual([...PROJECTED_COLUMNS], COLUMNS);
@@ -112,9 +147,17 @@ describe('projectedColumns and projectionDrift', () => {
 
   it('names each edited column, in column order', () => {
     const edits: Record<(typeof COLUMNS)[number], unknown> = {
-      status: 'approved', chain_step: 0, accepted_by: 'u-z', accepted_at: '2026-11-30T00:00:00.000Z',
-      capture_deadline: '2026-12-09T01:00:00.000Z', submitted_at: null, approval_deadline: '2027-01-01T00:00:00.000Z',
-      decided_at: null, closed_at: null, version: 9, updated_at: '2026-12-02T09:16:00.000Z',
+      status: 'approved',
+      chain_step: 0,
+      accepted_by: 'u-z',
+      accepted_at: '2026-11-30T00:00:00.000Z',
+      capture_deadline: '2026-12-09T01:00:00.000Z',
+      submitted_at: null,
+      approval_deadline: '2027-01-01T00:00:00.000Z',
+      decided_at: null,
+      closed_at: null,
+      version: 9,
+      updated_at: '2026-12-02T09:16:00.000Z',
     };
     for (const column of COLUMNS) {
       const stored = { ...COMPLETED_PROJECTION, [column]: edits[column] };

@@ -38,8 +38,12 @@ describe('canSearchCases', () => {
   it('keeps the three administrators away from cases and lets every other role search', () => {
     for (const role of ADMINS) assert.deepEqual(canSearchCases(actor(role, CITY)), ROLE_NOT_PERMITTED, role);
     const others: [Role, Unit][] = [
-      ['window_officer', GULOU], ['auxiliary', GULOU], ['station_leader', GULOU], ['branch_reviewer', ECHENG],
-      ['city_approver', CITY], ['supervisor', CITY],
+      ['window_officer', GULOU],
+      ['auxiliary', GULOU],
+      ['station_leader', GULOU],
+      ['branch_reviewer', ECHENG],
+      ['city_approver', CITY],
+      ['supervisor', CITY],
     ];
     for (const [role, unit] of others) assert.deepEqual(canSearchCases(actor(role, unit)), ALLOW, role);
   });
@@ -90,8 +94,14 @@ describe('canAccept', () => {
   });
 
   it('refuses every other role, and a station role held outside a station', () => {
-    for (const [role, unit] of [['branch_reviewer', ECHENG], ['city_approver', CITY], ['supervisor', ECHENG], ['sys_admin', CITY],
-      ['sec_admin', CITY], ['audit_admin', CITY]] as [Role, Unit][]) {
+    for (const [role, unit] of [
+      ['branch_reviewer', ECHENG],
+      ['city_approver', CITY],
+      ['supervisor', ECHENG],
+      ['sys_admin', CITY],
+      ['sec_admin', CITY],
+      ['audit_admin', CITY],
+    ] as [Role, Unit][]) {
       assert.deepEqual(canAccept(actor(role, unit)), ROLE_NOT_PERMITTED, role);
     }
     assert.deepEqual(canAccept(actor('window_officer', ECHENG)), ROLE_NOT_PERMITTED, 'a window officer placed at a branch');
@@ -109,7 +119,7 @@ describe('canActOnCase', () => {
     }
   });
 
-  it('lets the station\'s officers, leader and auxiliaries capture, nobody from another unit', () => {
+  it("lets the station's officers, leader and auxiliaries capture, nobody from another unit", () => {
     assert.deepEqual(canActOnCase(actor('window_officer', GULOU), full, 'capture'), ALLOW);
     assert.deepEqual(canActOnCase(actor('station_leader', GULOU), full, 'capture'), ALLOW);
     assert.deepEqual(canActOnCase(actor('auxiliary', GULOU), full, 'capture'), ALLOW);
@@ -119,7 +129,7 @@ describe('canActOnCase', () => {
     assert.deepEqual(canActOnCase(actor('supervisor', GULOU), full, 'capture'), ROLE_NOT_PERMITTED);
   });
 
-  it('keeps verify, submit, complete and withdraw to the station\'s own officers', () => {
+  it("keeps verify, submit, complete and withdraw to the station's own officers", () => {
     for (const act of STATION_ACTS) {
       assert.deepEqual(canActOnCase(actor('window_officer', GULOU), full, act), ALLOW, act);
       assert.deepEqual(canActOnCase(actor('station_leader', GULOU), full, act), ALLOW, act);
@@ -138,7 +148,7 @@ describe('canActOnCase', () => {
     }
   });
 
-  it('lets nobody decide at a level the case\'s chain does not have', () => {
+  it("lets nobody decide at a level the case's chain does not have", () => {
     for (const act of DECISIONS) {
       assert.deepEqual(canActOnCase(actor('city_approver', CITY), gulouCase(['station', 'branch']), act), ROLE_NOT_PERMITTED, act);
       assert.deepEqual(canActOnCase(actor('branch_reviewer', ECHENG), gulouCase(['station']), act), ROLE_NOT_PERMITTED, act);
@@ -186,7 +196,12 @@ describe('decidingLevelOf', () => {
     assert.equal(decidingLevelOf(actor('station_leader', GULOU)), 'station');
     assert.equal(decidingLevelOf(actor('branch_reviewer', ECHENG)), 'branch');
     assert.equal(decidingLevelOf(actor('city_approver', CITY)), 'city');
-    for (const [role, unit] of [['window_officer', GULOU], ['auxiliary', GULOU], ['supervisor', CITY], ['sys_admin', CITY]] as [Role, Unit][]) {
+    for (const [role, unit] of [
+      ['window_officer', GULOU],
+      ['auxiliary', GULOU],
+      ['supervisor', CITY],
+      ['sys_admin', CITY],
+    ] as [Role, Unit][]) {
       assert.equal(decidingLevelOf(actor(role, unit)), null, role);
     }
   });

@@ -29,7 +29,10 @@ const SUBTYPE: CatalogSubtype = {
 };
 
 const CATALOG: Catalog = {
-  version: 'test-2026.1', title: 'test', effectiveFrom: '2026-01-01', source: 'test',
+  version: 'test-2026.1',
+  title: 'test',
+  effectiveFrom: '2026-01-01',
+  source: 'test',
   categories: [{ code: '01', name: '户口登记', nameEn: 'Registration', subtypes: [SUBTYPE] }],
 };
 
@@ -66,7 +69,16 @@ const ROW: CaseWithUnit = {
 };
 
 function image(id: string, material: string, page: number, late: 0 | 1): CaseImagesTable {
-  return { id, case_id: ROW.id, material_code: material, page_no: page, blob_sha256: `sha-${id}`, captured_by: 'u-x', captured_at: `2026-11-30T02:0${page}:00.000Z`, late };
+  return {
+    id,
+    case_id: ROW.id,
+    material_code: material,
+    page_no: page,
+    blob_sha256: `sha-${id}`,
+    captured_by: 'u-x',
+    captured_at: `2026-11-30T02:0${page}:00.000Z`,
+    late,
+  };
 }
 
 const IMAGES = [
@@ -98,7 +110,7 @@ const SUMMARY = {
 };
 
 describe('presentCaseSummary', () => {
-  it('presents the row with the applicant\'s number masked and the level that acts next', () => {
+  it("presents the row with the applicant's number masked and the level that acts next", () => {
     assert.deepEqual(presentCaseSummary(ROW, REF), SUMMARY);
   });
 
@@ -123,14 +135,65 @@ describe('presentCase', () => {
         householdSize: 3,
       },
       materials: [
-        { code: 'birth-certificate', name: '出生医学证明', nameEn: 'Birth certificate', required: true, minPages: 1, verifyOriginal: true, pagesCaptured: 1, complete: true },
-        { code: 'household-register', name: '户口簿', nameEn: 'Household register', required: true, minPages: 2, verifyOriginal: true, pagesCaptured: 2, complete: true },
-        { code: 'parent-ids', name: '父母身份证', nameEn: "Parents' ID cards", required: false, minPages: 2, verifyOriginal: false, pagesCaptured: 1, complete: false },
+        {
+          code: 'birth-certificate',
+          name: '出生医学证明',
+          nameEn: 'Birth certificate',
+          required: true,
+          minPages: 1,
+          verifyOriginal: true,
+          pagesCaptured: 1,
+          complete: true,
+        },
+        {
+          code: 'household-register',
+          name: '户口簿',
+          nameEn: 'Household register',
+          required: true,
+          minPages: 2,
+          verifyOriginal: true,
+          pagesCaptured: 2,
+          complete: true,
+        },
+        {
+          code: 'parent-ids',
+          name: '父母身份证',
+          nameEn: "Parents' ID cards",
+          required: false,
+          minPages: 2,
+          verifyOriginal: false,
+          pagesCaptured: 1,
+          complete: false,
+        },
       ],
       images: [
-        { id: 'i1', materialCode: 'household-register', pageNo: 1, sha256: 'sha-i1', capturedBy: 'u-x', capturedAt: '2026-11-30T02:01:00.000Z', late: false },
-        { id: 'i2', materialCode: 'birth-certificate', pageNo: 1, sha256: 'sha-i2', capturedBy: 'u-x', capturedAt: '2026-11-30T02:01:00.000Z', late: true },
-        { id: 'i3', materialCode: 'household-register', pageNo: 2, sha256: 'sha-i3', capturedBy: 'u-x', capturedAt: '2026-11-30T02:02:00.000Z', late: false },
+        {
+          id: 'i1',
+          materialCode: 'household-register',
+          pageNo: 1,
+          sha256: 'sha-i1',
+          capturedBy: 'u-x',
+          capturedAt: '2026-11-30T02:01:00.000Z',
+          late: false,
+        },
+        {
+          id: 'i2',
+          materialCode: 'birth-certificate',
+          pageNo: 1,
+          sha256: 'sha-i2',
+          capturedBy: 'u-x',
+          capturedAt: '2026-11-30T02:01:00.000Z',
+          late: true,
+        },
+        {
+          id: 'i3',
+          materialCode: 'household-register',
+          pageNo: 2,
+          sha256: 'sha-i3',
+          capturedBy: 'u-x',
+          capturedAt: '2026-11-30T02:02:00.000Z',
+          late: false,
+        },
         { id: 'i4', materialCode: 'parent-ids', pageNo: 1, sha256: 'sha-i4', capturedBy: 'u-x', capturedAt: '2026-11-30T02:01:00.000Z', late: false },
       ],
     });
@@ -143,9 +206,14 @@ describe('presentCase', () => {
 
   it('presents a case with no pages: every material incomplete, no images', () => {
     const view = presentCase(ROW, REF, []);
-    assert.deepEqual(view.materials.map((m) => [m.code, m.pagesCaptured, m.complete]), [
-      ['birth-certificate', 0, false], ['household-register', 0, false], ['parent-ids', 0, false],
-    ]);
+    assert.deepEqual(
+      view.materials.map((m) => [m.code, m.pagesCaptured, m.complete]),
+      [
+        ['birth-certificate', 0, false],
+        ['household-register', 0, false],
+        ['parent-ids', 0, false],
+      ],
+    );
     assert.deepEqual(view.images, []);
   });
 });

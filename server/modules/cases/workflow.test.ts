@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  CASE_ACTS, CASE_STATUSES, type CaseAct, type CaseStatus, deriveState, nextState, pendingLevel, STATUS_LABELS, type WorkflowState,
+  CASE_ACTS,
+  CASE_STATUSES,
+  type CaseAct,
+  type CaseStatus,
+  deriveState,
+  nextState,
+  pendingLevel,
+  STATUS_LABELS,
+  type WorkflowState,
 } from './workflow.ts';
 
 const CHAINS = [['station'], ['branch'], ['station', 'branch'], ['branch', 'city'], ['station', 'branch', 'city']] as const;
@@ -34,10 +42,8 @@ describe('workflow', () => {
   });
 
   it('never leaves a closed case and never reaches approval without submission (property)', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...CHAINS),
-      fc.array(fc.constantFrom(...CASE_ACTS), { maxLength: 30 }),
-      (chain, acts) => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CHAINS), fc.array(fc.constantFrom(...CASE_ACTS), { maxLength: 30 }), (chain, acts) => {
         let state: WorkflowState = { status: 'accepted', chainStep: 0 };
         let submitted = false;
         for (const act of acts) {
@@ -50,8 +56,9 @@ describe('workflow', () => {
           assert.ok(next.chainStep >= 0 && next.chainStep < chain.length, 'the chain step stays inside the chain');
           state = next;
         }
-      },
-    ), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses an action log that breaks the rules', () => {
@@ -70,7 +77,10 @@ describe('workflow', () => {
     assert.deepEqual(deriveState(['accept'], chain), { status: 'accepted', chainStep: 0 });
     assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'review'], chain), { status: 'submitted', chainStep: 1 });
     assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'review', 'return', 'capture'], chain), { status: 'returned', chainStep: 0 });
-    assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'return', 'verify', 'submit', 'review', 'approve'], chain), { status: 'approved', chainStep: 1 });
+    assert.deepEqual(deriveState(['accept', 'verify', 'submit', 'return', 'verify', 'submit', 'review', 'approve'], chain), {
+      status: 'approved',
+      chainStep: 1,
+    });
     assert.deepEqual(deriveState(['accept', 'verify', 'withdraw'], chain), { status: 'withdrawn', chainStep: 0 });
   });
 });
@@ -99,7 +109,10 @@ const ONE_LEVEL_TABLE: [WorkflowState, Partial<Record<CaseAct, WorkflowState>>][
 ];
 
 describe('workflow transition table', () => {
-  for (const [chain, table] of [[THREE_LEVELS, THREE_LEVEL_TABLE], [ONE_LEVEL, ONE_LEVEL_TABLE]] as const) {
+  for (const [chain, table] of [
+    [THREE_LEVELS, THREE_LEVEL_TABLE],
+    [ONE_LEVEL, ONE_LEVEL_TABLE],
+  ] as const) {
     it(`gives the written-out next state of every act from every state (chain ${chain.join(',')})`, () => {
       for (const [state, allowed] of table) {
         for (const act of ALL_ACTS) {

@@ -57,7 +57,13 @@ describe('checkCitizenId', () => {
   });
 
   it('accepts the published Beijing example, including its X', () => {
-    assert.deepEqual(checkCitizenId('11010519491231002X', TODAY), { ok: true, divisionCode: '110105', divisionKnown: true, birthDate: '1949-12-31', sex: 'female' });
+    assert.deepEqual(checkCitizenId('11010519491231002X', TODAY), {
+      ok: true,
+      divisionCode: '110105',
+      divisionKnown: true,
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
   });
 
   it('refuses the published Shantou example: checksum right, born before 1900-01-01', () => {
@@ -75,7 +81,15 @@ describe('checkCitizenId', () => {
   });
 
   it('reports format problems', () => {
-    for (const bad of ['', '420704199003071', '4207041990030712', '42070419900307123X4', '42070419900307123A', 'X20704199003071234', '4207041990-307123X']) {
+    for (const bad of [
+      '',
+      '420704199003071',
+      '4207041990030712',
+      '42070419900307123X4',
+      '42070419900307123A',
+      'X20704199003071234',
+      '4207041990-307123X',
+    ]) {
       assert.deepEqual(checkCitizenId(bad, TODAY), { ok: false, problem: 'format' }, bad);
     }
   });
@@ -93,7 +107,14 @@ describe('checkCitizenId', () => {
   });
 
   it('reports impossible and future birth dates', () => {
-    for (const body of ['42070419900230123', '42070419901301123', '42070419900100123', '42070419000229123', '42070420261130123', '42070418991231123']) {
+    for (const body of [
+      '42070419900230123',
+      '42070419901301123',
+      '42070419900100123',
+      '42070419000229123',
+      '42070420261130123',
+      '42070418991231123',
+    ]) {
       assert.deepEqual(checkCitizenId(ezhou(body), TODAY), { ok: false, problem: 'birthDate' }, body);
     }
     assert.equal(checkCitizenId(ezhou('42070420000229123'), TODAY).ok, true); // 2000 is a leap year
