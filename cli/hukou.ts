@@ -29,14 +29,23 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'migrate': {
       const ctx = await openContext(config);
-      console.log('Database is up to date (%s). Catalog versions: %s', ctx.db.dialect, ctx.catalogs.versions().map((c) => c.version).join(', '));
+      console.log(
+        'Database is up to date (%s). Catalog versions: %s',
+        ctx.db.dialect,
+        ctx.catalogs
+          .versions()
+          .map((c) => c.version)
+          .join(', '),
+      );
       await closeContext(ctx);
       return 0;
     }
     case 'seed-demo': {
       const ctx = await openContext(config);
       const created = await seedDemo(ctx.db);
-      console.log(created ? `Demo organisation created; password for all demo accounts: ${DEMO_PASSWORD}` : 'The database already has users; nothing seeded.');
+      console.log(
+        created ? `Demo organisation created; password for all demo accounts: ${DEMO_PASSWORD}` : 'The database already has users; nothing seeded.',
+      );
       await closeContext(ctx);
       return 0;
     }
@@ -55,11 +64,17 @@ async function main(argv: string[]): Promise<number> {
       try {
         const report = await rekeyIdNumbers(ctx.db, ctx.dataKeys, {
           compact: argv.includes('--compact'),
-          startAfterId: after >= 0 ? argv[after + 1] ?? null : null,
+          startAfterId: after >= 0 ? (argv[after + 1] ?? null) : null,
           onBatch: (progress) => console.log('  scanned %d, rewritten %d, last %s', progress.scanned, progress.rewritten, progress.lastId ?? '-'),
         });
-        console.log('Scanned %d cases: %d rewritten (%d values re-encrypted, %d re-indexed, %d plain values protected).',
-          report.scanned, report.rewritten, report.reencrypted, report.reindexed, report.protectedPlain);
+        console.log(
+          'Scanned %d cases: %d rewritten (%d values re-encrypted, %d re-indexed, %d plain values protected).',
+          report.scanned,
+          report.rewritten,
+          report.reencrypted,
+          report.reindexed,
+          report.protectedPlain,
+        );
         for (const problem of report.problems) console.log('PROBLEM case %s column %s: %s', problem.caseId, problem.column, problem.reason);
         if (report.contended.length > 0) console.log('Changed during the run (run again): %s', report.contended.join(', '));
         return report.problems.length === 0 && report.contended.length === 0 ? 0 : 1;
@@ -74,6 +89,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { if (code >= 0) process.exit(code); },
-  (error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); },
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
 );

@@ -18,11 +18,14 @@ const pgUrl = process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:54
 
 function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(full);
-    return entry.name.endsWith('.test.ts') ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(full);
+      return entry.name.endsWith('.test.ts') ? [full] : [];
+    })
+    .sort();
 }
 
 function runSuite(label: string, files: string[], env: NodeJS.ProcessEnv): boolean {
@@ -30,7 +33,8 @@ function runSuite(label: string, files: string[], env: NodeJS.ProcessEnv): boole
   const chosen = filter.length ? files.filter((f) => filter.some((part) => f.includes(part))) : files;
   console.log(`\n=== ${label}: ${chosen.length} test files ===`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...chosen], {
-    stdio: 'inherit', env: { ...process.env, ...env },
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
   });
   return result.status === 0;
 }

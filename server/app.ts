@@ -52,9 +52,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
-    schema: { tags: ['system'], summary: '健康检查 Health', security: [], response: { 200: HealthSchema } },
-  }, async () => ({ status: 'ok' as const, database: ctx.db.dialect }));
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      schema: { tags: ['system'], summary: '健康检查 Health', security: [], response: { 200: HealthSchema } },
+    },
+    async () => ({ status: 'ok' as const, database: ctx.db.dialect }),
+  );
   await orgRoutes(app, ctx);
   await catalogRoutes(app, ctx);
   await caseRoutes(app, ctx);

@@ -10,7 +10,11 @@ const ConfigSchema = z.object({
   HUKOU_BLOB_DIR: z.string().optional(),
   HUKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUKOU_SESSION_HOURS: z.coerce.number().positive().default(12),
-  HUKOU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  HUKOU_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   HUKOU_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   // `keyId:base64secret,...`, current key first (server/modules/population/data-keys.ts).
   HUKOU_DATA_KEYS: z.string().optional(),
@@ -46,9 +50,7 @@ export interface DataKeysConfig {
   keyDir: string;
 }
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface AppConfig {
   dataDir: string;
@@ -68,9 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = ConfigSchema.parse(env);
   const dataDir = path.resolve(raw.HUKOU_DATA_DIR);
   const url = raw.DATABASE_URL;
-  const database: DatabaseConfig = url && /^postgres(ql)?:\/\//.test(url)
-    ? { kind: 'postgres', url }
-    : { kind: 'sqlite', file: url ? url.replace(/^sqlite:/, '') : path.join(dataDir, 'hukou.sqlite') };
+  const database: DatabaseConfig =
+    url && /^postgres(ql)?:\/\//.test(url)
+      ? { kind: 'postgres', url }
+      : { kind: 'sqlite', file: url ? url.replace(/^sqlite:/, '') : path.join(dataDir, 'hukou.sqlite') };
   return {
     dataDir,
     port: raw.PORT,

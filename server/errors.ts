@@ -25,16 +25,40 @@ export const ERROR_CATALOG = {
   IMAGE_NOT_FOUND: { status: 404, zh: '档案影像不存在', en: 'The document image does not exist' },
   CASE_ACT_NOT_ALLOWED: { status: 409, zh: '当前状态下不能执行此操作', en: 'This act is not allowed in the current status' },
   CASE_MATERIALS_INCOMPLETE: { status: 409, zh: '必需材料尚未采集齐全', en: 'Required materials have not all been captured' },
-  CASE_CONCURRENT_UPDATE: { status: 409, zh: '业务正被他人同时处理，请刷新后重试', en: 'Someone else changed the case at the same time: reload and retry' },
-  ARCHIVE_VERIFY_RUNNING: { status: 409, zh: '已有一次档案校验正在进行，请待其完成后再试', en: 'An archive verification is already running: wait for it to finish' },
+  CASE_CONCURRENT_UPDATE: {
+    status: 409,
+    zh: '业务正被他人同时处理，请刷新后重试',
+    en: 'Someone else changed the case at the same time: reload and retry',
+  },
+  ARCHIVE_VERIFY_RUNNING: {
+    status: 409,
+    zh: '已有一次档案校验正在进行，请待其完成后再试',
+    en: 'An archive verification is already running: wait for it to finish',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '幂等键已用于另一个请求', en: 'The idempotency key was already used for a different request' },
-  CASE_STATE_DRIFT: { status: 500, zh: '业务状态与其操作记录不一致，已停止办理，请联系审计管理员', en: "The case's stored state differs from its action log; nothing was done: tell the audit administrator" },
-  PROTECTED_DATA_INVALID: { status: 500, zh: '个人数据校验失败，请联系审计管理员', en: 'Stored personal data failed its integrity check: tell the audit administrator' },
+  CASE_STATE_DRIFT: {
+    status: 500,
+    zh: '业务状态与其操作记录不一致，已停止办理，请联系审计管理员',
+    en: "The case's stored state differs from its action log; nothing was done: tell the audit administrator",
+  },
+  PROTECTED_DATA_INVALID: {
+    status: 500,
+    zh: '个人数据校验失败，请联系审计管理员',
+    en: 'Stored personal data failed its integrity check: tell the audit administrator',
+  },
   BLOB_INTEGRITY_FAILED: { status: 500, zh: '档案文件校验失败', en: 'A stored file failed its integrity check' },
   INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
-  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法访问，请稍后重试（重试不会重复办理）', en: 'The database cannot be reached right now: retry in a moment (a retry is never applied twice)' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时无法访问，请稍后重试（重试不会重复办理）',
+    en: 'The database cannot be reached right now: retry in a moment (a retry is never applied twice)',
+  },
   DATABASE_BUSY: { status: 503, zh: '数据库正忙，本次操作未保存，请稍后重试', en: 'The database is busy; nothing was saved: retry in a moment' },
-  STORAGE_FULL: { status: 507, zh: '存储空间已满，本次操作未保存，请联系系统管理员清理空间后重试', en: 'The storage is full; nothing was saved: ask the system administrator to free space, then retry' },
+  STORAGE_FULL: {
+    status: 507,
+    zh: '存储空间已满，本次操作未保存，请联系系统管理员清理空间后重试',
+    en: 'The storage is full; nothing was saved: ask the system administrator to free space, then retry',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -20,9 +20,19 @@ export async function serve(config: AppConfig): Promise<void> {
     await closeContext(ctx);
     process.exit(0);
   };
-  const closeOnSignal = () => { close().catch((error: unknown) => { console.error(error); process.exit(1); }); };
+  const closeOnSignal = () => {
+    close().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
   process.once('SIGINT', closeOnSignal);
   process.once('SIGTERM', closeOnSignal);
   await app.listen({ port: config.port, host: config.host });
-  console.log('户政业务电子档案系统 listening on http://%s:%d (API docs: /docs, database: %s)', config.host === '0.0.0.0' ? 'localhost' : config.host, config.port, ctx.db.dialect);
+  console.log(
+    '户政业务电子档案系统 listening on http://%s:%d (API docs: /docs, database: %s)',
+    config.host === '0.0.0.0' ? 'localhost' : config.host,
+    config.port,
+    ctx.db.dialect,
+  );
 }

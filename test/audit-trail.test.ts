@@ -23,7 +23,9 @@ describe('tamper-evident trail', () => {
       await officer.get(`/api/cases/${kase.id}`);
     }
   });
-  afterEach(async () => { await env.close(); });
+  afterEach(async () => {
+    await env.close();
+  });
 
   const verify = () => verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs);
   /** The first problem verify reports; the test fails when it finds none. */
@@ -49,7 +51,9 @@ describe('tamper-evident trail', () => {
   });
 
   describe('after the guards are dropped', () => {
-    beforeEach(async () => { await dropAppendOnlyGuards(env.ctx.db); });
+    beforeEach(async () => {
+      await dropAppendOnlyGuards(env.ctx.db);
+    });
 
     it('names the row whose content was edited', async () => {
       await sql`update audit_events set detail = ${'{"forged":true}'} where seq = 5`.execute(db());
@@ -77,7 +81,13 @@ describe('tamper-evident trail', () => {
     });
 
     it('catches a deleted tail that hid a case act', async () => {
-      const last = await db().selectFrom('audit_events').select('seq').where('action', '=', 'case.capture').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await db()
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('action', '=', 'case.capture')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await sql`delete from audit_events where seq >= ${last.seq}`.execute(db());
       const problem = await firstProblem();
       assert.equal(problem.kind, 'case_action_unaudited');
@@ -89,7 +99,10 @@ describe('tamper-evident trail', () => {
       await sql`update audit_events set seq = seq + 1000000 where seq >= 4`.execute(db());
       await sql`update audit_events set seq = seq - 1000000 + 1 where seq >= 1000004`.execute(db());
       const { hash: _h, ...unhashed } = { ...third, seq: 4, action: 'case.view' as const, detail: '{}', prev_hash: third.hash };
-      await db().insertInto('audit_events').values({ ...unhashed, hash: auditEventHash(unhashed) }).execute();
+      await db()
+        .insertInto('audit_events')
+        .values({ ...unhashed, hash: auditEventHash(unhashed) })
+        .execute();
       const problem = await firstProblem();
       assert.equal(problem.kind, 'audit_prev_hash');
       assert.equal(problem.where, 'audit_events seq 5');
@@ -115,16 +128,23 @@ describe('tamper-evident trail', () => {
       fs.writeFileSync(file, bytes);
       fs.rmSync(store.pathOf(second.sha256));
       const { problems } = await verify();
-      assert.deepEqual(problems.map((p) => [p.kind, p.where]), [
-        ['blob_sha256', `blob ${first.sha256}`],
-        ['blob_missing', `blob ${second.sha256}`],
-      ]);
+      assert.deepEqual(
+        problems.map((p) => [p.kind, p.where]),
+        [
+          ['blob_sha256', `blob ${first.sha256}`],
+          ['blob_missing', `blob ${second.sha256}`],
+        ],
+      );
       await assert.rejects(store.get(first.sha256), { code: 'BLOB_INTEGRITY_FAILED' });
     });
 
     it('`hukou verify` exits 0 on an intact archive and 1 naming the first bad row', async () => {
-      const vars = { ...process.env, HUKOU_DATA_DIR: env.dir, HUKOU_LOG_LEVEL: 'silent',
-        DATABASE_URL: env.config.database.kind === 'postgres' ? env.config.database.url : env.config.database.file };
+      const vars = {
+        ...process.env,
+        HUKOU_DATA_DIR: env.dir,
+        HUKOU_LOG_LEVEL: 'silent',
+        DATABASE_URL: env.config.database.kind === 'postgres' ? env.config.database.url : env.config.database.file,
+      };
       const run = () => spawnSync(process.execPath, ['bin/hukou.js', 'verify'], { env: vars, encoding: 'utf8' });
       const intact = run();
       assert.equal(intact.status, 0, intact.stdout + intact.stderr);

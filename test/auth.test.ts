@@ -3,9 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { CLEAR_THROTTLE } from '../server/modules/org/commands/clear-sign-in-throttle.ts';
 import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
-import {
-  FREE_FAILURES, maxNameAttempts, NAME_WAITS_MS, SOURCE_BURST, SOURCE_INTERVAL_MS,
-} from '../server/modules/org/sign-in-throttle-policy.ts';
+import { FREE_FAILURES, maxNameAttempts, NAME_WAITS_MS, SOURCE_BURST, SOURCE_INTERVAL_MS } from '../server/modules/org/sign-in-throttle-policy.ts';
 import { as } from './support/api.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -13,8 +11,12 @@ const HOUR = 3_600_000;
 
 describe('sign-in, sessions and throttling', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   // Each test signs in from addresses of its own, so one test's failures never throttle another's.
   let sources = 0;
@@ -25,18 +27,33 @@ describe('sign-in, sessions and throttling', () => {
   const advanceSeconds = (seconds: number) => env.clock.advanceHours((seconds * 1000 + 1) / HOUR);
   /** Everything a client can see of an answer, for byte-for-byte comparison. */
   const visible = (res: LightMyRequestResponse) => ({
-    status: res.statusCode, body: res.body, type: res.headers['content-type'], retryAfter: res.headers['retry-after'],
+    status: res.statusCode,
+    body: res.body,
+    type: res.headers['content-type'],
+    retryAfter: res.headers['retry-after'],
   });
   const throttleRow = (kind: 'name' | 'source', subject: string) =>
     env.ctx.db.kysely.selectFrom('sign_in_throttle').selectAll().where('kind', '=', kind).where('subject', '=', subject).executeTakeFirst();
-  const lastSeq = async () => Number((await env.ctx.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0);
-  const loginEventsAfter = (seq: number) => env.ctx.db.kysely.selectFrom('audit_events').selectAll()
-    .where('seq', '>', seq).where('action', '=', 'auth.login').orderBy('seq').execute();
+  const lastSeq = async () =>
+    Number(
+      (
+        await env.ctx.db.kysely
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m ?? 0,
+    );
+  const loginEventsAfter = (seq: number) =>
+    env.ctx.db.kysely.selectFrom('audit_events').selectAll().where('seq', '>', seq).where('action', '=', 'auth.login').orderBy('seq').execute();
   const userId = async (username: string) =>
     (await env.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
   it('stores argon2id hashes, never the password', async () => {
-    const user = await env.ctx.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'gulou.officer').executeTakeFirstOrThrow();
+    const user = await env.ctx.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'gulou.officer')
+      .executeTakeFirstOrThrow();
     assert.match(user.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     assert.ok(!user.password_hash.includes(DEMO_PASSWORD));
   });
@@ -65,7 +82,11 @@ describe('sign-in, sessions and throttling', () => {
   });
 
   it('refuses control characters in the sign-in body before any database work (no 500 on PostgreSQL)', async () => {
-    for (const payload of [{ username: 'gulou\u0000officer', password: 'x' }, { username: 'gulou.officer', password: 'x\u0000' }, { username: 'a\ud800', password: 'x' }]) {
+    for (const payload of [
+      { username: 'gulou\u0000officer', password: 'x' },
+      { username: 'gulou.officer', password: 'x\u0000' },
+      { username: 'a\ud800', password: 'x' },
+    ]) {
       const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: newSource() });
       assert.equal(res.statusCode, 400, JSON.stringify(payload));
       assert.equal(res.json().error.code, 'VALIDATION_FAILED');
@@ -181,7 +202,11 @@ describe('sign-in, sessions and throttling', () => {
     const early = await attempt('putuan.officer', DEMO_PASSWORD, source);
     assert.equal(early.statusCode, 429);
     assert.equal(early.json().error.code, 'SIGN_IN_THROTTLED');
-    assert.deepEqual((await loginEventsAfter(seq)).map((e) => e.outcome), ['denied'], 'no sign-in happened');
+    assert.deepEqual(
+      (await loginEventsAfter(seq)).map((e) => e.outcome),
+      ['denied'],
+      'no sign-in happened',
+    );
     advanceSeconds(60);
     assert.equal((await attempt('putuan.officer', DEMO_PASSWORD, source)).statusCode, 200);
     assert.equal(await throttleRow('name', 'putuan.officer'), undefined, 'a success resets the count');
@@ -195,12 +220,13 @@ describe('sign-in, sessions and throttling', () => {
     assert.equal((await attempt('gulou.leader', DEMO_PASSWORD, source)).statusCode, 429);
   });
 
-  it('lets the security administrator, and nobody else, lift a name\'s wait; audited', async () => {
+  it("lets the security administrator, and nobody else, lift a name's wait; audited", async () => {
     const source = newSource();
     for (let i = 1; i <= FREE_FAILURES + 1; i++) await attempt('putuan.leader', 'bad', source);
     assert.equal((await attempt('putuan.leader', DEMO_PASSWORD, source)).statusCode, 429);
     const url = `/api/admin/users/${await userId('putuan.leader')}/sign-in-throttle/clear`;
-    for (const username of ['sysadmin', 'auditadmin', 'city.supervisor']) assert.equal((await (await as(env, username)).post(url)).status, 403, username);
+    for (const username of ['sysadmin', 'auditadmin', 'city.supervisor'])
+      assert.equal((await (await as(env, username)).post(url)).status, 403, username);
     assert.equal((await env.app.inject({ method: 'POST', url })).statusCode, 401);
     assert.equal((await attempt('putuan.leader', DEMO_PASSWORD, source)).statusCode, 429, 'refusals cleared nothing');
 
@@ -208,16 +234,28 @@ describe('sign-in, sessions and throttling', () => {
     const seq = await lastSeq();
     const cleared = await secadmin.post(url);
     assert.equal(cleared.status, 200);
-    assert.deepEqual(cleared.body, { userId: await userId('putuan.leader'), username: 'putuan.leader', cleared: true, failures: FREE_FAILURES, refused: 3 });
+    assert.deepEqual(cleared.body, {
+      userId: await userId('putuan.leader'),
+      username: 'putuan.leader',
+      cleared: true,
+      failures: FREE_FAILURES,
+      refused: 3,
+    });
     const events = await env.ctx.db.kysely.selectFrom('audit_events').selectAll().where('seq', '>', seq).execute();
-    assert.deepEqual(events.map((e) => [e.action, e.outcome, e.actor_id, e.object_id]),
-      [[CLEAR_THROTTLE, 'ok', await userId('secadmin'), await userId('putuan.leader')]]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.outcome, e.actor_id, e.object_id]),
+      [[CLEAR_THROTTLE, 'ok', await userId('secadmin'), await userId('putuan.leader')]],
+    );
     assert.equal((await attempt('putuan.leader', DEMO_PASSWORD, source)).statusCode, 200, 'no wait after the clear');
 
     const unknownUser = await secadmin.post('/api/admin/users/00000000-0000-4000-8000-000000000000/sign-in-throttle/clear');
     assert.equal(unknownUser.status, 404);
-    const denied = await env.ctx.db.kysely.selectFrom('audit_events').select(['actor_id', 'reason'])
-      .where('action', '=', CLEAR_THROTTLE).where('outcome', '=', 'denied').execute();
+    const denied = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select(['actor_id', 'reason'])
+      .where('action', '=', CLEAR_THROTTLE)
+      .where('outcome', '=', 'denied')
+      .execute();
     assert.equal(denied.length, 4, 'three refused roles and one unknown account');
   });
 
@@ -252,10 +290,15 @@ describe('sign-in, sessions and throttling', () => {
     }
   });
 
-  it('documents every org route\'s answers in OpenAPI, the 429 of sign-in included', async () => {
+  it("documents every org route's answers in OpenAPI, the 429 of sign-in included", async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/docs/json' })).json();
-    const routes = [['/api/auth/login', 'post', '200'], ['/api/auth/logout', 'post', '204'], ['/api/me', 'get', '200'],
-      ['/api/units', 'get', '200'], ['/api/admin/users/{id}/sign-in-throttle/clear', 'post', '200']] as const;
+    const routes = [
+      ['/api/auth/login', 'post', '200'],
+      ['/api/auth/logout', 'post', '204'],
+      ['/api/me', 'get', '200'],
+      ['/api/units', 'get', '200'],
+      ['/api/admin/users/{id}/sign-in-throttle/clear', 'post', '200'],
+    ] as const;
     for (const [path, method, ok] of routes) {
       const responses = doc.paths[path]?.[method]?.responses;
       assert.ok(responses?.[ok], `${method} ${path} documents ${ok}`);
@@ -265,8 +308,9 @@ describe('sign-in, sessions and throttling', () => {
     assert.ok(me.required.includes('unitPath') && me.properties.role.enum.includes('sec_admin'));
   });
 
-  it('lists only the units in the signed-in person\'s scope', async () => {
-    const codes = async (username: string) => ((await (await as(env, username)).get('/api/units')).body.units as { code: string }[]).map((u) => u.code);
+  it("lists only the units in the signed-in person's scope", async () => {
+    const codes = async (username: string) =>
+      ((await (await as(env, username)).get('/api/units')).body.units as { code: string }[]).map((u) => u.code);
     assert.deepEqual(await codes('gulou.officer'), ['420704510000']);
     assert.deepEqual((await codes('echeng.reviewer')).sort(), ['420704000000', '420704510000', '420704520000', '420704530000']);
     assert.equal((await codes('city.approver')).length, 10);

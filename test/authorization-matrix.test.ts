@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { as, multipart } from './support/api.ts';
-import { acceptSample, approveThroughChain, captureRequired, DECIDER, firstMaterialCode, submittedCase, subtypeWithChain } from './support/journey.ts';
+import {
+  acceptSample,
+  approveThroughChain,
+  captureRequired,
+  DECIDER,
+  firstMaterialCode,
+  submittedCase,
+  subtypeWithChain,
+} from './support/journey.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
@@ -11,17 +19,19 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
  * (鄂城分局). The expected codes are written out by hand, not computed from the policy under test.
  */
 const USERS = [
-  'gulou.officer',     // window officer, own station
-  'gulou.aux',         // auxiliary, own station
-  'gulou.leader',      // station leader, own station
-  'zelin.officer',     // window officer, sibling station in the same branch
-  'putuan.leader',     // station leader, station of another branch
-  'echeng.reviewer',   // branch reviewer over the station
-  'huarong.reviewer',  // branch reviewer of another branch
-  'city.approver',     // city approver
+  'gulou.officer', // window officer, own station
+  'gulou.aux', // auxiliary, own station
+  'gulou.leader', // station leader, own station
+  'zelin.officer', // window officer, sibling station in the same branch
+  'putuan.leader', // station leader, station of another branch
+  'echeng.reviewer', // branch reviewer over the station
+  'huarong.reviewer', // branch reviewer of another branch
+  'city.approver', // city approver
   'echeng.supervisor', // branch supervisor over the station
-  'city.supervisor',   // city supervisor
-  'sysadmin', 'secadmin', 'auditadmin',
+  'city.supervisor', // city supervisor
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
   'anonymous',
 ] as const;
 type User = (typeof USERS)[number];
@@ -32,12 +42,12 @@ function row(...codes: number[]): Record<User, number> {
 }
 
 //                              off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
-const READ_CASE = row(          200, 200, 200, 404, 404, 200, 404, 200, 200, 200,  404, 404, 404, 401);
-const STATION_ACT = row(        200, 403, 200, 404, 404, 403, 404, 403, 403, 403,  404, 404, 404, 401);
-const BRANCH_DECISION = row(    403, 403, 403, 404, 404, 200, 404, 409, 403, 403,  404, 404, 404, 401);
-const CITY_DECISION = row(      403, 403, 403, 404, 404, 409, 404, 200, 403, 403,  404, 404, 404, 401);
-const EVERY_USER = row(         200, 200, 200, 200, 200, 200, 200, 200, 200, 200,  200, 200, 200, 401);
-const AUDIT_ADMIN_ONLY = row(   403, 403, 403, 403, 403, 403, 403, 403, 403, 403,  403, 403, 200, 401);
+const READ_CASE = row(200, 200, 200, 404, 404, 200, 404, 200, 200, 200, 404, 404, 404, 401);
+const STATION_ACT = row(200, 403, 200, 404, 404, 403, 404, 403, 403, 403, 404, 404, 404, 401);
+const BRANCH_DECISION = row(403, 403, 403, 404, 404, 200, 404, 409, 403, 403, 404, 404, 404, 401);
+const CITY_DECISION = row(403, 403, 403, 404, 404, 409, 404, 200, 403, 403, 404, 404, 404, 401);
+const EVERY_USER = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401);
+const AUDIT_ADMIN_ONLY = row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401);
 
 type Setup = (env: TestEnv) => Promise<{ url: string; body?: unknown; upload?: boolean }>;
 
@@ -67,13 +77,22 @@ async function caseWithImage(env: TestEnv) {
 }
 
 const MATRIX: Record<string, MatrixRow> = {
-  'GET /api/health': { expect: row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200), setup: async () => ({ url: '/api/health' }) },
-  'POST /api/auth/logout': { expect: row(204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401), setup: async () => ({ url: '/api/auth/logout' }) },
+  'GET /api/health': {
+    expect: row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    setup: async () => ({ url: '/api/health' }),
+  },
+  'POST /api/auth/logout': {
+    expect: row(204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401),
+    setup: async () => ({ url: '/api/auth/logout' }),
+  },
   'GET /api/me': { expect: EVERY_USER, setup: async () => ({ url: '/api/me' }) },
   'GET /api/units': { expect: EVERY_USER, setup: async () => ({ url: '/api/units' }) },
   'GET /api/catalog': { expect: EVERY_USER, setup: async () => ({ url: '/api/catalog' }) },
   'GET /api/catalog/versions': { expect: EVERY_USER, setup: async () => ({ url: '/api/catalog/versions' }) },
-  'GET /api/catalog/versions/:version': { expect: EVERY_USER, setup: async (env) => ({ url: `/api/catalog/versions/${env.ctx.catalogs.current(env.ctx.now()).version}` }) },
+  'GET /api/catalog/versions/:version': {
+    expect: EVERY_USER,
+    setup: async (env) => ({ url: `/api/catalog/versions/${env.ctx.catalogs.current(env.ctx.now()).version}` }),
+  },
   'POST /api/cases': {
     //      off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
     expect: row(201, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
@@ -82,7 +101,10 @@ const MATRIX: Record<string, MatrixRow> = {
       return { url: '/api/cases', body: { subtypeCode: subtype.code, applicant: sampleApplicant(5), fields: sampleFields(subtype) } };
     },
   },
-  'GET /api/cases': { expect: row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 401), setup: async () => ({ url: '/api/cases?limit=5' }) },
+  'GET /api/cases': {
+    expect: row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 401),
+    setup: async () => ({ url: '/api/cases?limit=5' }),
+  },
   'GET /api/cases/:id': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${(await acceptedCase(env)).id}` }) },
   'GET /api/cases/:id/timeline': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${(await acceptedCase(env)).id}/timeline` }) },
   'GET /api/cases/:id/images/:imageId/content': {
@@ -117,8 +139,14 @@ const MATRIX: Record<string, MatrixRow> = {
       return { url: `/api/cases/${kase.id}/submit`, body: {} };
     },
   },
-  'POST /api/cases/:id/review': { expect: BRANCH_DECISION, setup: async (env) => ({ url: `/api/cases/${(await chainCase(env)).id}/review`, body: {} }) },
-  'POST /api/cases/:id/return': { expect: BRANCH_DECISION, setup: async (env) => ({ url: `/api/cases/${(await chainCase(env)).id}/return`, body: { reason: '材料不清晰' } }) },
+  'POST /api/cases/:id/review': {
+    expect: BRANCH_DECISION,
+    setup: async (env) => ({ url: `/api/cases/${(await chainCase(env)).id}/review`, body: {} }),
+  },
+  'POST /api/cases/:id/return': {
+    expect: BRANCH_DECISION,
+    setup: async (env) => ({ url: `/api/cases/${(await chainCase(env)).id}/return`, body: { reason: '材料不清晰' } }),
+  },
   'POST /api/cases/:id/approve': {
     expect: CITY_DECISION,
     setup: async (env) => {
@@ -127,8 +155,14 @@ const MATRIX: Record<string, MatrixRow> = {
       return { url: `/api/cases/${kase.id}/approve`, body: {} };
     },
   },
-  'POST /api/cases/:id/complete': { expect: STATION_ACT, setup: async (env) => ({ url: `/api/cases/${(await completeCase(env)).id}/complete`, body: {} }) },
-  'POST /api/cases/:id/withdraw': { expect: STATION_ACT, setup: async (env) => ({ url: `/api/cases/${(await acceptedCase(env)).id}/withdraw`, body: { reason: '申请人放弃' } }) },
+  'POST /api/cases/:id/complete': {
+    expect: STATION_ACT,
+    setup: async (env) => ({ url: `/api/cases/${(await completeCase(env)).id}/complete`, body: {} }),
+  },
+  'POST /api/cases/:id/withdraw': {
+    expect: STATION_ACT,
+    setup: async (env) => ({ url: `/api/cases/${(await acceptedCase(env)).id}/withdraw`, body: { reason: '申请人放弃' } }),
+  },
   'POST /api/admin/users/:id/sign-in-throttle/clear': {
     //      off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
     expect: row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401),
@@ -145,8 +179,12 @@ const PUBLIC_ROUTES = new Set(['POST /api/auth/login']);
 
 describe('authorization matrix: every route × role × scope', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   it('has a row for every route the app serves', () => {
     const served = env.app.routeList.map((r) => `${r.method} ${r.url}`);
@@ -167,19 +205,41 @@ describe('authorization matrix: every route × role × scope', () => {
         const target = expected < 300 && method === 'POST' ? await spec.setup(env) : shared;
         env.forgetSessions();
         const token = user === 'anonymous' ? null : await env.login(user);
-        const before = await env.ctx.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
-        const headers: Record<string, string> = token ? { authorization: `Bearer ${token}`, 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` } : {};
+        const before = await env.ctx.db.kysely
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow();
+        const headers: Record<string, string> = token
+          ? { authorization: `Bearer ${token}`, 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` }
+          : {};
         let res;
         if (target.upload) {
-          const form = multipart({ materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) }, { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) });
-          res = await env.app.inject({ method: 'POST', url: target.url, payload: form.payload, headers: { ...headers, 'content-type': form.contentType } });
+          const form = multipart(
+            { materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) },
+            { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) },
+          );
+          res = await env.app.inject({
+            method: 'POST',
+            url: target.url,
+            payload: form.payload,
+            headers: { ...headers, 'content-type': form.contentType },
+          });
         } else {
-          res = await env.app.inject({ method: method as 'GET' | 'POST', url: target.url, payload: method === 'POST' ? (target.body ?? {}) : undefined, headers });
+          res = await env.app.inject({
+            method: method as 'GET' | 'POST',
+            url: target.url,
+            payload: method === 'POST' ? (target.body ?? {}) : undefined,
+            headers,
+          });
         }
         assert.equal(res.statusCode, expected, `${route} as ${user}: ${res.body}`);
         if ((expected === 403 || expected === 404) && user !== 'anonymous') {
-          const refusals = await env.ctx.db.kysely.selectFrom('audit_events').select(['outcome', 'actor_id'])
-            .where('seq', '>', Number(before.m ?? 0)).where('outcome', '=', 'denied').execute();
+          const refusals = await env.ctx.db.kysely
+            .selectFrom('audit_events')
+            .select(['outcome', 'actor_id'])
+            .where('seq', '>', Number(before.m ?? 0))
+            .where('outcome', '=', 'denied')
+            .execute();
           assert.equal(refusals.length, 1, `${route} as ${user}: the refusal is recorded once`);
         }
         if (route === 'POST /api/auth/logout') shared = await spec.setup(env);
@@ -205,7 +265,11 @@ describe('authorization matrix: every route × role × scope', () => {
   // Separation of duties, exhaustively: for each station act the leader did on a case (the rest done
   // by the window officer), each decision at the station level is refused as OWN_CASE.
   for (const stationAct of ['accept', 'verify', 'submit'] as const) {
-    for (const [decision, chain] of [['approve', 'station'], ['review', 'station,branch'], ['return', 'station']] as const) {
+    for (const [decision, chain] of [
+      ['approve', 'station'],
+      ['review', 'station,branch'],
+      ['return', 'station'],
+    ] as const) {
       it(`refuses a station leader who did ${stationAct} the decision ${decision}`, async () => {
         const subtype = subtypeWithChain(env, chain);
         const leader = await as(env, DECIDER.station);

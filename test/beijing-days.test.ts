@@ -10,8 +10,12 @@ import { createTestEnv, TestClock, type TestEnv } from './support/test-context.t
  */
 describe('days are Beijing days', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv({ clock: new TestClock(Date.parse('2026-11-29T15:50:00.000Z')) }); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv({ clock: new TestClock(Date.parse('2026-11-29T15:50:00.000Z')) });
+  });
+  after(async () => {
+    await env.close();
+  });
 
   const fresh = async () => {
     env.forgetSessions();
@@ -33,7 +37,10 @@ describe('days are Beijing days', () => {
   it('filters searches by Beijing days, inclusive at both ends', async () => {
     const officer = await fresh();
     const on29 = await officer.get('/api/cases?acceptedFrom=2026-11-29&acceptedTo=2026-11-29');
-    assert.deepEqual(on29.body.items.map((c: { caseNo: string }) => c.caseNo), ['201-261129-0001']);
+    assert.deepEqual(
+      on29.body.items.map((c: { caseNo: string }) => c.caseNo),
+      ['201-261129-0001'],
+    );
     const on30 = await officer.get('/api/cases?acceptedFrom=2026-11-30&acceptedTo=2026-11-30');
     assert.deepEqual(on30.body.items.map((c: { caseNo: string }) => c.caseNo).sort(), ['201-261130-0001', '201-261130-0002']);
     const from30 = await officer.get('/api/cases?acceptedFrom=2026-11-30');

@@ -9,8 +9,12 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
 /** The stored case is a projection of its action log; these tests edit the store behind the API's back. */
 describe('stored state cannot drift from the action log', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   const db = () => env.ctx.db.kysely;
   const verify = () => verifyArchive(env.ctx.db, env.ctx.blobs, env.ctx.catalogs);
@@ -40,7 +44,12 @@ describe('stored state cannot drift from the action log', () => {
     assert.deepEqual(completion.body.error.details.columns, ['status', 'chain_step']);
     const actions = await db().selectFrom('case_actions').select('action').where('case_id', '=', kase.id).execute();
     assert.ok(!actions.some((a) => a.action === 'complete'), 'nothing was done');
-    const alarm = await db().selectFrom('audit_events').selectAll().where('case_id', '=', kase.id).where('action', '=', 'case.complete').executeTakeFirst();
+    const alarm = await db()
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('case_id', '=', kase.id)
+      .where('action', '=', 'case.complete')
+      .executeTakeFirst();
     assert.equal(alarm?.outcome, 'refused', 'the refusal is on the trail');
     assert.equal(alarm?.reason, 'CASE_STATE_DRIFT');
 
@@ -52,7 +61,9 @@ describe('stored state cannot drift from the action log', () => {
     const officer = await as(env, 'gulou.officer');
     const kase = await acceptSample(officer, subtypeWithChain(env, 'station'), 42);
     const leader = await env.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'gulou.leader').executeTakeFirstOrThrow();
-    await sql`update cases set capture_deadline = '2099-01-01T00:00:00.000Z', version = 7, accepted_by = ${leader.id} where id = ${kase.id}`.execute(db());
+    await sql`update cases set capture_deadline = '2099-01-01T00:00:00.000Z', version = 7, accepted_by = ${leader.id} where id = ${kase.id}`.execute(
+      db(),
+    );
     const mine = (await verify()).problems.filter((p) => p.where.includes(kase.id));
     assert.equal(mine.length, 1);
     for (const column of ['capture_deadline', 'version', 'accepted_by']) assert.match(mine[0]!.message, new RegExp(`${column}=`));
@@ -74,8 +85,12 @@ describe('stored state cannot drift from the action log', () => {
 
 describe('outbox messages commit with their act', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   const outbox = () => env.ctx.db.kysely.selectFrom('outbox').selectAll().orderBy('created_at').execute();
 
@@ -100,6 +115,9 @@ describe('outbox messages commit with their act', () => {
     const other = await submittedCase(env, subtype, 51);
     assert.equal((await leader.post(`/api/cases/${other.id}/return`, { reason: '材料不清晰' })).status, 200);
     const returned = (await outbox()).filter((m) => m.case_id === other.id);
-    assert.deepEqual(returned.map((m) => [m.topic, JSON.parse(m.payload).reason]), [['case.returned', '材料不清晰']]);
+    assert.deepEqual(
+      returned.map((m) => [m.topic, JSON.parse(m.payload).reason]),
+      [['case.returned', '材料不清晰']],
+    );
   });
 });

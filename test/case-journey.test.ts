@@ -1,14 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { as } from './support/api.ts';
-import { acceptSample, approveThroughChain, captureRequired, DECIDER, firstMaterialCode, submittedCase, subtypeWithChain } from './support/journey.ts';
+import {
+  acceptSample,
+  approveThroughChain,
+  captureRequired,
+  DECIDER,
+  firstMaterialCode,
+  submittedCase,
+  subtypeWithChain,
+} from './support/journey.ts';
 import { sampleImage } from './support/sample-case.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
 describe('a case from window to approval', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   it('takes 当年出生 from acceptance to completion at the station and records every act', async () => {
     const officer = await as(env, 'gulou.officer');
@@ -46,8 +58,17 @@ describe('a case from window to approval', () => {
     const timeline = await officer.get(`/api/cases/${kase.id}/timeline`);
     assert.equal(timeline.status, 200);
     const acts = timeline.body.events.filter((e: any) => e.outcome === 'ok').map((e: any) => e.action);
-    const expected = ['case.accept', 'case.verify', 'case.submit', ...birth.approvalChain.map((_, i) => (i === birth.approvalChain.length - 1 ? 'case.approve' : 'case.review')), 'case.complete'];
-    assert.deepEqual(acts.filter((a: string) => expected.includes(a)), expected);
+    const expected = [
+      'case.accept',
+      'case.verify',
+      'case.submit',
+      ...birth.approvalChain.map((_, i) => (i === birth.approvalChain.length - 1 ? 'case.approve' : 'case.review')),
+      'case.complete',
+    ];
+    assert.deepEqual(
+      acts.filter((a: string) => expected.includes(a)),
+      expected,
+    );
     assert.ok(acts.includes('case.capture'));
     const refusals = timeline.body.events.filter((e: any) => e.outcome !== 'ok').map((e: any) => e.reason);
     assert.deepEqual(refusals, ['CASE_ACT_NOT_ALLOWED', 'CASE_MATERIALS_INCOMPLETE']);
@@ -80,8 +101,10 @@ describe('a case from window to approval', () => {
     assert.ok(approved.body.decidedAt);
 
     const actions = await env.ctx.db.kysely.selectFrom('case_actions').select('action').where('case_id', '=', kase.id).orderBy('seq').execute();
-    assert.deepEqual(actions.map((a) => a.action).filter((a) => a !== 'capture'),
-      ['accept', 'verify', 'submit', 'return', 'verify', 'submit', 'review', 'approve']);
+    assert.deepEqual(
+      actions.map((a) => a.action).filter((a) => a !== 'capture'),
+      ['accept', 'verify', 'submit', 'return', 'verify', 'submit', 'review', 'approve'],
+    );
   });
 
   it('withdraws a case before submission and refuses further acts', async () => {

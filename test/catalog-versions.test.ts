@@ -24,7 +24,9 @@ describe('catalog versions', () => {
     fs.copyFileSync(path.join(SHIPPED_CATALOG_DIR, shipped), path.join(nextDir, shipped));
     fs.writeFileSync(path.join(nextDir, 'next.json'), JSON.stringify(next));
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   it('keeps a case on the version it was accepted under after a new version takes effect', async () => {
     const officer = await as(env, 'gulou.officer');
@@ -65,7 +67,11 @@ describe('catalog versions', () => {
   it('checks applicant and field values against the catalog when accepting', async () => {
     const officer = await as(env, 'gulou.officer');
     const birth = firstSubtype(env.ctx.catalogs.current(env.ctx.now()));
-    const badId = await officer.post('/api/cases', { subtypeCode: birth.code, applicant: { ...sampleApplicant(), idNumber: '420704198803090012' }, fields: sampleFields(birth) });
+    const badId = await officer.post('/api/cases', {
+      subtypeCode: birth.code,
+      applicant: { ...sampleApplicant(), idNumber: '420704198803090012' },
+      fields: sampleFields(birth),
+    });
     assert.equal(badId.status, 400);
     assert.equal(badId.body.error.code, 'CITIZEN_ID_INVALID');
     assert.equal(badId.body.error.details.problem, 'checksum');
@@ -81,7 +87,10 @@ describe('catalog versions', () => {
 
     const unknown = await officer.post('/api/cases', { subtypeCode: '9999', applicant: sampleApplicant(), fields: {} });
     assert.equal(unknown.body.error.code, 'SUBTYPE_UNKNOWN');
-    const before = await env.ctx.db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await env.ctx.db.kysely
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(before.n), 2, 'refused acceptances create no case');
   });
 });

@@ -36,7 +36,10 @@ function mountTmpfs(dir: string, megabytes: number, extra = ''): void {
 
 function unmount(dir: string): void {
   if (!fs.existsSync(dir)) return;
-  const mounted = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === dir);
+  const mounted = fs
+    .readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .some((line) => line.split(' ')[1] === dir);
   if (mounted) execFileSync('umount', [dir]);
 }
 
@@ -64,15 +67,27 @@ function fillUp(dir: string): string {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => path.join(f.parentPath, f.name));
 }
 
 let pageSeed = 0;
 /** A page with real image data, different each time. */
 function page(): Promise<Buffer> {
   pageSeed++;
-  return sharp({ create: { width: 200, height: 150, channels: 3, background: { r: pageSeed % 256, g: 90, b: 30 }, noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
-    .jpeg({ quality: 90 }).toBuffer();
+  return sharp({
+    create: {
+      width: 200,
+      height: 150,
+      channels: 3,
+      background: { r: pageSeed % 256, g: 90, b: 30 },
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /**
@@ -99,12 +114,29 @@ async function envOnTmpfs(root: string): Promise<{ env: TestEnv; dataMount: stri
   return { env, dataMount, blobDir };
 }
 
-interface Counts { actions: number; events: number; images: number; blobs: number }
+interface Counts {
+  actions: number;
+  events: number;
+  images: number;
+  blobs: number;
+}
 
 async function counts(env: TestEnv): Promise<Counts> {
   const count = async (table: 'case_actions' | 'audit_events' | 'case_images' | 'blobs') =>
-    Number((await env.ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { actions: await count('case_actions'), events: await count('audit_events'), images: await count('case_images'), blobs: await count('blobs') };
+    Number(
+      (
+        await env.ctx.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    actions: await count('case_actions'),
+    events: await count('audit_events'),
+    images: await count('case_images'),
+    blobs: await count('blobs'),
+  };
 }
 
 /** `hukou verify`'s checks through the API, and every recorded page has its file. */
@@ -185,7 +217,13 @@ describe('a full disk', () => {
 
       const retried = await officer.upload(caseId, material, bytes, key);
       assert.equal(retried.status, 201, JSON.stringify(retried.body));
-      assert.deepEqual(await counts(env), { ...before, actions: before.actions + 1, events: before.events + 1, images: before.images + 1, blobs: before.blobs + 1 });
+      assert.deepEqual(await counts(env), {
+        ...before,
+        actions: before.actions + 1,
+        events: before.events + 1,
+        images: before.images + 1,
+        blobs: before.blobs + 1,
+      });
       const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(env.ctx.db.kysely);
       assert.deepEqual(integrity.rows, [{ integrity_check: 'ok' }]);
       await assertArchiveIntact(env);
@@ -260,12 +298,15 @@ if (testDialect === 'postgres') {
         const bytes = await page();
         const key = randomUUID();
         let settled = false;
-        const act = officer.upload(caseId, material, bytes, key).finally(() => { settled = true; });
+        const act = officer.upload(caseId, material, bytes, key).finally(() => {
+          settled = true;
+        });
         // The act's backend, waiting for the row lock this test holds.
         let waiting: number | undefined;
         for (const deadline = Date.now() + 10_000; waiting === undefined && !settled && Date.now() < deadline;) {
           const { rows } = await holder.query<{ pid: number }>(
-            `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`);
+            `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+          );
           waiting = rows[0]?.pid;
         }
         assert.ok(waiting, 'the act waits on the row lock');
@@ -283,7 +324,13 @@ if (testDialect === 'postgres') {
         const again = await officer.upload(caseId, material, bytes, key);
         assert.equal(again.status, 201, 'the retry with the same key replays the answer');
         assert.deepEqual(again.body, retried.body);
-        assert.deepEqual(await counts(env), { ...before, actions: before.actions + 1, events: before.events + 1, images: before.images + 1, blobs: before.blobs + 1 });
+        assert.deepEqual(await counts(env), {
+          ...before,
+          actions: before.actions + 1,
+          events: before.events + 1,
+          images: before.images + 1,
+          blobs: before.blobs + 1,
+        });
         await assertArchiveIntact(env);
       } finally {
         await holder.end();
@@ -312,8 +359,12 @@ if (testDialect === 'postgres') {
 if (testDialect === 'sqlite') {
   describe('SQLite busy', () => {
     let env: TestEnv;
-    before(async () => { env = await createTestEnv(); });
-    after(async () => { await env.close(); });
+    before(async () => {
+      env = await createTestEnv();
+    });
+    after(async () => {
+      await env.close();
+    });
 
     it('another connection holding the write lock: DATABASE_BUSY after the busy timeout, nothing written; the same act succeeds once it lets go', async () => {
       const officer = await as(env, 'gulou.officer');
@@ -338,7 +389,13 @@ if (testDialect === 'sqlite') {
 
         const retried = await officer.upload(caseId, firstMaterialCode(subtype), bytes, key);
         assert.equal(retried.status, 201, JSON.stringify(retried.body));
-        assert.deepEqual(await counts(env), { ...before, actions: before.actions + 1, events: before.events + 1, images: before.images + 1, blobs: before.blobs + 1 });
+        assert.deepEqual(await counts(env), {
+          ...before,
+          actions: before.actions + 1,
+          events: before.events + 1,
+          images: before.images + 1,
+          blobs: before.blobs + 1,
+        });
         await assertArchiveIntact(env);
       } finally {
         other.close();

@@ -7,8 +7,12 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
 describe('stored idempotency answers are kept for a documented window', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   const keys = async () => (await env.ctx.db.kysely.selectFrom('idempotency_keys').select('idem_key').execute()).map((k) => k.idem_key).sort();
 

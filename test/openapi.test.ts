@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
 type Schema = Record<string, unknown>;
-type Operation = { requestBody?: { content: Record<string, { schema: Schema }> }; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+type Operation = {
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
 
 /** A schema a generated client would type as `unknown`: no type, no reference, no composition. */
 const untyped = (schema: Schema | undefined) => !schema || !['type', '$ref', 'anyOf', 'oneOf', 'allOf'].some((k) => k in schema);
@@ -11,8 +14,7 @@ const untyped = (schema: Schema | undefined) => !schema || !['type', '$ref', 'an
 describe('API documentation', () => {
   let env: TestEnv;
   let doc: any;
-  const operation = (method: string, url: string): Operation | undefined =>
-    doc.paths[url.replace(/:([a-zA-Z]+)/g, '{$1}')]?.[method.toLowerCase()];
+  const operation = (method: string, url: string): Operation | undefined => doc.paths[url.replace(/:([a-zA-Z]+)/g, '{$1}')]?.[method.toLowerCase()];
 
   before(async () => {
     env = await createTestEnv();
@@ -20,7 +22,9 @@ describe('API documentation', () => {
     assert.equal(res.statusCode, 200);
     doc = res.json();
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   it('serves an OpenAPI document covering every route, with request schemas from the zod validators', () => {
     assert.match(doc.openapi, /^3\./);
@@ -35,9 +39,11 @@ describe('API documentation', () => {
     for (const route of env.app.routeList) {
       const responses = operation(route.method, route.url)?.responses ?? {};
       const success = Object.entries(responses).filter(([status]) => /^2\d\d$/.test(status));
-      const typed = success.some(([status, response]) => status === '204'
-        ? !response.content
-        : Object.values(response.content ?? {}).length > 0 && Object.values(response.content ?? {}).every((c) => !untyped(c.schema)));
+      const typed = success.some(([status, response]) =>
+        status === '204'
+          ? !response.content
+          : Object.values(response.content ?? {}).length > 0 && Object.values(response.content ?? {}).every((c) => !untyped(c.schema)),
+      );
       if (!typed) missing.push(`${route.method} ${route.url}`);
     }
     assert.deepEqual(missing, [], 'routes without a typed 2xx response schema');

@@ -13,8 +13,12 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
  */
 describe('citizen ID numbers are masked everywhere but the audited reveal', () => {
   let env: TestEnv;
-  before(async () => { env = await createTestEnv(); });
-  after(async () => { await env.close(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(async () => {
+    await env.close();
+  });
 
   const people = {
     applicant: demoCitizenId('420704', '1985-06-01', 11, 'male'),
@@ -39,7 +43,9 @@ describe('citizen ID numbers are masked everywhere but the audited reveal', () =
     const birth = env.ctx.catalogs.subtype(env.ctx.catalogs.current(env.ctx.now()).version, '0101').subtype;
     const { fatherIdNumber, motherIdNumber, householderIdNumber } = people;
     const fields = { ...sampleFields(birth), fatherIdNumber, motherIdNumber, householderIdNumber };
-    const accepted = keep(await officer.post('/api/cases', { subtypeCode: '0101', applicant: { name: '王小明', idNumber: people.applicant }, fields }));
+    const accepted = keep(
+      await officer.post('/api/cases', { subtypeCode: '0101', applicant: { name: '王小明', idNumber: people.applicant }, fields }),
+    );
     caseId = accepted.body.id;
     assert.match(accepted.body.fields.fatherIdNumber, /^420704\*{8}/);
     answers.push({ status: 201, body: await captureRequired(officer, caseId, birth), raw: accepted.raw });
@@ -78,8 +84,17 @@ describe('citizen ID numbers are masked everywhere but the audited reveal', () =
       assert.equal(revealed.status, 200, JSON.stringify(revealed.body));
       assert.deepEqual(revealed.body, { field, idNumber: number });
     }
-    const reveals = await env.ctx.db.kysely.selectFrom('audit_events').select(['detail', 'reason']).where('action', '=', 'case.reveal_id').where('outcome', '=', 'ok').orderBy('seq').execute();
-    assert.deepEqual(reveals.map((r) => [JSON.parse(r.detail).field, r.reason]), Object.keys(people).map((field) => [field, `核对${field}`]));
+    const reveals = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select(['detail', 'reason'])
+      .where('action', '=', 'case.reveal_id')
+      .where('outcome', '=', 'ok')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      reveals.map((r) => [JSON.parse(r.detail).field, r.reason]),
+      Object.keys(people).map((field) => [field, `核对${field}`]),
+    );
     const unknown = await leader.post(`/api/cases/${caseId}/reveal-id`, { field: 'childName', reason: '核对' });
     assert.equal(unknown.status, 404);
   });

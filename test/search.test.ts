@@ -27,13 +27,18 @@ describe('case search within scope', () => {
     env.forgetSessions();
     await accept(await as(env, 'putuan.officer'), '蒲团1', 30);
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   const names = (body: any) => body.items.map((i: any) => i.applicant.name);
 
   it('shows a station its own cases, a branch its stations, the city everything; newest first', async () => {
     assert.deepEqual(names((await (await as(env, 'gulou.officer')).get('/api/cases')).body), ['古楼5', '古楼4', '古楼3', '古楼2', '古楼1']);
-    assert.deepEqual(names((await (await as(env, 'echeng.reviewer')).get('/api/cases')).body).sort(), ['古楼1', '古楼2', '古楼3', '古楼4', '古楼5', '泽林1'].sort());
+    assert.deepEqual(
+      names((await (await as(env, 'echeng.reviewer')).get('/api/cases')).body).sort(),
+      ['古楼1', '古楼2', '古楼3', '古楼4', '古楼5', '泽林1'].sort(),
+    );
     assert.equal((await (await as(env, 'city.supervisor')).get('/api/cases')).body.items.length, 7);
     assert.deepEqual(names((await (await as(env, 'huarong.reviewer')).get('/api/cases')).body), ['蒲团1']);
   });
@@ -91,7 +96,13 @@ describe('case search within scope', () => {
     const res = await city.get(`/api/cases?idNumber=${idNumber}`);
     assert.ok(!res.raw.body.includes(idNumber));
     assert.match(res.body.items[0].applicant.idNumberMasked, /^420703\*{8}/);
-    const event = await env.ctx.db.kysely.selectFrom('audit_events').select('detail').where('action', '=', 'case.search').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const event = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'case.search')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     assert.ok(!event.detail.includes(idNumber));
     assert.equal(JSON.parse(event.detail).results, 1);
   });
@@ -102,7 +113,12 @@ describe('case search within scope', () => {
     assert.equal(none.status, 400);
     const res = await leader.post(`/api/cases/${ids['古楼1']}/reveal-id`, { reason: '核对申请人身份' });
     assert.equal(res.body.idNumber, demoCitizenId('420703', '1975-02-14', 1, 'male'));
-    const event = await env.ctx.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'case.reveal_id').where('outcome', '=', 'ok').executeTakeFirstOrThrow();
+    const event = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'case.reveal_id')
+      .where('outcome', '=', 'ok')
+      .executeTakeFirstOrThrow();
     assert.equal(event.reason, '核对申请人身份');
     assert.equal(event.case_id, ids['古楼1']);
   });
@@ -114,15 +130,25 @@ describe('case search within scope', () => {
     assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
     assert.equal((await city.get('/api/cases?cursor=garbage')).body.error.code, 'VALIDATION_FAILED');
     const refused = [
-      ['acceptedFrom=2026-13-01', '/acceptedFrom'], ['acceptedTo=2026-13-01', '/acceptedTo'], ['acceptedTo=2026-02-30', '/acceptedTo'],
-      ['acceptedFrom=2026-1-1', '/acceptedFrom'], ['name=%E5%BC%A0%00%E4%B8%89', '/name'], ['caseNo=%1B%5B2J', '/caseNo'],
-      [`idNumber=${'1'.repeat(33)}`, '/idNumber'], [`name=${'张'.repeat(51)}`, '/name'], ['cursor=a%00b', '/cursor'], ['limit=101', '/limit'],
+      ['acceptedFrom=2026-13-01', '/acceptedFrom'],
+      ['acceptedTo=2026-13-01', '/acceptedTo'],
+      ['acceptedTo=2026-02-30', '/acceptedTo'],
+      ['acceptedFrom=2026-1-1', '/acceptedFrom'],
+      ['name=%E5%BC%A0%00%E4%B8%89', '/name'],
+      ['caseNo=%1B%5B2J', '/caseNo'],
+      [`idNumber=${'1'.repeat(33)}`, '/idNumber'],
+      [`name=${'张'.repeat(51)}`, '/name'],
+      ['cursor=a%00b', '/cursor'],
+      ['limit=101', '/limit'],
     ];
     for (const [query, path] of refused) {
       const res = await city.get(`/api/cases?${query}`);
       assert.equal(res.status, 400, query);
       assert.equal(res.body.error.code, 'VALIDATION_FAILED', query);
-      assert.ok(res.body.error.details.issues.some((issue: { path: string }) => issue.path === path), `${query}: ${JSON.stringify(res.body)}`);
+      assert.ok(
+        res.body.error.details.issues.some((issue: { path: string }) => issue.path === path),
+        `${query}: ${JSON.stringify(res.body)}`,
+      );
     }
     // A real day at either end is taken as given: the last day of February is inclusive, not refused.
     assert.equal((await city.get('/api/cases?acceptedFrom=2028-02-29&acceptedTo=2028-02-29')).status, 200);

@@ -65,7 +65,9 @@ describe('SQLite checkpoints on a thread', () => {
 
   it('leaves the main connection only a distant automatic checkpoint, as a bound', async () => {
     const db = openDatabase({ kind: 'sqlite', file: path.join(scratch, 'main.sqlite') });
-    const { rows: [setting] } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);
+    const {
+      rows: [setting],
+    } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);
     assert.equal(setting?.wal_autocheckpoint, FALLBACK_AUTOCHECKPOINT_PAGES);
     await db.close();
   });
@@ -94,7 +96,10 @@ describe('blob threads', () => {
     try {
       const contents = [...Array.from({ length: 20 }, (_, n) => bytes(n)), ...Array.from({ length: 10 }, () => bytes(0))];
       const stored = await Promise.all(contents.map((c) => store.put(c)));
-      assert.deepEqual(stored.map((s) => s.sha256), contents.map((c) => sha256Hex(c)));
+      assert.deepEqual(
+        stored.map((s) => s.sha256),
+        contents.map((c) => sha256Hex(c)),
+      );
       for (const [i, s] of stored.entries()) assert.deepEqual(await store.get(s.sha256), contents[i]);
     } finally {
       await store.close();
@@ -206,7 +211,9 @@ describe('archive verification from the API', () => {
     await captureRequired(officer, caseId, subtype);
     await captureRequired(officer, caseId, subtype);
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   const blobRows = () => env.ctx.db.kysely.selectFrom('blobs').select(['sha256', 'sm3']).orderBy('sha256').execute();
 
@@ -222,7 +229,10 @@ describe('archive verification from the API', () => {
       const report = await auditor.post('/api/audit/verify');
       assert.equal(report.status, 200);
       assert.equal(report.body.ok, false);
-      assert.deepEqual(report.body.problems.map((p: { kind: string; where: string }) => [p.kind, p.where]), [['blob_sm3', `blob ${first.sha256}`]]);
+      assert.deepEqual(
+        report.body.problems.map((p: { kind: string; where: string }) => [p.kind, p.where]),
+        [['blob_sm3', `blob ${first.sha256}`]],
+      );
     } finally {
       await env.ctx.db.kysely.updateTable('blobs').set({ sm3: first.sm3 }).where('sha256', '=', first.sha256).execute();
     }
@@ -242,7 +252,9 @@ describe('archive verification from the API', () => {
       const first = auditor.post('/api/audit/verify');
       const writer = await Promise.race([
         pipe.readerArrived(),
-        first.then((res) => { throw new Error(`the verification ended without reading the blob: ${res.status}`); }),
+        first.then((res) => {
+          throw new Error(`the verification ended without reading the blob: ${res.status}`);
+        }),
       ]);
       const second = await auditor.post('/api/audit/verify');
       assert.equal(second.status, 409);

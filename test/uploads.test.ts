@@ -12,7 +12,9 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
 
 /** A page with real entropy-coded data (noise), so cutting it leaves the header intact. */
 function noisyPage(format: 'jpeg' | 'png', width: number, height: number): Promise<Buffer> {
-  const image = sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 200, sigma: 25 } } });
+  const image = sharp({
+    create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 200, sigma: 25 } },
+  });
   return (format === 'jpeg' ? image.jpeg({ quality: 90 }) : image.png()).toBuffer();
 }
 
@@ -48,7 +50,9 @@ describe('uploaded pages are untrusted', () => {
     material = firstMaterialCode(subtype);
     caseId = (await acceptSample(officer, subtype)).id;
   });
-  after(async () => { await env.close(); });
+  after(async () => {
+    await env.close();
+  });
 
   const pageCount = async () => {
     const res = await officer.get(`/api/cases/${caseId}`);
@@ -60,7 +64,11 @@ describe('uploaded pages are untrusted', () => {
   it('judges the type by content: a PNG sent as JPEG is stored as PNG, HTML and SVG named .jpg are refused', async () => {
     const png = await officer.upload(caseId, material, await sampleImage(1, 'png'), undefined, 'image/jpeg');
     assert.equal(png.status, 201);
-    const blob = await env.ctx.db.kysely.selectFrom('blobs').select('media_type').where('sha256', '=', png.body.images[0].sha256).executeTakeFirstOrThrow();
+    const blob = await env.ctx.db.kysely
+      .selectFrom('blobs')
+      .select('media_type')
+      .where('sha256', '=', png.body.images[0].sha256)
+      .executeTakeFirstOrThrow();
     assert.equal(blob.media_type, 'image/png');
     const before = await pageCount();
     for (const evil of ['<html><script>alert(1)</script></html>', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>']) {
@@ -122,7 +130,9 @@ describe('uploaded pages are untrusted', () => {
     assert.equal(tooBig.status, 413);
     assert.equal(tooBig.body.error.code, 'UPLOAD_TOO_LARGE');
     // A small, highly compressed PNG of 64 megapixels: refused from its header, never decoded.
-    const bomb = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     assert.ok(bomb.length < env.config.maxUploadBytes);
     assert.ok(8000 * 8000 > env.config.maxImagePixels);
     const tooManyPixels = await officer.upload(caseId, material, bomb);
@@ -136,7 +146,9 @@ describe('uploaded pages are untrusted', () => {
     assert.equal(unknown.body.error.code, 'MATERIAL_UNKNOWN');
     const body = multipart({ materialCode: material });
     const noFile = await env.app.inject({
-      method: 'POST', url: `/api/cases/${caseId}/images`, payload: body.payload,
+      method: 'POST',
+      url: `/api/cases/${caseId}/images`,
+      payload: body.payload,
       headers: { authorization: `Bearer ${officer.token}`, 'content-type': body.contentType, 'idempotency-key': randomUUID() },
     });
     assert.equal(noFile.statusCode, 400);
@@ -153,7 +165,12 @@ describe('uploaded pages are untrusted', () => {
     assert.equal(res.raw.headers['x-content-type-options'], 'nosniff');
     assert.match(String(res.raw.headers['content-security-policy']), /sandbox/);
     assert.equal(createHash('sha256').update(res.raw.rawPayload).digest('hex'), image.sha256);
-    const opened = await env.ctx.db.kysely.selectFrom('audit_events').select('detail').where('action', '=', 'case.materials_open').where('case_id', '=', caseId).execute();
+    const opened = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'case.materials_open')
+      .where('case_id', '=', caseId)
+      .execute();
     assert.equal(opened.length, 1);
     const [open] = opened;
     assert.ok(open);

@@ -31,19 +31,28 @@ export interface ActOutcome<T> {
  */
 export function runAct<T>(ctx: AppContext, actor: Actor, request: ActRequest, work: (tx: Tx) => Promise<ActOutcome<T>>): Promise<T> {
   const { target } = request;
-  return withRefusalRecorded(ctx, actor, target, () => inTransaction(ctx.db, async (tx) => {
-    let audit: AuditEventInput | undefined;
-    const claim = { actorId: actor.userId, key: request.idempotencyKey, fingerprint: request.fingerprint, at: ctx.now().toISOString() };
-    const { value } = await idempotent(tx, claim, async () => {
-      const outcome = await work(tx);
-      await insertOutboxMessages(tx, outcome.outbox ?? [], outcome.at);
-      audit = {
-        at: outcome.at, actorId: actor.userId, actorUnitId: actor.unitId, action: target.action, objectType: target.objectType,
-        outcome: 'ok', ...outcome.audit, objectId: outcome.audit.objectId ?? target.objectId, caseId: outcome.audit.caseId ?? target.caseId ?? null,
-      };
-      return outcome.result;
-    });
-    if (audit) await appendAuditEvent(tx, audit);
-    return value;
-  }));
+  return withRefusalRecorded(ctx, actor, target, () =>
+    inTransaction(ctx.db, async (tx) => {
+      let audit: AuditEventInput | undefined;
+      const claim = { actorId: actor.userId, key: request.idempotencyKey, fingerprint: request.fingerprint, at: ctx.now().toISOString() };
+      const { value } = await idempotent(tx, claim, async () => {
+        const outcome = await work(tx);
+        await insertOutboxMessages(tx, outcome.outbox ?? [], outcome.at);
+        audit = {
+          at: outcome.at,
+          actorId: actor.userId,
+          actorUnitId: actor.unitId,
+          action: target.action,
+          objectType: target.objectType,
+          outcome: 'ok',
+          ...outcome.audit,
+          objectId: outcome.audit.objectId ?? target.objectId,
+          caseId: outcome.audit.caseId ?? target.caseId ?? null,
+        };
+        return outcome.result;
+      });
+      if (audit) await appendAuditEvent(tx, audit);
+      return value;
+    }),
+  );
 }

@@ -22,17 +22,10 @@ export interface BlobDigest {
   sm3: string;
 }
 
-type Request =
-  | { op: 'write'; root: string; bytes: Uint8Array }
-  | { op: 'read'; file: string }
-  | { op: 'digest'; file: string };
+type Request = { op: 'write'; root: string; bytes: Uint8Array } | { op: 'read'; file: string } | { op: 'digest'; file: string };
 
 type Reply = { id: number } & (
-  | WrittenBlob
-  | { bytes: Uint8Array; sha256: string }
-  | BlobDigest
-  | { missing: true }
-  | { error: { message: string; code?: string } }
+  WrittenBlob | { bytes: Uint8Array; sha256: string } | BlobDigest | { missing: true } | { error: { message: string; code?: string } }
 );
 
 interface Pending {

@@ -24,9 +24,7 @@ export interface Checkpointer {
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_384;
 
 type WorkerMessage =
-  | { type: 'error'; message: string }
-  | { type: 'checkpoint-failed'; message: string }
-  | ({ type: 'checkpointed' } & CheckpointResult);
+  { type: 'error'; message: string } | { type: 'checkpoint-failed'; message: string } | ({ type: 'checkpointed' } & CheckpointResult);
 
 interface Waiting {
   resolve(result: CheckpointResult): void;

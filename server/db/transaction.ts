@@ -41,7 +41,8 @@ const PG_FAULTS: Record<string, StorageFault> = {
 };
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // node-postgres reports a lost or unusable connection with these messages and no code.
-const PG_CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+const PG_CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
 
 /**
  * What a driver error means for the person at the counter, or null when it is not a fault of the
@@ -89,7 +90,11 @@ async function attempt<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
     await tx.commit().execute();
     return result;
   } catch (error) {
-    if (!tx.isCommitted && !tx.isRolledBack) await tx.rollback().execute().catch(() => undefined);
+    if (!tx.isCommitted && !tx.isRolledBack)
+      await tx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
     throw error;
   }
 }

@@ -21,13 +21,21 @@ export interface TextOptions {
 export function text(options: TextOptions) {
   const forbidden = options.multiline ? CONTROL : CONTROL_OR_BREAK;
   const base = options.trim === false ? z.string() : z.string().trim();
-  return base.min(options.min ?? 0).max(options.max)
+  return base
+    .min(options.min ?? 0)
+    .max(options.max)
     .refine((value) => !forbidden.test(value), { message: 'control characters are not allowed' })
     .refine((value) => !UNPAIRED_SURROGATE.test(value), { message: 'malformed Unicode (unpaired surrogate)' });
 }
 
 /** A calendar day, YYYY-MM-DD, that exists (no month 13, no 30 February). */
-export const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}, { message: 'not a real calendar day' });
+export const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    },
+    { message: 'not a real calendar day' },
+  );

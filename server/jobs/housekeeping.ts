@@ -15,7 +15,9 @@ export function startHousekeeping(ctx: AppContext, log: (message: string, error?
     if (purged > 0) log(`purged ${purged} idempotency answers past their window`);
     await forgetQuietThrottles(ctx.db, ctx.now().getTime());
   };
-  const run = () => { round().catch((error: unknown) => log('housekeeping failed', error)); };
+  const run = () => {
+    round().catch((error: unknown) => log('housekeeping failed', error));
+  };
   run();
   const timer = setInterval(run, HOUR);
   timer.unref();

@@ -12,7 +12,9 @@ function wrap(raw: LightMyRequestResponse): Call {
   let body: unknown = raw.body;
   try {
     body = raw.json();
-  } catch { /* not JSON: keep the text */ }
+  } catch {
+    /* not JSON: keep the text */
+  }
   return { status: raw.statusCode, body, raw };
 }
 
@@ -23,7 +25,9 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -41,10 +45,14 @@ export async function as(env: TestEnv, username: string) {
       wrap(await env.app.inject({ method: 'POST', url, payload: payload as object, headers: headers(key ? { 'idempotency-key': key } : {}) })),
     upload: async (caseId: string, materialCode: string, bytes: Buffer, key: string = randomUUID(), type = 'image/jpeg') => {
       const body = multipart({ materialCode }, { name: 'page.jpg', type, bytes });
-      return wrap(await env.app.inject({
-        method: 'POST', url: `/api/cases/${caseId}/images`, payload: body.payload,
-        headers: headers({ 'content-type': body.contentType, 'idempotency-key': key }),
-      }));
+      return wrap(
+        await env.app.inject({
+          method: 'POST',
+          url: `/api/cases/${caseId}/images`,
+          payload: body.payload,
+          headers: headers({ 'content-type': body.contentType, 'idempotency-key': key }),
+        }),
+      );
     },
   };
 }

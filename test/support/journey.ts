@@ -33,7 +33,11 @@ export function firstMaterialCode(subtype: CatalogSubtype): string {
 let imageSeed = 1;
 
 export async function acceptSample(officer: Client, subtype: CatalogSubtype, serial = 1) {
-  const res = await officer.post('/api/cases', { subtypeCode: subtype.code, applicant: sampleApplicant(serial), fields: sampleFields(subtype, serial) });
+  const res = await officer.post('/api/cases', {
+    subtypeCode: subtype.code,
+    applicant: sampleApplicant(serial),
+    fields: sampleFields(subtype, serial),
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
 }

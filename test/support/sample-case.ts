@@ -8,17 +8,27 @@ export function sampleFields(subtype: CatalogSubtype, serial = 1): Record<string
   const values: Record<string, string | number> = {};
   for (const field of subtype.fields) {
     switch (field.type) {
-      case 'text': values[field.key] = `测试${field.label}`.slice(0, field.maxLength ?? 20); break;
-      case 'date': values[field.key] = '2026-11-01'; break;
-      case 'idNumber': values[field.key] = demoCitizenId('420704', '1990-05-17', (serial % 400) + 1, 'female'); break;
-      case 'divisionCode': values[field.key] = '420704'; break;
+      case 'text':
+        values[field.key] = `测试${field.label}`.slice(0, field.maxLength ?? 20);
+        break;
+      case 'date':
+        values[field.key] = '2026-11-01';
+        break;
+      case 'idNumber':
+        values[field.key] = demoCitizenId('420704', '1990-05-17', (serial % 400) + 1, 'female');
+        break;
+      case 'divisionCode':
+        values[field.key] = '420704';
+        break;
       case 'enum': {
         const [option] = field.options ?? [];
         assert.ok(option, `enum field ${field.key} of ${subtype.code} has options`);
         values[field.key] = option.value;
         break;
       }
-      case 'integer': values[field.key] = 1; break;
+      case 'integer':
+        values[field.key] = 1;
+        break;
     }
   }
   return values;
@@ -30,6 +40,8 @@ export function sampleApplicant(serial = 1) {
 
 /** A small image whose bytes differ with the seed, so each page gets its own blob. */
 export function sampleImage(seed: number, format: 'jpeg' | 'png' = 'jpeg', size = 64): Promise<Buffer> {
-  const image = sharp({ create: { width: size, height: size, channels: 3, background: { r: seed % 256, g: (seed >> 8) % 256, b: (seed * 7) % 256 } } });
+  const image = sharp({
+    create: { width: size, height: size, channels: 3, background: { r: seed % 256, g: (seed >> 8) % 256, b: (seed * 7) % 256 } },
+  });
   return (format === 'jpeg' ? image.jpeg({ quality: 80 }) : image.png()).toBuffer();
 }

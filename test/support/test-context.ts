@@ -55,7 +55,11 @@ export async function createTestEnv(options: { seed?: boolean; clock?: TestClock
   const app = await buildApp(ctx);
   const tokens = new Map<string, string>();
   return {
-    ctx, app, clock, config, dir,
+    ctx,
+    app,
+    clock,
+    config,
+    dir,
     async login(username) {
       const cached = tokens.get(username);
       if (cached) return cached;

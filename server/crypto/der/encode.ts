@@ -74,8 +74,7 @@ function checkedString(text: string, allowed: RegExp, kind: string): Uint8Array 
 }
 
 export const utf8String = (text: string): Uint8Array => tlv(Tag.UTF8_STRING, utf8(text));
-export const ia5String = (text: string): Uint8Array =>
-  tlv(Tag.IA5_STRING, checkedString(text, /^[\x00-\x7f]*$/, 'IA5String'));
+export const ia5String = (text: string): Uint8Array => tlv(Tag.IA5_STRING, checkedString(text, /^[\x00-\x7f]*$/, 'IA5String'));
 export const printableString = (text: string): Uint8Array =>
   tlv(Tag.PRINTABLE_STRING, checkedString(text, /^[A-Za-z0-9 '()+,\-./:=?]*$/, 'PrintableString'));
 

@@ -15,8 +15,7 @@ export interface PemBlock {
 const BEGIN = '-----BEGIN ';
 const END = '-----END ';
 const DASHES = '-----';
-const isLabelChar = (code: number): boolean =>
-  (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20;
+const isLabelChar = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20;
 
 /** The label ([A-Z0-9 ]+) starting at `from` when `-----` closes it, else undefined. */
 function labelAt(text: string, from: number): string | undefined {
@@ -60,7 +59,7 @@ function firstAtOrAfter(sorted: readonly number[], position: number): number | u
 export function fromPemAll(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
   const ends = endLines(text);
-  for (let at = text.indexOf(BEGIN); at >= 0; ) {
+  for (let at = text.indexOf(BEGIN); at >= 0;) {
     const label = labelAt(text, at + BEGIN.length);
     const bodyStart = label === undefined ? -1 : at + BEGIN.length + label.length + DASHES.length;
     const end = label === undefined ? undefined : firstAtOrAfter(ends.get(label) ?? [], bodyStart);

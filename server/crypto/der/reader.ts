@@ -11,7 +11,11 @@ export class DerReader {
   private offset = 0;
   private upcoming: DerElement | undefined;
 
-  constructor(readonly element: DerElement, readonly what: string, tag: number = Tag.SEQUENCE) {
+  constructor(
+    readonly element: DerElement,
+    readonly what: string,
+    tag: number = Tag.SEQUENCE,
+  ) {
     values.expectTag(element, tag, what);
     if (!isConstructed(element)) throw new DerError(`tag 0x${element.tag.toString(16)} is not constructed`);
   }

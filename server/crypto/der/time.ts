@@ -10,8 +10,13 @@ function assertWholeSecondsDate(date: Date): void {
 export function formatGeneralizedTime(date: Date): string {
   assertWholeSecondsDate(date);
   return (
-    pad(date.getUTCFullYear(), 4) + pad(date.getUTCMonth() + 1, 2) + pad(date.getUTCDate(), 2) +
-    pad(date.getUTCHours(), 2) + pad(date.getUTCMinutes(), 2) + pad(date.getUTCSeconds(), 2) + 'Z'
+    pad(date.getUTCFullYear(), 4) +
+    pad(date.getUTCMonth() + 1, 2) +
+    pad(date.getUTCDate(), 2) +
+    pad(date.getUTCHours(), 2) +
+    pad(date.getUTCMinutes(), 2) +
+    pad(date.getUTCSeconds(), 2) +
+    'Z'
   );
 }
 
@@ -22,9 +27,7 @@ export function formatUtcTime(date: Date): string {
 }
 
 function build(year: number, parts: RegExpExecArray, fraction: string | undefined): Date {
-  const [month, day, hour, minute, second] = [
-    Number(parts[2]), Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6]),
-  ];
+  const [month, day, hour, minute, second] = [Number(parts[2]), Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6])];
   // Milliseconds are the first three digits. Going through Number() rounded a
   // long fraction such as .9999999999999999999 up to a whole second, and the
   // valid time was then refused as impossible.
@@ -35,8 +38,12 @@ function build(year: number, parts: RegExpExecArray, fraction: string | undefine
   date.setUTCHours(hour, minute, second, millis);
   // Reject impossible calendar values such as month 13 or 31 February.
   if (
-    date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day ||
-    date.getUTCHours() !== hour || date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    date.getUTCHours() !== hour ||
+    date.getUTCMinutes() !== minute ||
+    date.getUTCSeconds() !== second
   ) {
     throw new DerError('impossible date value');
   }

@@ -88,8 +88,7 @@ function stringValue(element: DerElement, tag: number, allowed: RegExp | null, w
 
 export const utf8StringValue = (e: DerElement): string => stringValue(e, Tag.UTF8_STRING, null, 'UTF8String');
 export const ia5StringValue = (e: DerElement): string => stringValue(e, Tag.IA5_STRING, /^[\x00-\x7f]*$/, 'IA5String');
-export const printableStringValue = (e: DerElement): string =>
-  stringValue(e, Tag.PRINTABLE_STRING, /^[A-Za-z0-9 '()+,\-./:=?]*$/, 'PrintableString');
+export const printableStringValue = (e: DerElement): string => stringValue(e, Tag.PRINTABLE_STRING, /^[A-Za-z0-9 '()+,\-./:=?]*$/, 'PrintableString');
 
 export function generalizedTimeValue(element: DerElement): Date {
   return parseGeneralizedTime(stringValue(element, Tag.GENERALIZED_TIME, /^[\x20-\x7e]*$/, 'GeneralizedTime'));

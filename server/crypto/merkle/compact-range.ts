@@ -26,7 +26,11 @@ export class CompactRange {
     assertTreeSize(size);
     if (hashes.length !== popcount(size)) throw new RangeError(`a compact range of size ${size} has ${popcount(size)} hashes`);
     if (hashes.some((h) => h.length !== hasher.size)) throw new RangeError('hash has the wrong length');
-    return new CompactRange(hasher, size, hashes.map((h) => h.slice()));
+    return new CompactRange(
+      hasher,
+      size,
+      hashes.map((h) => h.slice()),
+    );
   }
 
   get size(): number {

@@ -48,9 +48,10 @@ export function createSeal(request: SealRequest, maker: SesKeyHolder): { seal: S
     property: {
       type: request.type,
       name: request.name,
-      certList: request.certListType === 2
-        ? { type: 2 as const, digests: certificates.map((der) => ({ type: SES_CERT_DIGEST_TYPE, value: sm3(der) })) }
-        : { type: 1 as const, certificates },
+      certList:
+        request.certListType === 2
+          ? { type: 2 as const, digests: certificates.map((der) => ({ type: SES_CERT_DIGEST_TYPE, value: sm3(der) })) }
+          : { type: 1 as const, certificates },
       createDate: request.createDate,
       validStart: request.validStart,
       validEnd: request.validEnd,
@@ -83,9 +84,10 @@ export function signWithSeal(request: StampRequest, signer: SesKeyHolder): { sig
   assertKeyMatches(signer, 'signer');
   const { seal } = decodeSealParts(request.sealDer);
   const list = seal.sealInfo.property.certList;
-  const allowed = list.type === 1
-    ? list.certificates.some((der) => bytesEqual(der, signer.certificate.der))
-    : list.digests.some((d) => bytesEqual(d.value, sm3(signer.certificate.der)));
+  const allowed =
+    list.type === 1
+      ? list.certificates.some((der) => bytesEqual(der, signer.certificate.der))
+      : list.digests.some((d) => bytesEqual(d.value, sm3(signer.certificate.der)));
   if (!allowed) throw new Error('the signer certificate is not listed in the seal');
   if ((request.document === undefined) === (request.documentHash === undefined)) {
     throw new Error('give exactly one of document and documentHash');

@@ -6,7 +6,15 @@ import { DerReader } from '../der/reader.ts';
 import { contextConstructed, DerError, Tag } from '../der/tags.ts';
 import { booleanValue, octetAlignedBits } from '../der/values.ts';
 import type {
-  SesCertDigest, SesCertList, SesExtData, SesHeader, SesPictureInfo, SesPropertyInfo, SesSeal, SesSealInfo, SesSignature,
+  SesCertDigest,
+  SesCertList,
+  SesExtData,
+  SesHeader,
+  SesPictureInfo,
+  SesPropertyInfo,
+  SesSeal,
+  SesSealInfo,
+  SesSignature,
 } from './types.ts';
 
 function readHeader(r: DerReader): SesHeader {
@@ -38,7 +46,9 @@ function readProperty(r: DerReader): SesPropertyInfo {
   const name = r.utf8String('name');
   const certList = readCertList(r.smallInteger('certListType'), r.sequence('certList'));
   const property = {
-    type, name, certList,
+    type,
+    name,
+    certList,
     createDate: r.generalizedTime('createDate'),
     validStart: r.generalizedTime('validStart'),
     validEnd: r.generalizedTime('validEnd'),
@@ -139,7 +149,11 @@ export function decodeSignatureParts(der: Uint8Array): SignatureParts {
   r.end();
   const toSign = { version, seal, timeInfo, dataHash, propertyInfo, ...(extDatas ? { extDatas } : {}) };
   const signature: SesSignature = {
-    toSign, signerCertificate, signatureAlgorithm, signature: signatureValue, ...(timeStamp ? { timeStamp } : {}),
+    toSign,
+    signerCertificate,
+    signatureAlgorithm,
+    signature: signatureValue,
+    ...(timeStamp ? { timeStamp } : {}),
   };
   return { signature, seal, sealInfoDer, tbsSignDer: tbsElement.raw };
 }

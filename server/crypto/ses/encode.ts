@@ -1,11 +1,19 @@
 // DER encoding of the GB/T 38540 structures. Encoding is deterministic, so the
 // bytes a maker or signer signs are exactly encodeSealInfo / encodeTbsSign.
 import {
-  bitString, boolean, explicit, generalizedTime, ia5String, integer, octetString, oid, printableString, sequence, utf8String,
+  bitString,
+  boolean,
+  explicit,
+  generalizedTime,
+  ia5String,
+  integer,
+  octetString,
+  oid,
+  printableString,
+  sequence,
+  utf8String,
 } from '../der/encode.ts';
-import type {
-  SesCertList, SesExtData, SesHeader, SesPictureInfo, SesPropertyInfo, SesSeal, SesSealInfo, SesSignature, SesTbsSign,
-} from './types.ts';
+import type { SesCertList, SesExtData, SesHeader, SesPictureInfo, SesPropertyInfo, SesSeal, SesSealInfo, SesSignature, SesTbsSign } from './types.ts';
 
 const encodeHeader = (h: SesHeader): Uint8Array => sequence(ia5String(h.id), integer(h.version), ia5String(h.vendorId));
 
@@ -26,15 +34,10 @@ const encodeProperty = (p: SesPropertyInfo): Uint8Array =>
     generalizedTime(p.validEnd),
   );
 
-const encodePicture = (p: SesPictureInfo): Uint8Array =>
-  sequence(ia5String(p.type), octetString(p.data), integer(p.width), integer(p.height));
+const encodePicture = (p: SesPictureInfo): Uint8Array => sequence(ia5String(p.type), octetString(p.data), integer(p.width), integer(p.height));
 
 export function encodeExtDatas(list: readonly SesExtData[]): Uint8Array {
-  return sequence(
-    ...list.map((e) =>
-      sequence(oid(e.extnId), ...(e.critical ? [boolean(true)] : []), octetString(e.extnValue)),
-    ),
-  );
+  return sequence(...list.map((e) => sequence(oid(e.extnId), ...(e.critical ? [boolean(true)] : []), octetString(e.extnValue))));
 }
 
 export function encodeSealInfo(info: SesSealInfo): Uint8Array {
@@ -48,12 +51,7 @@ export function encodeSealInfo(info: SesSealInfo): Uint8Array {
 }
 
 export function encodeSeal(seal: SesSeal): Uint8Array {
-  return sequence(
-    encodeSealInfo(seal.sealInfo),
-    octetString(seal.makerCertificate),
-    oid(seal.signatureAlgorithm),
-    bitString(seal.signedValue),
-  );
+  return sequence(encodeSealInfo(seal.sealInfo), octetString(seal.makerCertificate), oid(seal.signatureAlgorithm), bitString(seal.signedValue));
 }
 
 /** sealDer lets a signer embed a seal exactly as its maker encoded it. */

@@ -16,8 +16,7 @@ export interface SesCertDigest {
 
 /** certListType 1: SEQUENCE OF OCTET STRING (DER certificates); 2: SEQUENCE OF CertDigestObj. */
 export type SesCertList =
-  | { readonly type: 1; readonly certificates: readonly Uint8Array[] }
-  | { readonly type: 2; readonly digests: readonly SesCertDigest[] };
+  { readonly type: 1; readonly certificates: readonly Uint8Array[] } | { readonly type: 2; readonly digests: readonly SesCertDigest[] };
 
 /** SES_ESPropertyInfo: type, name, certListType, certList, createDate, validStart, validEnd. */
 export interface SesPropertyInfo {

@@ -14,14 +14,7 @@ import { decodeSealParts, decodeSignatureParts } from './decode.ts';
 import { SES_CERT_DIGEST_TYPE, SES_HEADER_ID, SES_VERSION, type SesSeal, type SesSignature } from './types.ts';
 
 export type SesCheck =
-  | 'format'
-  | 'signature'
-  | 'signerCertInSeal'
-  | 'sealSignature'
-  | 'sealMakerCertificate'
-  | 'sealValidity'
-  | 'certificateValidity'
-  | 'documentHash';
+  'format' | 'signature' | 'signerCertInSeal' | 'sealSignature' | 'sealMakerCertificate' | 'sealValidity' | 'certificateValidity' | 'documentHash';
 
 export type SesVerification =
   | { readonly ok: true; readonly signature: SesSignature; readonly signer: Certificate; readonly maker: Certificate }
@@ -41,7 +34,10 @@ export interface SesVerifyOptions {
 }
 
 class CheckFailed extends Error {
-  constructor(readonly check: SesCheck, reason: string) {
+  constructor(
+    readonly check: SesCheck,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -76,12 +72,7 @@ function checkHeader(seal: SesSeal): void {
 }
 
 /** Maker's signature over SES_SealInfo, maker's certificate, and `time` within the seal's validity. */
-function checkSeal(
-  seal: SesSeal,
-  sealInfoDer: Uint8Array,
-  options: Pick<SesVerifyOptions, 'trust' | 'at'>,
-  time: Date,
-): Certificate {
+function checkSeal(seal: SesSeal, sealInfoDer: Uint8Array, options: Pick<SesVerifyOptions, 'trust' | 'at'>, time: Date): Certificate {
   const { property } = seal.sealInfo;
   check(seal.signatureAlgorithm === Oid.sm2WithSm3, 'sealSignature', `unsupported algorithm ${excerpt(seal.signatureAlgorithm)}`);
   const maker = certificateFor(seal.makerCertificate, 'sealSignature', 'seal maker');
@@ -89,8 +80,11 @@ function checkSeal(
   const makerOptions = { ...options.trust, at: options.at ?? property.createDate, requiredKeyUsage: 'digitalSignature' as const };
   chainCheck(maker, 'sealMakerCertificate', makerOptions, 'seal maker');
   check(property.validStart <= property.validEnd, 'sealValidity', 'seal validity period is empty');
-  check(time >= property.validStart && time <= property.validEnd, 'sealValidity',
-    `${time.toISOString()} is outside the seal's validity ${property.validStart.toISOString()} - ${property.validEnd.toISOString()}`);
+  check(
+    time >= property.validStart && time <= property.validEnd,
+    'sealValidity',
+    `${time.toISOString()} is outside the seal's validity ${property.validStart.toISOString()} - ${property.validEnd.toISOString()}`,
+  );
   return maker;
 }
 

@@ -15,9 +15,7 @@ function readSm2Algorithm(reader: DerReader): void {
   const algorithmOid = algorithm.oid('algorithm');
   const curve = algorithm.hasMore() ? algorithm.oid('namedCurve') : undefined;
   algorithm.end();
-  const isSm2 =
-    (algorithmOid === Oid.ecPublicKey && curve === Oid.sm2) ||
-    (algorithmOid === Oid.sm2 && (curve === undefined || curve === Oid.sm2));
+  const isSm2 = (algorithmOid === Oid.ecPublicKey && curve === Oid.sm2) || (algorithmOid === Oid.sm2 && (curve === undefined || curve === Oid.sm2));
   if (!isSm2) throw new DerError(`not an SM2 key (algorithm ${excerpt(algorithmOid)}, curve ${excerpt(curve ?? 'none')})`);
 }
 

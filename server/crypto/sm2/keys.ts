@@ -15,8 +15,7 @@ const POINT_LENGTH = 1 + 2 * SM2_CURVE.size;
 /** Validates a point on the SM2 curve and returns it uncompressed (04 || x || y). */
 function uncompressedPoint(point: Uint8Array): Uint8Array {
   const plausible =
-    (point.length === POINT_LENGTH && point[0] === 0x04) ||
-    (point.length === SM2_CURVE.size + 1 && (point[0] === 0x02 || point[0] === 0x03));
+    (point.length === POINT_LENGTH && point[0] === 0x04) || (point.length === SM2_CURVE.size + 1 && (point[0] === 0x02 || point[0] === 0x03));
   if (!plausible) throw new DerError('SM2 public key must be a compressed or uncompressed point');
   try {
     // OpenSSL decodes the point, which includes the on-curve check.
@@ -39,7 +38,10 @@ export class Sm2PublicKey {
   private readonly zaCache = new Map<string, Uint8Array>();
   readonly #point: Uint8Array;
 
-  private constructor(point: Uint8Array, readonly keyObject: KeyObject) {
+  private constructor(
+    point: Uint8Array,
+    readonly keyObject: KeyObject,
+  ) {
     this.#point = point;
   }
 

@@ -28,12 +28,7 @@ export function sm2Sign(privateKey: Sm2PrivateKey, message: Uint8Array | string,
 }
 
 /** False for any malformed, non-canonical or wrong signature; never throws on bad input. */
-export function sm2Verify(
-  publicKey: Sm2PublicKey,
-  message: Uint8Array | string,
-  signature: Uint8Array,
-  options: Sm2SignOptions = {},
-): boolean {
+export function sm2Verify(publicKey: Sm2PublicKey, message: Uint8Array | string, signature: Uint8Array, options: Sm2SignOptions = {}): boolean {
   ensureNativeSm2Works();
   try {
     // Only canonical DER with r, s in [1, n-1] reaches OpenSSL, so a signature

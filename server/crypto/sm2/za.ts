@@ -14,11 +14,7 @@ export function normalizeId(id: Uint8Array | string | undefined): Uint8Array {
 }
 
 /** @param publicPoint uncompressed point 04 || x || y */
-export function computeZa(
-  publicPoint: Uint8Array,
-  id?: Uint8Array | string,
-  curve: CurveParameters = SM2_CURVE,
-): Uint8Array {
+export function computeZa(publicPoint: Uint8Array, id?: Uint8Array | string, curve: CurveParameters = SM2_CURVE): Uint8Array {
   const idBytes = normalizeId(id);
   if (publicPoint.length !== 1 + 2 * curve.size || publicPoint[0] !== 0x04) {
     throw new TypeError('public point must be uncompressed (04 || x || y)');

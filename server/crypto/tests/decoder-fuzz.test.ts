@@ -33,8 +33,20 @@ import { parseCertificate } from '../x509/certificate.ts';
 import { parseCrl } from '../x509/crl.ts';
 import { issueCrl } from '../x509/crl-issue.ts';
 import {
-  applyBigEdit, applyByteEdits, applyTextEdits, applyTreeEdits, bigEdit, byteEdit, encodeTree, INTERESTING_CONTENTS, nestDeeply, parseTree, randomDerTree,
-  textEdit, treeEdit, treeSize,
+  applyBigEdit,
+  applyByteEdits,
+  applyTextEdits,
+  applyTreeEdits,
+  bigEdit,
+  byteEdit,
+  encodeTree,
+  INTERESTING_CONTENTS,
+  nestDeeply,
+  parseTree,
+  randomDerTree,
+  textEdit,
+  treeEdit,
+  treeSize,
 } from './support/der-mutations.ts';
 import { itemAt } from './support/item-at.ts';
 import { at } from './support/pki.ts';
@@ -55,20 +67,31 @@ const signerHolder = { certificate: fx.signer.certificate, privateKey: fx.signer
 const intermediate = { certificate: fx.pki.intermediate.certificate, privateKey: fx.pki.intermediate.keys.privateKey };
 
 const digestSealDer = createSeal({ ...fx.sealRequest, certListType: 2, extDatas: undefined }, makerHolder).der;
-const fullSignature = signWithSeal({
-  sealDer: digestSealDer, documentHash: sm3(fx.document), propertyInfo: 'p', signingTime: at(1),
-  extDatas: [{ extnId: '1.2.3.4', critical: true, extnValue: Uint8Array.of(5) }],
-}, signerHolder).signature;
+const fullSignature = signWithSeal(
+  {
+    sealDer: digestSealDer,
+    documentHash: sm3(fx.document),
+    propertyInfo: 'p',
+    signingTime: at(1),
+    extDatas: [{ extnId: '1.2.3.4', critical: true, extnValue: Uint8Array.of(5) }],
+  },
+  signerHolder,
+).signature;
 const fullSignatureDer = encodeSignature({ ...fullSignature, timeStamp: Uint8Array.of(1, 2, 3) });
 
 const crls = [
-  issueCrl({
-    thisUpdate: at(0), nextUpdate: at(7), crlNumber: 42n,
-    revoked: [
-      { serialNumber: fx.outsider.certificate.serialNumber, revocationDate: at(-1), reason: 'keyCompromise' },
-      { serialNumber: 7n, revocationDate: new Date('2051-01-01T00:00:00Z') },
-    ],
-  }, intermediate),
+  issueCrl(
+    {
+      thisUpdate: at(0),
+      nextUpdate: at(7),
+      crlNumber: 42n,
+      revoked: [
+        { serialNumber: fx.outsider.certificate.serialNumber, revocationDate: at(-1), reason: 'keyCompromise' },
+        { serialNumber: 7n, revocationDate: new Date('2051-01-01T00:00:00Z') },
+      ],
+    },
+    intermediate,
+  ),
   issueCrl({ thisUpdate: at(0), crlNumber: 1n, revoked: [] }, intermediate),
 ];
 
@@ -156,7 +179,9 @@ function attempt<I extends Uint8Array | string>(target: Target<I>, input: I, sta
 const pick = <T>(list: readonly T[], index: number): T => itemAt(list, index % list.length);
 
 function report(t: TestContext, name: string, stats: Stats): void {
-  t.diagnostic(`${name}: ${stats.inputs} inputs, ${stats.refused} refused with DerError, ${stats.totalMs.toFixed(0)} ms decoding, slowest input ${stats.slowestMs.toFixed(2)} ms`);
+  t.diagnostic(
+    `${name}: ${stats.inputs} inputs, ${stats.refused} refused with DerError, ${stats.totalMs.toFixed(0)} ms decoding, slowest input ${stats.slowestMs.toFixed(2)} ms`,
+  );
 }
 
 /** Random bytes, random DER trees, byte edits and tree edits of valid encodings, then the exhaustive edits. */
@@ -164,23 +189,40 @@ function fuzzBytes(t: TestContext, target: Target<Uint8Array>, runs: number, see
   const stats: Stats = { inputs: 0, refused: 0, totalMs: 0, slowestMs: 0 };
   for (const valid of target.valid) assert.ok(attempt(target, valid, stats), `${target.name} decodes its valid fixture ${show(valid)}`);
   const property = (arbitrary: fc.Arbitrary<Uint8Array>, numRuns: number, offset: number): void =>
-    fc.assert(fc.property(arbitrary, (input) => { attempt(target, input, stats); }), { seed: seed + offset, numRuns });
+    fc.assert(
+      fc.property(arbitrary, (input) => {
+        attempt(target, input, stats);
+      }),
+      { seed: seed + offset, numRuns },
+    );
   property(fc.uint8Array({ maxLength: 300 }), runs, 1);
   property(randomDerTree, runs, 2);
-  property(fc.tuple(fc.nat(), fc.array(byteEdit, { minLength: 1, maxLength: 4 }))
-    .map(([which, edits]) => applyByteEdits(pick(target.valid, which), edits)), runs * 2, 3);
-  property(fc.tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 3 }))
-    .map(([which, edits]) => applyTreeEdits(pick(target.valid, which), edits)), runs * 3, 4);
-  property(fc.tuple(fc.nat(), bigEdit).map(([which, edit]) => applyBigEdit(pick(target.valid, which), edit)), BIG_RUNS, 5);
+  property(
+    fc.tuple(fc.nat(), fc.array(byteEdit, { minLength: 1, maxLength: 4 })).map(([which, edits]) => applyByteEdits(pick(target.valid, which), edits)),
+    runs * 2,
+    3,
+  );
+  property(
+    fc.tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 3 })).map(([which, edits]) => applyTreeEdits(pick(target.valid, which), edits)),
+    runs * 3,
+    4,
+  );
+  property(
+    fc.tuple(fc.nat(), bigEdit).map(([which, edit]) => applyBigEdit(pick(target.valid, which), edit)),
+    BIG_RUNS,
+    5,
+  );
 
   for (const valid of target.valid) {
     // No proper prefix of a DER value is a DER value.
     for (let length = 0; length < valid.length; length++) assert.equal(attempt(target, valid.subarray(0, length), stats), false);
-    for (let index = 0; index < valid.length; index++) attempt(target, Uint8Array.from([...valid.subarray(0, index), ...valid.subarray(index + 1)]), stats);
+    for (let index = 0; index < valid.length; index++)
+      attempt(target, Uint8Array.from([...valid.subarray(0, index), ...valid.subarray(index + 1)]), stats);
     // Every length lie (too long, too short, indefinite, 2 GB, 4 GB, 5 octets, non-minimal, truncated) at every node.
     const nodes = treeSize(valid);
     for (let node = 0; node < nodes; node++) {
-      for (let lie = 0; lie <= 8; lie++) attempt(target, applyTreeEdits(valid, [{ kind: 1, target: node, other: 0, n: lie, bytes: new Uint8Array(0) }]), stats);
+      for (let lie = 0; lie <= 8; lie++)
+        attempt(target, applyTreeEdits(valid, [{ kind: 1, target: node, other: 0, n: lie, bytes: new Uint8Array(0) }]), stats);
     }
   }
   // 100 000 levels: no decoder may recurse per level of nesting.
@@ -202,18 +244,49 @@ function fuzzText(t: TestContext, target: Target<string>, label: string, ders: r
   const stats: Stats = { inputs: 0, refused: 0, totalMs: 0, slowestMs: 0 };
   for (const valid of target.valid) assert.ok(attempt(target, valid, stats), `${target.name} decodes its valid fixture`);
   const property = (arbitrary: fc.Arbitrary<string>, numRuns: number, offset: number): void =>
-    fc.assert(fc.property(arbitrary, (input) => { attempt(target, input, stats); }), { seed: seed + offset, numRuns });
+    fc.assert(
+      fc.property(arbitrary, (input) => {
+        attempt(target, input, stats);
+      }),
+      { seed: seed + offset, numRuns },
+    );
   property(fc.string({ unit: 'binary', maxLength: 300 }), runs, 1);
-  property(fc.array(fc.constantFrom('-----BEGIN ', '-----END ', '-----', label, 'A', ' ', '\n', 'AQ==', '*', '='), { maxLength: 30 })
-    .map((pieces) => pieces.join('')), runs, 2);
-  property(fc.tuple(fc.nat(), fc.array(textEdit, { minLength: 1, maxLength: 4 }))
-    .map(([which, edits]) => applyTextEdits(pick(target.valid, which), edits)), runs * 2, 3);
-  property(fc.tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 3 }))
-    .map(([which, edits]) => toPem(label, applyTreeEdits(pick(ders, which), edits))), runs, 4);
+  property(
+    fc
+      .array(fc.constantFrom('-----BEGIN ', '-----END ', '-----', label, 'A', ' ', '\n', 'AQ==', '*', '='), { maxLength: 30 })
+      .map((pieces) => pieces.join('')),
+    runs,
+    2,
+  );
+  property(
+    fc.tuple(fc.nat(), fc.array(textEdit, { minLength: 1, maxLength: 4 })).map(([which, edits]) => applyTextEdits(pick(target.valid, which), edits)),
+    runs * 2,
+    3,
+  );
+  property(
+    fc
+      .tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 3 }))
+      .map(([which, edits]) => toPem(label, applyTreeEdits(pick(ders, which), edits))),
+    runs,
+    4,
+  );
   // Large text: one piece of armour repeated thousands of times, or a valid block with a large edit inside.
-  property(fc.tuple(fc.constantFrom(`-----BEGIN ${label}-----`, '-----BEGIN A-----\n', `-----END ${label}-----`, '-----BEGIN ', '-----'),
-    fc.integer({ min: 5_000, max: 20_000 }), fc.nat()).map(([piece, times, which]) => pick(target.valid, which) + piece.repeat(times)), BIG_RUNS, 5);
-  property(fc.tuple(fc.nat(), bigEdit).map(([which, edit]) => toPem(label, applyBigEdit(pick(ders, which), edit))), BIG_RUNS, 6);
+  property(
+    fc
+      .tuple(
+        fc.constantFrom(`-----BEGIN ${label}-----`, '-----BEGIN A-----\n', `-----END ${label}-----`, '-----BEGIN ', '-----'),
+        fc.integer({ min: 5_000, max: 20_000 }),
+        fc.nat(),
+      )
+      .map(([piece, times, which]) => pick(target.valid, which) + piece.repeat(times)),
+    BIG_RUNS,
+    5,
+  );
+  property(
+    fc.tuple(fc.nat(), bigEdit).map(([which, edit]) => toPem(label, applyBigEdit(pick(ders, which), edit))),
+    BIG_RUNS,
+    6,
+  );
   for (const valid of target.valid) for (let length = 0; length < valid.length; length++) attempt(target, valid.slice(0, length), stats);
   attempt(target, toPem(label, deeplyNested(100_000, Tag.SEQUENCE)), stats);
   report(t, target.name, stats);
@@ -223,11 +296,20 @@ function fuzzText(t: TestContext, target: Target<string>, label: string, ders: r
 
 /** Every primitive-content reader with the tag it reads. */
 const CONTENT_READERS: readonly [number, (element: DerElement) => unknown][] = [
-  [Tag.INTEGER, values.integerValue], [Tag.INTEGER, values.smallIntegerValue], [Tag.BOOLEAN, values.booleanValue],
-  [Tag.OID, values.oidValue], [Tag.OCTET_STRING, values.octetStringValue], [Tag.BIT_STRING, values.bitStringValue],
-  [Tag.BIT_STRING, values.octetAlignedBits], [Tag.UTF8_STRING, values.utf8StringValue], [Tag.IA5_STRING, values.ia5StringValue],
-  [Tag.PRINTABLE_STRING, values.printableStringValue], [Tag.GENERALIZED_TIME, values.generalizedTimeValue],
-  [Tag.UTC_TIME, values.x509TimeValue], [Tag.GENERALIZED_TIME, values.x509TimeValue], [Tag.NULL, values.nullValueOf],
+  [Tag.INTEGER, values.integerValue],
+  [Tag.INTEGER, values.smallIntegerValue],
+  [Tag.BOOLEAN, values.booleanValue],
+  [Tag.OID, values.oidValue],
+  [Tag.OCTET_STRING, values.octetStringValue],
+  [Tag.BIT_STRING, values.bitStringValue],
+  [Tag.BIT_STRING, values.octetAlignedBits],
+  [Tag.UTF8_STRING, values.utf8StringValue],
+  [Tag.IA5_STRING, values.ia5StringValue],
+  [Tag.PRINTABLE_STRING, values.printableStringValue],
+  [Tag.GENERALIZED_TIME, values.generalizedTimeValue],
+  [Tag.UTC_TIME, values.x509TimeValue],
+  [Tag.GENERALIZED_TIME, values.x509TimeValue],
+  [Tag.NULL, values.nullValueOf],
   [Tag.SEQUENCE, values.sequenceItems],
 ];
 
@@ -258,8 +340,17 @@ test('fuzz: every DER content reader returns a value or throws DerError on any c
   const stats: Stats = { inputs: 0, refused: 0, totalMs: 0, slowestMs: 0 };
   const contents = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constantFrom(...INTERESTING_CONTENTS));
   for (const [index, [tag, read]] of CONTENT_READERS.entries()) {
-    const target: Target<Uint8Array> = { name: `content reader ${read.name} (tag 0x${tag.toString(16)})`, decode: (value) => read({ tag, value, raw: value }), valid: [] };
-    fc.assert(fc.property(contents, (content) => { attempt(target, content, stats); }), { seed: SEED + 50 + index, numRuns: 300 });
+    const target: Target<Uint8Array> = {
+      name: `content reader ${read.name} (tag 0x${tag.toString(16)})`,
+      decode: (value) => read({ tag, value, raw: value }),
+      valid: [],
+    };
+    fc.assert(
+      fc.property(contents, (content) => {
+        attempt(target, content, stats);
+      }),
+      { seed: SEED + 50 + index, numRuns: 300 },
+    );
   }
   report(t, 'DER content readers', stats);
 });
@@ -274,66 +365,92 @@ const sameBytes = (actual: Uint8Array, expected: Uint8Array, what: string): void
 };
 
 const byteTargets: readonly { target: Target<Uint8Array>; runs: number }[] = [
-  { target: { name: 'DER (decodeDer, childrenOf, content readers)', decode: walkDer, valid: [itemAt(certificateDers, 0), itemAt(crlDers, 0), itemAt(sm2Signatures, 0)] }, runs: 800 },
   {
     target: {
-      name: 'X.509 certificate (parseCertificate)', decode: parseCertificate, valid: certificateDers,
+      name: 'DER (decodeDer, childrenOf, content readers)',
+      decode: walkDer,
+      valid: [itemAt(certificateDers, 0), itemAt(crlDers, 0), itemAt(sm2Signatures, 0)],
+    },
+    runs: 800,
+  },
+  {
+    target: {
+      name: 'X.509 certificate (parseCertificate)',
+      decode: parseCertificate,
+      valid: certificateDers,
       check: (input: Uint8Array, value: ReturnType<typeof parseCertificate>) => sameBytes(value.der, input, 'certificate der'),
     },
     runs: 800,
   },
   {
     target: {
-      name: 'X.509 CRL (parseCrl)', decode: parseCrl, valid: crlDers,
+      name: 'X.509 CRL (parseCrl)',
+      decode: parseCrl,
+      valid: crlDers,
       check: (input: Uint8Array, value: ReturnType<typeof parseCrl>) => sameBytes(value.der, input, 'CRL der'),
     },
     runs: 800,
   },
   {
     target: {
-      name: 'GB/T 38540 SES_Seal (decodeSesSeal)', decode: decodeSeal, valid: [fx.sealDer, digestSealDer],
+      name: 'GB/T 38540 SES_Seal (decodeSesSeal)',
+      decode: decodeSeal,
+      valid: [fx.sealDer, digestSealDer],
       check: (input: Uint8Array, value: ReturnType<typeof decodeSeal>) => sameBytes(encodeSeal(value), input, 'SES_Seal re-encoding'),
     },
     runs: 800,
   },
   {
     target: {
-      name: 'GB/T 38540 SES_Signature (decodeSesSignature)', decode: decodeSignature, valid: [fx.signatureDer, fullSignatureDer],
+      name: 'GB/T 38540 SES_Signature (decodeSesSignature)',
+      decode: decodeSignature,
+      valid: [fx.signatureDer, fullSignatureDer],
       check: (input: Uint8Array, value: ReturnType<typeof decodeSignature>) => sameBytes(encodeSignature(value), input, 'SES_Signature re-encoding'),
     },
     runs: 800,
   },
   {
     target: {
-      name: 'SM2 SubjectPublicKeyInfo (Sm2PublicKey.fromSpkiDer)', decode: (bytes) => Sm2PublicKey.fromSpkiDer(bytes), valid: [key.publicKey.toSpkiDer(), encodeSpki(compressedPoint)],
+      name: 'SM2 SubjectPublicKeyInfo (Sm2PublicKey.fromSpkiDer)',
+      decode: (bytes) => Sm2PublicKey.fromSpkiDer(bytes),
+      valid: [key.publicKey.toSpkiDer(), encodeSpki(compressedPoint)],
       check: (_input: Uint8Array, value: Sm2PublicKey) => assert.equal(value.point.length, 65),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 PKCS#8 (Sm2PrivateKey.fromPkcs8Der)', decode: (bytes) => Sm2PrivateKey.fromPkcs8Der(bytes), valid: [key.toPkcs8Der()],
+      name: 'SM2 PKCS#8 (Sm2PrivateKey.fromPkcs8Der)',
+      decode: (bytes) => Sm2PrivateKey.fromPkcs8Der(bytes),
+      valid: [key.toPkcs8Der()],
       check: (_input: Uint8Array, value: Sm2PrivateKey) => assert.equal(value.publicKey.point.length, 65),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 SEC1 (Sm2PrivateKey.fromSec1Der)', decode: (bytes) => Sm2PrivateKey.fromSec1Der(bytes), valid: [sec1Der],
+      name: 'SM2 SEC1 (Sm2PrivateKey.fromSec1Der)',
+      decode: (bytes) => Sm2PrivateKey.fromSec1Der(bytes),
+      valid: [sec1Der],
       check: (_input: Uint8Array, value: Sm2PrivateKey) => assert.equal(value.publicKey.point.length, 65),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 signature DER (decodeSm2Signature)', decode: decodeSm2Signature, valid: sm2Signatures,
-      check: (input: Uint8Array, value: ReturnType<typeof decodeSm2Signature>) => sameBytes(encodeSm2Signature(value), input, 'signature re-encoding'),
+      name: 'SM2 signature DER (decodeSm2Signature)',
+      decode: decodeSm2Signature,
+      valid: sm2Signatures,
+      check: (input: Uint8Array, value: ReturnType<typeof decodeSm2Signature>) =>
+        sameBytes(encodeSm2Signature(value), input, 'signature re-encoding'),
     },
     runs: 600,
   },
   {
     target: {
-      name: 'SM2 signature DER to r || s (sm2SignatureToRaw)', decode: sm2SignatureToRaw, valid: sm2Signatures,
+      name: 'SM2 signature DER to r || s (sm2SignatureToRaw)',
+      decode: sm2SignatureToRaw,
+      valid: sm2Signatures,
       check: (input: Uint8Array, raw: Uint8Array) => sameBytes(sm2SignatureFromRaw(raw), input, 'raw round trip'),
     },
     runs: 600,
@@ -348,13 +465,26 @@ for (const [index, { target, runs }] of byteTargets.entries()) {
 
 test('fuzz: SM2 r || s to DER (sm2SignatureFromRaw) returns a value or throws DerError', (t) => {
   const target: Target<Uint8Array> = {
-    name: 'sm2SignatureFromRaw', decode: sm2SignatureFromRaw, valid: sm2Signatures.map(sm2SignatureToRaw),
+    name: 'sm2SignatureFromRaw',
+    decode: sm2SignatureFromRaw,
+    valid: sm2Signatures.map(sm2SignatureToRaw),
     check: (input: Uint8Array, der: Uint8Array) => sameBytes(sm2SignatureToRaw(der), input, 'raw round trip'),
   };
   const stats: Stats = { inputs: 0, refused: 0, totalMs: 0, slowestMs: 0 };
   for (const valid of target.valid) assert.ok(attempt(target, valid, stats));
-  fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 80 }), fc.uint8Array({ minLength: 64, maxLength: 64 }),
-    fc.constantFrom(new Uint8Array(64), new Uint8Array(64).fill(0xff))), (input) => { attempt(target, input, stats); }), { seed: SEED + 2000, numRuns: 1000 });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.constantFrom(new Uint8Array(64), new Uint8Array(64).fill(0xff)),
+      ),
+      (input) => {
+        attempt(target, input, stats);
+      },
+    ),
+    { seed: SEED + 2000, numRuns: 1000 },
+  );
   report(t, target.name, stats);
 });
 
@@ -362,14 +492,35 @@ test('fuzz: SM2 r || s to DER (sm2SignatureFromRaw) returns a value or throws De
 
 const certificatePem = certificateDers.map((der) => toPem('CERTIFICATE', der));
 const textTargets: readonly { target: Target<string>; label: string; ders: readonly Uint8Array[] }[] = [
-  { target: { name: 'PEM (fromPemAll)', decode: fromPemAll, valid: [certificatePem.join('junk\n'), toPem('X509 CRL', itemAt(crlDers, 0))] }, label: 'CERTIFICATE', ders: certificateDers },
-  { target: { name: 'PEM (fromPem)', decode: (text: string) => fromPem(text, ['CERTIFICATE']), valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
-  { target: { name: 'certificate PEM (parseCertificate)', decode: parseCertificate, valid: certificatePem }, label: 'CERTIFICATE', ders: certificateDers },
-  { target: { name: 'CRL PEM (parseCrl)', decode: parseCrl, valid: crlDers.map((der) => toPem('X509 CRL', der)) }, label: 'X509 CRL', ders: crlDers },
-  { target: { name: 'public key PEM (Sm2PublicKey.fromPem)', decode: (bytes) => Sm2PublicKey.fromPem(bytes), valid: [key.publicKey.toPem()] }, label: 'PUBLIC KEY', ders: [key.publicKey.toSpkiDer()] },
   {
-    target: { name: 'private key PEM (Sm2PrivateKey.fromPem)', decode: (bytes) => Sm2PrivateKey.fromPem(bytes), valid: [key.toPem(), toPem('EC PRIVATE KEY', sec1Der), toPem('SM2 PRIVATE KEY', sec1Der)] },
-    label: 'PRIVATE KEY', ders: [key.toPkcs8Der()],
+    target: { name: 'PEM (fromPemAll)', decode: fromPemAll, valid: [certificatePem.join('junk\n'), toPem('X509 CRL', itemAt(crlDers, 0))] },
+    label: 'CERTIFICATE',
+    ders: certificateDers,
+  },
+  {
+    target: { name: 'PEM (fromPem)', decode: (text: string) => fromPem(text, ['CERTIFICATE']), valid: certificatePem },
+    label: 'CERTIFICATE',
+    ders: certificateDers,
+  },
+  {
+    target: { name: 'certificate PEM (parseCertificate)', decode: parseCertificate, valid: certificatePem },
+    label: 'CERTIFICATE',
+    ders: certificateDers,
+  },
+  { target: { name: 'CRL PEM (parseCrl)', decode: parseCrl, valid: crlDers.map((der) => toPem('X509 CRL', der)) }, label: 'X509 CRL', ders: crlDers },
+  {
+    target: { name: 'public key PEM (Sm2PublicKey.fromPem)', decode: (bytes) => Sm2PublicKey.fromPem(bytes), valid: [key.publicKey.toPem()] },
+    label: 'PUBLIC KEY',
+    ders: [key.publicKey.toSpkiDer()],
+  },
+  {
+    target: {
+      name: 'private key PEM (Sm2PrivateKey.fromPem)',
+      decode: (bytes) => Sm2PrivateKey.fromPem(bytes),
+      valid: [key.toPem(), toPem('EC PRIVATE KEY', sec1Der), toPem('SM2 PRIVATE KEY', sec1Der)],
+    },
+    label: 'PRIVATE KEY',
+    ders: [key.toPkcs8Der()],
   },
 ];
 
@@ -383,52 +534,73 @@ for (const [index, { target, label, ders }] of textTargets.entries()) {
 
 function verifierRuns<I>(run: (input: I) => void, arbitrary: fc.Arbitrary<I>, numRuns: number, seed: number): number {
   let slowest = 0;
-  fc.assert(fc.property(arbitrary, (input) => {
-    const elapsed = timed(() => run(input));
-    slowest = Math.max(slowest, elapsed);
-    if (elapsed >= PER_INPUT_MS) assert.fail(`verification took ${elapsed.toFixed(1)} ms of CPU`);
-  }), { seed, numRuns });
+  fc.assert(
+    fc.property(arbitrary, (input) => {
+      const elapsed = timed(() => run(input));
+      slowest = Math.max(slowest, elapsed);
+      if (elapsed >= PER_INPUT_MS) assert.fail(`verification took ${elapsed.toFixed(1)} ms of CPU`);
+    }),
+    { seed, numRuns },
+  );
   return slowest;
 }
 
-const mutationsOf = (valid: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> => fc.oneof(
-  fc.tuple(fc.nat(), fc.array(byteEdit, { minLength: 1, maxLength: 3 })).map(([which, edits]) => applyByteEdits(pick(valid, which), edits)),
-  fc.tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 2 })).map(([which, edits]) => applyTreeEdits(pick(valid, which), edits)),
-);
+const mutationsOf = (valid: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> =>
+  fc.oneof(
+    fc.tuple(fc.nat(), fc.array(byteEdit, { minLength: 1, maxLength: 3 })).map(([which, edits]) => applyByteEdits(pick(valid, which), edits)),
+    fc.tuple(fc.nat(), fc.array(treeEdit, { minLength: 1, maxLength: 2 })).map(([which, edits]) => applyTreeEdits(pick(valid, which), edits)),
+  );
 
 test('fuzz: sm2Verify answers a boolean for any signature bytes, true only for the genuine ones', (t) => {
-  const slowest = verifierRuns((signature: Uint8Array) => {
-    const genuine = sm2Signatures.some((valid) => bytesEqual(valid, signature));
-    if (sm2Verify(key.publicKey, message, signature) !== genuine) assert.fail(`sm2Verify answered ${!genuine} for ${toHex(signature)}`);
-  }, fc.oneof(fc.uint8Array({ maxLength: 80 }), mutationsOf(sm2Signatures)), 400, SEED + 4000);
+  const slowest = verifierRuns(
+    (signature: Uint8Array) => {
+      const genuine = sm2Signatures.some((valid) => bytesEqual(valid, signature));
+      if (sm2Verify(key.publicKey, message, signature) !== genuine) assert.fail(`sm2Verify answered ${!genuine} for ${toHex(signature)}`);
+    },
+    fc.oneof(fc.uint8Array({ maxLength: 80 }), mutationsOf(sm2Signatures)),
+    400,
+    SEED + 4000,
+  );
   t.diagnostic(`sm2Verify: 400 inputs, slowest ${slowest.toFixed(2)} ms`);
 });
 
 test('fuzz: verifySesSignature and verifySesSeal report every mutated input as a failed check and never throw', (t) => {
   const withoutStamp = (der: Uint8Array): Uint8Array => encodeSignature({ ...decodeSignature(der), timeStamp: undefined });
-  const signatureSlowest = verifierRuns((der: Uint8Array) => {
-    let result: ReturnType<typeof verifySesSignature>;
-    try {
-      result = verifySesSignature(der, fx.options);
-    } catch (error) {
-      assert.fail(`verifySesSignature threw ${describeError(error)}\non input ${show(der)}`);
-    }
-    if (result.ok) sameBytes(withoutStamp(der), fx.signatureDer, 'an accepted signature is the genuine one (a time stamp is unsigned)');
-    else assert.equal(typeof result.reason, 'string');
-  }, mutationsOf([fx.signatureDer]), 400, SEED + 5000);
-  const sealSlowest = verifierRuns((der: Uint8Array) => {
-    let result: ReturnType<typeof verifySesSeal>;
-    try {
-      result = verifySesSeal(der, { trust: fx.options.trust, at: at(0) });
-    } catch (error) {
-      assert.fail(`verifySesSeal threw ${describeError(error)}\non input ${show(der)}`);
-    }
-    if (result.ok) sameBytes(der, fx.sealDer, 'an accepted seal is the genuine one');
-    else assert.equal(typeof result.reason, 'string');
-  }, mutationsOf([fx.sealDer]), 300, SEED + 6000);
+  const signatureSlowest = verifierRuns(
+    (der: Uint8Array) => {
+      let result: ReturnType<typeof verifySesSignature>;
+      try {
+        result = verifySesSignature(der, fx.options);
+      } catch (error) {
+        assert.fail(`verifySesSignature threw ${describeError(error)}\non input ${show(der)}`);
+      }
+      if (result.ok) sameBytes(withoutStamp(der), fx.signatureDer, 'an accepted signature is the genuine one (a time stamp is unsigned)');
+      else assert.equal(typeof result.reason, 'string');
+    },
+    mutationsOf([fx.signatureDer]),
+    400,
+    SEED + 5000,
+  );
+  const sealSlowest = verifierRuns(
+    (der: Uint8Array) => {
+      let result: ReturnType<typeof verifySesSeal>;
+      try {
+        result = verifySesSeal(der, { trust: fx.options.trust, at: at(0) });
+      } catch (error) {
+        assert.fail(`verifySesSeal threw ${describeError(error)}\non input ${show(der)}`);
+      }
+      if (result.ok) sameBytes(der, fx.sealDer, 'an accepted seal is the genuine one');
+      else assert.equal(typeof result.reason, 'string');
+    },
+    mutationsOf([fx.sealDer]),
+    300,
+    SEED + 6000,
+  );
   assert.equal(verifySesSignature(fx.signatureDer, fx.options).ok, true);
   assert.equal(verifySesSeal(fx.sealDer, { trust: fx.options.trust, at: at(0) }).ok, true);
-  t.diagnostic(`verifySesSignature: 400 inputs, slowest ${signatureSlowest.toFixed(2)} ms; verifySesSeal: 300 inputs, slowest ${sealSlowest.toFixed(2)} ms`);
+  t.diagnostic(
+    `verifySesSignature: 400 inputs, slowest ${signatureSlowest.toFixed(2)} ms; verifySesSeal: 300 inputs, slowest ${sealSlowest.toFixed(2)} ms`,
+  );
 });
 
 test('the mutators themselves: an empty edit list gives back the input, and tree edits keep the outer lengths honest', () => {

@@ -11,10 +11,13 @@ import { DerError } from '../der/tags.ts';
 import * as values from '../der/values.ts';
 import { decodeSpki } from '../sm2/key-encoding.ts';
 
-test('integers round-trip and use minimal two\'s complement', () => {
-  fc.assert(fc.property(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (n) => {
-    assert.equal(values.integerValue(decodeDer(der.integer(n))), n);
-  }), { numRuns: 300 });
+test("integers round-trip and use minimal two's complement", () => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (n) => {
+      assert.equal(values.integerValue(decodeDer(der.integer(n))), n);
+    }),
+    { numRuns: 300 },
+  );
   assert.equal(toHex(der.integer(0)), '020100');
   assert.equal(toHex(der.integer(127)), '02017f');
   assert.equal(toHex(der.integer(128)), '02020080');
@@ -23,22 +26,32 @@ test('integers round-trip and use minimal two\'s complement', () => {
 });
 
 test('OIDs round-trip, including large arcs', () => {
-  const oid = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(fc.bigInt({ min: 0n, max: 1n << 70n }), { maxLength: 6 }))
+  const oid = fc
+    .tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(fc.bigInt({ min: 0n, max: 1n << 70n }), { maxLength: 6 }))
     .map(([a, b, rest]) => [a, b, ...rest].join('.'));
-  fc.assert(fc.property(oid, (value) => {
-    assert.equal(values.oidValue(decodeDer(der.oid(value))), value);
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(oid, (value) => {
+      assert.equal(values.oidValue(decodeDer(der.oid(value))), value);
+    }),
+    { numRuns: 200 },
+  );
   assert.equal(toHex(der.oid('1.2.156.10197.1.501')), '06082a811ccf55018375');
 });
 
 test('strings and times round-trip', () => {
-  fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-    assert.equal(values.utf8StringValue(decodeDer(der.utf8String(s))), s);
-  }), { numRuns: 200 });
-  fc.assert(fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
-    const whole = new Date(Math.floor(d.getTime() / 1000) * 1000);
-    assert.equal(values.generalizedTimeValue(decodeDer(der.generalizedTime(whole))).getTime(), whole.getTime());
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+      assert.equal(values.utf8StringValue(decodeDer(der.utf8String(s))), s);
+    }),
+    { numRuns: 200 },
+  );
+  fc.assert(
+    fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+      const whole = new Date(Math.floor(d.getTime() / 1000) * 1000);
+      assert.equal(values.generalizedTimeValue(decodeDer(der.generalizedTime(whole))).getTime(), whole.getTime());
+    }),
+    { numRuns: 200 },
+  );
   const utc = new Date('2049-12-31T23:59:59Z');
   assert.equal(values.x509TimeValue(decodeDer(der.x509Time(utc))).getTime(), utc.getTime());
   assert.equal(decodeDer(der.x509Time(new Date('2050-01-01T00:00:00Z'))).tag, 0x18);
@@ -103,10 +116,16 @@ test('OID arcs are bounded: a UUID arc decodes, an arc of 200 kB is refused at o
 test('PEM: blocks are found as before, and text full of unmatched BEGIN lines is scanned in linear time', () => {
   const a = Uint8Array.of(1, 2, 3);
   const b = Uint8Array.of(4, 5);
-  const text = `junk\n${toPem('CERTIFICATE', a)}-----END CERTIFICATE-----\n-----BEGIN ORPHAN-----\n` +
+  const text =
+    `junk\n${toPem('CERTIFICATE', a)}-----END CERTIFICATE-----\n-----BEGIN ORPHAN-----\n` +
     `${toPem('X509 CRL', b)}-----BEGIN lower-----\nAA==\n-----END lower-----\n`;
-  assert.deepEqual(fromPemAll(text), [{ label: 'CERTIFICATE', der: a }, { label: 'X509 CRL', der: b }]);
-  assert.deepEqual(fromPemAll('-----BEGIN AB-----\nAQ==\n-----END A-----\n-----BEGIN A-----\nAg==\n-----END A-----'), [{ label: 'A', der: Uint8Array.of(2) }]);
+  assert.deepEqual(fromPemAll(text), [
+    { label: 'CERTIFICATE', der: a },
+    { label: 'X509 CRL', der: b },
+  ]);
+  assert.deepEqual(fromPemAll('-----BEGIN AB-----\nAQ==\n-----END A-----\n-----BEGIN A-----\nAg==\n-----END A-----'), [
+    { label: 'A', der: Uint8Array.of(2) },
+  ]);
   assert.deepEqual(fromPem(toPem('PUBLIC KEY', a), ['PUBLIC KEY']).der, a);
   assert.throws(() => fromPem(toPem('PUBLIC KEY', a), ['CERTIFICATE']), DerError);
   assert.throws(() => fromPem('-----BEGIN A-----\n*\n-----END A-----', ['A']), DerError);
@@ -142,9 +161,14 @@ test('a long fraction of a second is truncated to milliseconds, never rounded in
 
 test('error messages quote at most a short excerpt of the input', () => {
   const longTime = der.tlv(0x18, new Uint8Array(100_000).fill(0x31));
-  assert.throws(() => values.generalizedTimeValue(decodeDer(longTime)), (error: unknown) =>
-    error instanceof DerError && error.message.length < 200);
+  assert.throws(
+    () => values.generalizedTimeValue(decodeDer(longTime)),
+    (error: unknown) => error instanceof DerError && error.message.length < 200,
+  );
   const manyArcs = der.tlv(0x06, new Uint8Array(100_000).fill(0x01));
   const algorithm = der.sequence(der.sequence(manyArcs, der.oid('1.2.156.10197.1.301')), der.bitString(Uint8Array.of(4)));
-  assert.throws(() => decodeSpki(algorithm), (error: unknown) => error instanceof DerError && error.message.length < 300);
+  assert.throws(
+    () => decodeSpki(algorithm),
+    (error: unknown) => error instanceof DerError && error.message.length < 300,
+  );
 });

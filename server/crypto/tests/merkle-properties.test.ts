@@ -42,90 +42,99 @@ function leavesFor(hasher: MerkleHasher, size: number, seed: number): Uint8Array
 const sized = fc.record({ hasher: hashers, size: fc.integer({ min: 1, max: 300 }), seed: fc.nat() });
 
 test('roots of every prefix equal the naive MTH, and the compact range agrees after each append', () => {
-  fc.assert(fc.property(sized, ({ hasher, size, seed }) => {
-    const leaves = leavesFor(hasher, size, seed);
-    const tree = MerkleTree.fromLeafHashes(leaves, hasher);
-    const compact = CompactRange.empty(hasher);
-    for (let n = 0; n <= size; n++) {
-      const expected = naiveRoot(hasher, leaves.slice(0, n));
-      if (n === size || n % 17 === 0) assert.ok(bytesEqual(tree.root(n), expected), `tree root ${n}`);
-      assert.ok(bytesEqual(compact.root(), expected), `compact root ${n}`);
-      if (n < size) compact.appendLeafHash(itemAt(leaves, n));
-    }
-    const restored = CompactRange.restore(compact.size, compact.hashes(), hasher);
-    assert.deepEqual(restored.root(), compact.root());
-  }), { numRuns: 30 });
+  fc.assert(
+    fc.property(sized, ({ hasher, size, seed }) => {
+      const leaves = leavesFor(hasher, size, seed);
+      const tree = MerkleTree.fromLeafHashes(leaves, hasher);
+      const compact = CompactRange.empty(hasher);
+      for (let n = 0; n <= size; n++) {
+        const expected = naiveRoot(hasher, leaves.slice(0, n));
+        if (n === size || n % 17 === 0) assert.ok(bytesEqual(tree.root(n), expected), `tree root ${n}`);
+        assert.ok(bytesEqual(compact.root(), expected), `compact root ${n}`);
+        if (n < size) compact.appendLeafHash(itemAt(leaves, n));
+      }
+      const restored = CompactRange.restore(compact.size, compact.hashes(), hasher);
+      assert.deepEqual(restored.root(), compact.root());
+    }),
+    { numRuns: 30 },
+  );
 });
 
 test('inclusion proofs verify for random leaves and sizes; forged ones are refused', () => {
-  fc.assert(fc.property(sized, fc.nat(), fc.nat(), ({ hasher, size, seed }, rawIndex, rawSize) => {
-    const leaves = leavesFor(hasher, size, seed);
-    const tree = MerkleTree.fromLeafHashes(leaves, hasher);
-    const treeSize = 1 + (rawSize % size);
-    const index = rawIndex % treeSize;
-    const root = naiveRoot(hasher, leaves.slice(0, treeSize));
-    const proof = tree.inclusionProof(index, treeSize);
-    const leaf = itemAt(leaves, index);
-    assert.ok(verifyInclusion(hasher, index, treeSize, leaf, proof, root));
+  fc.assert(
+    fc.property(sized, fc.nat(), fc.nat(), ({ hasher, size, seed }, rawIndex, rawSize) => {
+      const leaves = leavesFor(hasher, size, seed);
+      const tree = MerkleTree.fromLeafHashes(leaves, hasher);
+      const treeSize = 1 + (rawSize % size);
+      const index = rawIndex % treeSize;
+      const root = naiveRoot(hasher, leaves.slice(0, treeSize));
+      const proof = tree.inclusionProof(index, treeSize);
+      const leaf = itemAt(leaves, index);
+      assert.ok(verifyInclusion(hasher, index, treeSize, leaf, proof, root));
 
-    const refused = (i: number, s: number, p: Uint8Array[], otherLeaf = leaf) => !verifyInclusion(hasher, i, s, otherLeaf, p, root);
-    if (treeSize > 1) {
-      assert.ok(refused(index, treeSize, proof, itemAt(leaves, (index + 1) % treeSize)), 'another leaf');
-      for (const wrongIndex of [index - 1, index + 1, index ^ 1]) {
-        if (wrongIndex >= 0 && wrongIndex !== index) assert.ok(refused(wrongIndex, treeSize, proof), `index ${wrongIndex}`);
+      const refused = (i: number, s: number, p: Uint8Array[], otherLeaf = leaf) => !verifyInclusion(hasher, i, s, otherLeaf, p, root);
+      if (treeSize > 1) {
+        assert.ok(refused(index, treeSize, proof, itemAt(leaves, (index + 1) % treeSize)), 'another leaf');
+        for (const wrongIndex of [index - 1, index + 1, index ^ 1]) {
+          if (wrongIndex >= 0 && wrongIndex !== index) assert.ok(refused(wrongIndex, treeSize, proof), `index ${wrongIndex}`);
+        }
       }
-    }
-    // A size is only meaningful with its own (signed) root: pair each wrong size with its real root.
-    for (const wrongSize of [treeSize - 1, treeSize + 1]) {
-      if (wrongSize <= index || wrongSize > size) continue;
-      const wrongRoot = naiveRoot(hasher, leaves.slice(0, wrongSize));
-      assert.ok(!verifyInclusion(hasher, index, wrongSize, leaf, proof, wrongRoot), `size ${wrongSize}`);
-    }
-    // Doubling the size always changes the path length, so even the right root is refused.
-    assert.ok(refused(index, treeSize * 2, proof), 'size * 2');
-    assert.ok(rootFromInclusionProof(hasher, index, treeSize * 2, leaf, proof) === undefined);
-    if (proof.length > 0) {
-      assert.ok(refused(index, treeSize, proof.slice(0, -1)), 'truncated');
-      assert.ok(refused(index, treeSize, [...proof, itemAt(proof, proof.length - 1)]), 'extended');
-      const alteredHash = rawIndex % proof.length;
-      const alteredOctet = rawSize % hasher.size;
-      const altered = proof.map((p, i) => {
-        const copy = p.slice();
-        if (i === alteredHash) copy[alteredOctet] = itemAt(copy, alteredOctet) ^ 0x40;
-        return copy;
-      });
-      assert.ok(refused(index, treeSize, altered), 'altered hash');
-    }
-    for (const [i, swapped] of neighbourSwaps(proof)) assert.ok(refused(index, treeSize, swapped), `swapped siblings ${i}`);
-  }), RUNS);
+      // A size is only meaningful with its own (signed) root: pair each wrong size with its real root.
+      for (const wrongSize of [treeSize - 1, treeSize + 1]) {
+        if (wrongSize <= index || wrongSize > size) continue;
+        const wrongRoot = naiveRoot(hasher, leaves.slice(0, wrongSize));
+        assert.ok(!verifyInclusion(hasher, index, wrongSize, leaf, proof, wrongRoot), `size ${wrongSize}`);
+      }
+      // Doubling the size always changes the path length, so even the right root is refused.
+      assert.ok(refused(index, treeSize * 2, proof), 'size * 2');
+      assert.ok(rootFromInclusionProof(hasher, index, treeSize * 2, leaf, proof) === undefined);
+      if (proof.length > 0) {
+        assert.ok(refused(index, treeSize, proof.slice(0, -1)), 'truncated');
+        assert.ok(refused(index, treeSize, [...proof, itemAt(proof, proof.length - 1)]), 'extended');
+        const alteredHash = rawIndex % proof.length;
+        const alteredOctet = rawSize % hasher.size;
+        const altered = proof.map((p, i) => {
+          const copy = p.slice();
+          if (i === alteredHash) copy[alteredOctet] = itemAt(copy, alteredOctet) ^ 0x40;
+          return copy;
+        });
+        assert.ok(refused(index, treeSize, altered), 'altered hash');
+      }
+      for (const [i, swapped] of neighbourSwaps(proof)) assert.ok(refused(index, treeSize, swapped), `swapped siblings ${i}`);
+    }),
+    RUNS,
+  );
 });
 
 test('consistency proofs verify between random sizes; forged ones are refused', () => {
-  fc.assert(fc.property(sized, fc.nat(), fc.nat(), ({ hasher, size, seed }, a, b) => {
-    const leaves = leavesFor(hasher, size, seed);
-    const tree = MerkleTree.fromLeafHashes(leaves, hasher);
-    const second = 1 + (b % size);
-    const first = a % (second + 1);
-    const [root1, root2] = [naiveRoot(hasher, leaves.slice(0, first)), naiveRoot(hasher, leaves.slice(0, second))];
-    const proof = tree.consistencyProof(first, second);
-    assert.ok(verifyConsistency(hasher, first, second, proof, root1, root2));
-    if (first === 0 || first === second) return;
-    const refused = (m: number, n: number, p: Uint8Array[], r1 = root1, r2 = root2) => !verifyConsistency(hasher, m, n, p, r1, r2);
-    for (const m of [first - 1, first + 1]) {
-      if (m > 0 && m < second) {
-        const rm = naiveRoot(hasher, leaves.slice(0, m));
-        assert.ok(refused(m, second, proof, rm), `first size ${m}`);
+  fc.assert(
+    fc.property(sized, fc.nat(), fc.nat(), ({ hasher, size, seed }, a, b) => {
+      const leaves = leavesFor(hasher, size, seed);
+      const tree = MerkleTree.fromLeafHashes(leaves, hasher);
+      const second = 1 + (b % size);
+      const first = a % (second + 1);
+      const [root1, root2] = [naiveRoot(hasher, leaves.slice(0, first)), naiveRoot(hasher, leaves.slice(0, second))];
+      const proof = tree.consistencyProof(first, second);
+      assert.ok(verifyConsistency(hasher, first, second, proof, root1, root2));
+      if (first === 0 || first === second) return;
+      const refused = (m: number, n: number, p: Uint8Array[], r1 = root1, r2 = root2) => !verifyConsistency(hasher, m, n, p, r1, r2);
+      for (const m of [first - 1, first + 1]) {
+        if (m > 0 && m < second) {
+          const rm = naiveRoot(hasher, leaves.slice(0, m));
+          assert.ok(refused(m, second, proof, rm), `first size ${m}`);
+        }
       }
-    }
-    for (const wrongSecond of [second - 1, second + 1]) {
-      if (wrongSecond <= first || wrongSecond > size) continue;
-      assert.ok(refused(first, wrongSecond, proof, root1, naiveRoot(hasher, leaves.slice(0, wrongSecond))), `second size ${wrongSecond}`);
-    }
-    assert.ok(refused(first, second, proof, root2, root1), 'swapped roots');
-    assert.ok(refused(first, second, proof.slice(0, -1)), 'truncated');
-    assert.ok(refused(first, second, [...proof, root2]), 'extended');
-    for (const [i, swapped] of neighbourSwaps(proof)) assert.ok(refused(first, second, swapped), `swapped ${i}`);
-  }), RUNS);
+      for (const wrongSecond of [second - 1, second + 1]) {
+        if (wrongSecond <= first || wrongSecond > size) continue;
+        assert.ok(refused(first, wrongSecond, proof, root1, naiveRoot(hasher, leaves.slice(0, wrongSecond))), `second size ${wrongSecond}`);
+      }
+      assert.ok(refused(first, second, proof, root2, root1), 'swapped roots');
+      assert.ok(refused(first, second, proof.slice(0, -1)), 'truncated');
+      assert.ok(refused(first, second, [...proof, root2]), 'extended');
+      for (const [i, swapped] of neighbourSwaps(proof)) assert.ok(refused(first, second, swapped), `swapped ${i}`);
+    }),
+    RUNS,
+  );
 });
 
 test('signed tree heads verify and any change to size, root or time is refused', () => {

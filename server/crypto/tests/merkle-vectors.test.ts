@@ -25,12 +25,22 @@ const ROOTS = [
 ];
 // Complete subtree hashes by level (NodeHashes in constants.go).
 const NODES = [
-  ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
-    '0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7', '07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7',
-    'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', '4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658',
-    'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', '46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1'],
-  ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-    '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0'],
+  [
+    '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+    '0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7',
+    '07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7',
+    'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    '4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658',
+    'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+    '46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1',
+  ],
+  [
+    'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
+    '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+    '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+    'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+  ],
   ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ];
@@ -75,7 +85,17 @@ test('tree heads for every size 0..8 match the reference, from the full tree and
 });
 
 test('compact ranges hold exactly the reference right-border hashes (CompactTrees)', () => {
-  const expected = [[], [n(0, 0)], [n(1, 0)], [n(1, 0), n(0, 2)], [n(2, 0)], [n(2, 0), n(0, 4)], [n(2, 0), n(1, 2)], [n(2, 0), n(1, 2), n(0, 6)], [n(3, 0)]];
+  const expected = [
+    [],
+    [n(0, 0)],
+    [n(1, 0)],
+    [n(1, 0), n(0, 2)],
+    [n(2, 0)],
+    [n(2, 0), n(0, 4)],
+    [n(2, 0), n(1, 2)],
+    [n(2, 0), n(1, 2), n(0, 6)],
+    [n(3, 0)],
+  ];
   const compact = CompactRange.empty();
   for (let size = 0; size <= 8; size++) {
     assert.deepEqual(compact.hashes().map(toHex), expected[size], `size ${size}`);
@@ -90,11 +110,16 @@ test('inclusion proofs: generated equal to the reference, verified, and every co
     assert.deepEqual(tree.inclusionProof(index, size).map(toHex), proofHex);
     assert.ok(verifyInclusion(H, index, size, leafHash, proof, root(size)));
     const bad: [number, number, Uint8Array, Uint8Array[], Uint8Array][] = [
-      [index - 1, size, leafHash, proof, root(size)], [index + 1, size, leafHash, proof, root(size)],
-      [index ^ 2, size, leafHash, proof, root(size)], [index, size * 2, leafHash, proof, root(size)],
-      [index, Math.floor(size / 2), leafHash, proof, root(size)], [index, size, utf8('WrongLeaf'), proof, root(size)],
-      [index, size, leafHash, proof, root(0)], [index, size, leafHash, [...proof, new Uint8Array(0)], root(size)],
-      [index, size, leafHash, [...proof, root(size)], root(size)], [index, size, leafHash, [root(size), ...proof], root(size)],
+      [index - 1, size, leafHash, proof, root(size)],
+      [index + 1, size, leafHash, proof, root(size)],
+      [index ^ 2, size, leafHash, proof, root(size)],
+      [index, size * 2, leafHash, proof, root(size)],
+      [index, Math.floor(size / 2), leafHash, proof, root(size)],
+      [index, size, utf8('WrongLeaf'), proof, root(size)],
+      [index, size, leafHash, proof, root(0)],
+      [index, size, leafHash, [...proof, new Uint8Array(0)], root(size)],
+      [index, size, leafHash, [...proof, root(size)], root(size)],
+      [index, size, leafHash, [root(size), ...proof], root(size)],
       ...proof.map((_, i): [number, number, Uint8Array, Uint8Array[], Uint8Array] => [index, size, leafHash, flipped(proof, i, 8), root(size)]),
       ...(proof.length ? [[index, size, leafHash, proof.slice(0, -1), root(size)] as [number, number, Uint8Array, Uint8Array[], Uint8Array]] : []),
     ];
@@ -109,13 +134,24 @@ test('consistency proofs: generated equal to the reference, verified, and every 
     assert.ok(verifyConsistency(H, first, second, proof, root(first), root(second)));
     if (proof.length === 0) continue;
     const bad: [number, number, Uint8Array[], Uint8Array, Uint8Array][] = [
-      [first - 1, second, proof, root(first), root(second)], [first + 1, second, proof, root(first), root(second)],
-      [first ^ 2, second, proof, root(first), root(second)], [first, second * 2, proof, root(first), root(second)],
-      [first, Math.floor(second / 2), proof, root(first), root(second)], [first, second, proof, root(second), root(first)],
-      [first, second, [], root(first), root(second)], [first, second, [...proof, root(first)], root(first), root(second)],
-      [first, second, [root(second), ...proof], root(first), root(second)], [first, second, [itemAt(proof, 0), ...proof], root(first), root(second)],
+      [first - 1, second, proof, root(first), root(second)],
+      [first + 1, second, proof, root(first), root(second)],
+      [first ^ 2, second, proof, root(first), root(second)],
+      [first, second * 2, proof, root(first), root(second)],
+      [first, Math.floor(second / 2), proof, root(first), root(second)],
+      [first, second, proof, root(second), root(first)],
+      [first, second, [], root(first), root(second)],
+      [first, second, [...proof, root(first)], root(first), root(second)],
+      [first, second, [root(second), ...proof], root(first), root(second)],
+      [first, second, [itemAt(proof, 0), ...proof], root(first), root(second)],
       [first, second, proof.slice(0, -1), root(first), root(second)],
-      ...proof.map((_, i): [number, number, Uint8Array[], Uint8Array, Uint8Array] => [first, second, flipped(proof, i, 16), root(first), root(second)]),
+      ...proof.map((_, i): [number, number, Uint8Array[], Uint8Array, Uint8Array] => [
+        first,
+        second,
+        flipped(proof, i, 16),
+        root(first),
+        root(second),
+      ]),
     ];
     for (const [a, b, p, r1, r2] of bad) assert.ok(!verifyConsistency(H, a, b, p, r1, r2), `${a} -> ${b}`);
   }

@@ -51,10 +51,16 @@ test('optional parts round-trip: TBS extDatas, critical ExtData, timeStamp, cert
   const seal = decodeSeal(sealDer);
   assert.deepEqual(seal.sealInfo.property.certList, { type: 2, digests: [{ type: 'SM3', value: sm3(fx.signer.certificate.der) }] });
   assert.equal(seal.sealInfo.extDatas, undefined);
-  const { signature } = signWithSeal({
-    sealDer, documentHash: sm3(fx.document), propertyInfo: 'p', signingTime: at(1),
-    extDatas: [{ extnId: '1.2.3.4', critical: true, extnValue: Uint8Array.of(5) }],
-  }, { certificate: fx.signer.certificate, privateKey: fx.signer.keys.privateKey });
+  const { signature } = signWithSeal(
+    {
+      sealDer,
+      documentHash: sm3(fx.document),
+      propertyInfo: 'p',
+      signingTime: at(1),
+      extDatas: [{ extnId: '1.2.3.4', critical: true, extnValue: Uint8Array.of(5) }],
+    },
+    { certificate: fx.signer.certificate, privateKey: fx.signer.keys.privateKey },
+  );
   const withStamp = { ...signature, timeStamp: Uint8Array.of(1, 2, 3) };
   const der = encodeSignature(withStamp);
   assert.deepEqual(decodeSignature(der), withStamp);
@@ -75,7 +81,10 @@ test('malformed or non-canonical SES data is refused by the decoder', () => {
   // DER omits a DEFAULT value, so an ExtData spelling out critical FALSE is refused.
   assert.throws(() => decodeSeal(rebuild(sequence(sequence(oid('1.2.3'), boolean(false), octetString(Uint8Array.of(1)))))), DerError);
   assert.throws(() => decodeSeal(rebuild(integer(5))), DerError, 'wrong type for extDatas');
-  const emptyList = encodeSeal({ ...seal, sealInfo: { ...seal.sealInfo, property: { ...seal.sealInfo.property, certList: { type: 1, certificates: [] } } } });
+  const emptyList = encodeSeal({
+    ...seal,
+    sealInfo: { ...seal.sealInfo, property: { ...seal.sealInfo.property, certList: { type: 1, certificates: [] } } },
+  });
   assert.doesNotThrow(() => decodeSeal(emptyList));
   const unknownListType = fromHex(toHex(emptyList).replace('0201013000', '0201033000'));
   assert.notEqual(toHex(unknownListType), toHex(emptyList));

@@ -40,16 +40,19 @@ const flip = (bytes: Uint8Array, index = bytes.length - 1): Uint8Array => {
   return copy;
 };
 
-const withSealInfo = (s: SesSignature, change: (info: SesSealInfo) => SesSealInfo): SesSignature =>
-  ({ ...s, toSign: { ...s.toSign, seal: { ...s.toSign.seal, sealInfo: change(s.toSign.seal.sealInfo) } } });
+const withSealInfo = (s: SesSignature, change: (info: SesSealInfo) => SesSealInfo): SesSignature => ({
+  ...s,
+  toSign: { ...s.toSign, seal: { ...s.toSign.seal, sealInfo: change(s.toSign.seal.sealInfo) } },
+});
 const withProperty = (s: SesSignature, change: Partial<SesSealInfo['property']>): SesSignature =>
   withSealInfo(s, (i) => ({ ...i, property: { ...i.property, ...change } }));
 const withPicture = (s: SesSignature, change: Partial<SesSealInfo['picture']>): SesSignature =>
   withSealInfo(s, (i) => ({ ...i, picture: { ...i.picture, ...change } }));
-const withSeal = (s: SesSignature, change: Partial<SesSignature['toSign']['seal']>): SesSignature =>
-  ({ ...s, toSign: { ...s.toSign, seal: { ...s.toSign.seal, ...change } } });
-const withTbs = (s: SesSignature, change: Partial<SesSignature['toSign']>): SesSignature =>
-  ({ ...s, toSign: { ...s.toSign, ...change } });
+const withSeal = (s: SesSignature, change: Partial<SesSignature['toSign']['seal']>): SesSignature => ({
+  ...s,
+  toSign: { ...s.toSign, seal: { ...s.toSign.seal, ...change } },
+});
+const withTbs = (s: SesSignature, change: Partial<SesSignature['toSign']>): SesSignature => ({ ...s, toSign: { ...s.toSign, ...change } });
 
 test('a genuine seal signature verifies, and reports who made the seal and who signed', () => {
   const result = verifySesSignature(fx.signatureDer, fx.options);
@@ -68,7 +71,8 @@ const sealTampers: Record<string, (s: SesSignature) => SesSignature> = {
   esID: (s) => withSealInfo(s, (i) => ({ ...i, esId: 'ES-3301-0002' })),
   'property.type': (s) => withProperty(s, { type: 2 }),
   'property.name': (s) => withProperty(s, { name: '户政业务专用章 ' }),
-  'property.certList (extra signer)': (s) => withProperty(s, { certList: { type: 1, certificates: [fx.signer.certificate.der, fx.outsider.certificate.der] } }),
+  'property.certList (extra signer)': (s) =>
+    withProperty(s, { certList: { type: 1, certificates: [fx.signer.certificate.der, fx.outsider.certificate.der] } }),
   'property.createDate': (s) => withProperty(s, { createDate: at(-11) }),
   'property.validStart': (s) => withProperty(s, { validStart: at(-20) }),
   'property.validEnd': (s) => withProperty(s, { validEnd: at(1000) }),
@@ -76,11 +80,12 @@ const sealTampers: Record<string, (s: SesSignature) => SesSignature> = {
   'picture.data': (s) => withPicture(s, { data: flip(s.toSign.seal.sealInfo.picture.data) }),
   'picture.width': (s) => withPicture(s, { width: 41 }),
   'picture.height': (s) => withPicture(s, { height: 39 }),
-  'extDatas (value)': (s) => withSealInfo(s, (i) => {
-    const [first] = i.extDatas ?? [];
-    assert.ok(first, 'the fixture seal carries extDatas');
-    return { ...i, extDatas: [{ ...first, extnValue: utf8('other') }] };
-  }),
+  'extDatas (value)': (s) =>
+    withSealInfo(s, (i) => {
+      const [first] = i.extDatas ?? [];
+      assert.ok(first, 'the fixture seal carries extDatas');
+      return { ...i, extDatas: [{ ...first, extnValue: utf8('other') }] };
+    }),
   'extDatas (removed)': (s) => withSealInfo(s, (i) => ({ ...i, extDatas: undefined })),
   'seal cert (maker)': (s) => withSeal(s, { makerCertificate: fx.outsider.certificate.der }),
   'seal signAlgID': (s) => withSeal(s, { signatureAlgorithm: '1.2.840.10045.4.3.2' }),
@@ -130,7 +135,10 @@ test('signerCertInSeal: a valid signature by someone the seal does not list', ()
 
 test('sealMakerCertificate: a seal made under an untrusted or expired maker certificate', () => {
   const rogueKeys = generateSm2KeyPair();
-  const rogue = issueCertificate({ subject: [{ type: 'CN', value: 'rogue maker' }], publicKey: rogueKeys.publicKey, notBefore: at(-100), notAfter: at(100) }, { privateKey: rogueKeys.privateKey });
+  const rogue = issueCertificate(
+    { subject: [{ type: 'CN', value: 'rogue maker' }], publicKey: rogueKeys.publicKey, notBefore: at(-100), notAfter: at(100) },
+    { privateKey: rogueKeys.privateKey },
+  );
   const { der: sealDer } = createSeal(fx.sealRequest, { certificate: rogue, privateKey: rogueKeys.privateKey });
   const der = signWithSeal({ sealDer, document: fx.document, propertyInfo: 'p', signingTime: at(0) }, signerHolder(fx.signer)).der;
   assert.equal(outcome(der), 'sealMakerCertificate');
@@ -157,8 +165,10 @@ test('certificateValidity: signer certificate expired at signing time, or revoke
   const inTime = signWithSeal({ sealDer, document: fx.document, propertyInfo: 'p', signingTime: at(4) }, signerHolder(shortLived)).der;
   assert.equal(outcome(inTime), 'ok');
 
-  const crl = issueCrl({ thisUpdate: at(1), crlNumber: 1n, revoked: [{ serialNumber: fx.signer.certificate.serialNumber, revocationDate: at(1) }] },
-    { certificate: fx.pki.intermediate.certificate, privateKey: fx.pki.intermediate.keys.privateKey });
+  const crl = issueCrl(
+    { thisUpdate: at(1), crlNumber: 1n, revoked: [{ serialNumber: fx.signer.certificate.serialNumber, revocationDate: at(1) }] },
+    { certificate: fx.pki.intermediate.certificate, privateKey: fx.pki.intermediate.keys.privateKey },
+  );
   const withCrl = { ...fx.options, trust: { ...fx.options.trust, crls: [crl] } };
   assert.equal(outcome(fx.signatureDer, withCrl), 'certificateValidity');
 });
@@ -171,8 +181,10 @@ test('documentHash: another document, or none given', () => {
 
 test('checks run in the standard order: the first failing one is reported', () => {
   const wrongDocument = { ...fx.options, document: utf8('other') };
-  const crl = issueCrl({ thisUpdate: at(1), crlNumber: 1n, revoked: [{ serialNumber: fx.signer.certificate.serialNumber, revocationDate: at(1) }] },
-    { certificate: fx.pki.intermediate.certificate, privateKey: fx.pki.intermediate.keys.privateKey });
+  const crl = issueCrl(
+    { thisUpdate: at(1), crlNumber: 1n, revoked: [{ serialNumber: fx.signer.certificate.serialNumber, revocationDate: at(1) }] },
+    { certificate: fx.pki.intermediate.certificate, privateKey: fx.pki.intermediate.keys.privateKey },
+  );
   const revokedAndWrongDocument = { ...wrongDocument, trust: { ...fx.options.trust, crls: [crl] } };
   assert.equal(outcome(fx.signatureDer, revokedAndWrongDocument), 'certificateValidity');
   const late = signWithSeal({ sealDer: fx.sealDer, document: fx.document, propertyInfo: 'p', signingTime: at(101) }, signerHolder(fx.signer)).der;

@@ -25,51 +25,63 @@ const pointOf = (key: Sm2PrivateKey) => ({
 });
 
 test('our signatures verify under the reference implementation, and tampering is caught by both', () => {
-  fc.assert(fc.property(scalar, message, fc.uint8Array({ maxLength: 64 }), (d, msg, id) => {
-    const key = Sm2PrivateKey.fromScalar(d);
-    const signature = sm2Sign(key, msg, { id });
-    const { r, s } = decodeSm2Signature(signature);
-    const e = referenceDigest(SM2_CURVE, id, pointOf(key), msg);
-    assert.equal(bytesToBigint(computeMessageDigest(key.publicKey.za(id), msg)), e);
-    assert.ok(referenceVerify(SM2_CURVE, pointOf(key), e, r, s));
-    assert.ok(!referenceVerify(SM2_CURVE, pointOf(key), e ^ 1n, r, s));
-    assert.ok(sm2Verify(key.publicKey, msg, signature, { id }));
-    assert.ok(!sm2Verify(key.publicKey, Uint8Array.from([...msg, 0]), signature, { id }));
-  }), RUNS);
+  fc.assert(
+    fc.property(scalar, message, fc.uint8Array({ maxLength: 64 }), (d, msg, id) => {
+      const key = Sm2PrivateKey.fromScalar(d);
+      const signature = sm2Sign(key, msg, { id });
+      const { r, s } = decodeSm2Signature(signature);
+      const e = referenceDigest(SM2_CURVE, id, pointOf(key), msg);
+      assert.equal(bytesToBigint(computeMessageDigest(key.publicKey.za(id), msg)), e);
+      assert.ok(referenceVerify(SM2_CURVE, pointOf(key), e, r, s));
+      assert.ok(!referenceVerify(SM2_CURVE, pointOf(key), e ^ 1n, r, s));
+      assert.ok(sm2Verify(key.publicKey, msg, signature, { id }));
+      assert.ok(!sm2Verify(key.publicKey, Uint8Array.from([...msg, 0]), signature, { id }));
+    }),
+    RUNS,
+  );
 });
 
 test('reference signatures with random nonces verify under our implementation', () => {
-  fc.assert(fc.property(scalar, scalar, message, (d, k, msg) => {
-    const key = Sm2PrivateKey.fromScalar(d);
-    const e = referenceDigest(SM2_CURVE, new TextEncoder().encode('1234567812345678'), pointOf(key), msg);
-    const signature = referenceSign(SM2_CURVE, d, e, k);
-    fc.pre(signature !== undefined);
-    const der = encodeSm2Signature(signature);
-    assert.ok(sm2Verify(key.publicKey, msg, der));
-    assert.ok(!sm2Verify(key.publicKey, msg, der, { id: 'another-id' }));
-  }), RUNS);
+  fc.assert(
+    fc.property(scalar, scalar, message, (d, k, msg) => {
+      const key = Sm2PrivateKey.fromScalar(d);
+      const e = referenceDigest(SM2_CURVE, new TextEncoder().encode('1234567812345678'), pointOf(key), msg);
+      const signature = referenceSign(SM2_CURVE, d, e, k);
+      fc.pre(signature !== undefined);
+      const der = encodeSm2Signature(signature);
+      assert.ok(sm2Verify(key.publicKey, msg, der));
+      assert.ok(!sm2Verify(key.publicKey, msg, der, { id: 'another-id' }));
+    }),
+    RUNS,
+  );
 });
 
-test('sm-crypto-v2 and our implementation verify each other\'s signatures', () => {
-  fc.assert(fc.property(message, asciiId, (msg, id) => {
-    const { privateKey, publicKey } = generateSm2KeyPair();
-    const privateHex = toHex(privateKey.exportScalar());
-    const publicHex = toHex(publicKey.point);
-    const options = { hash: true, der: true, userId: id };
+test("sm-crypto-v2 and our implementation verify each other's signatures", () => {
+  fc.assert(
+    fc.property(message, asciiId, (msg, id) => {
+      const { privateKey, publicKey } = generateSm2KeyPair();
+      const privateHex = toHex(privateKey.exportScalar());
+      const publicHex = toHex(publicKey.point);
+      const options = { hash: true, der: true, userId: id };
 
-    const ours = sm2Sign(privateKey, msg, { id });
-    assert.ok(smCrypto.doVerifySignature(msg, toHex(ours), publicHex, options));
+      const ours = sm2Sign(privateKey, msg, { id });
+      assert.ok(smCrypto.doVerifySignature(msg, toHex(ours), publicHex, options));
 
-    const theirs = fromHex(smCrypto.doSignature(msg, privateHex, { ...options, publicKey: publicHex }));
-    assert.ok(sm2Verify(publicKey, msg, theirs, { id }));
-    assert.ok(!sm2Verify(publicKey, msg, theirs, { id: id + 'x' }));
-  }), RUNS);
+      const theirs = fromHex(smCrypto.doSignature(msg, privateHex, { ...options, publicKey: publicHex }));
+      assert.ok(sm2Verify(publicKey, msg, theirs, { id }));
+      assert.ok(!sm2Verify(publicKey, msg, theirs, { id: id + 'x' }));
+    }),
+    RUNS,
+  );
 });
 
 test('sm-crypto-v2 derives the same public key from our private keys', () => {
-  fc.assert(fc.property(scalar, (d) => {
-    const key = Sm2PrivateKey.fromScalar(d);
-    const derived = smCrypto.getPublicKeyFromPrivateKey(toHex(key.exportScalar()));
-    assert.equal(derived.toLowerCase(), toHex(key.publicKey.point));
-  }), RUNS);
+  fc.assert(
+    fc.property(scalar, (d) => {
+      const key = Sm2PrivateKey.fromScalar(d);
+      const derived = smCrypto.getPublicKeyFromPrivateKey(toHex(key.exportScalar()));
+      assert.equal(derived.toLowerCase(), toHex(key.publicKey.point));
+    }),
+    RUNS,
+  );
 });

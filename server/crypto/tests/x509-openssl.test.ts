@@ -67,8 +67,15 @@ test('openssl crl -text parses our CRLs and -crl_check rejects a revoked leaf', 
   const rootIssuer = { certificate: pki.root.certificate, privateKey: pki.root.keys.privateKey, signatureId };
   const thisUpdate = new Date(now - 3_600_000);
   const nextUpdate = new Date(now + 7 * 86_400_000);
-  const revoking = issueCrl({ thisUpdate, nextUpdate, crlNumber: 7n,
-    revoked: [{ serialNumber: leaf.certificate.serialNumber, revocationDate: thisUpdate, reason: 'keyCompromise' }] }, interIssuer);
+  const revoking = issueCrl(
+    {
+      thisUpdate,
+      nextUpdate,
+      crlNumber: 7n,
+      revoked: [{ serialNumber: leaf.certificate.serialNumber, revocationDate: thisUpdate, reason: 'keyCompromise' }],
+    },
+    interIssuer,
+  );
   const empty = issueCrl({ thisUpdate, nextUpdate, crlNumber: 8n, revoked: [] }, interIssuer);
   const rootCrl = issueCrl({ thisUpdate, nextUpdate, crlNumber: 1n, revoked: [] }, rootIssuer);
   ws.write('revoking.crl', crlToPem(revoking));
@@ -88,7 +95,17 @@ test('openssl crl -text parses our CRLs and -crl_check rejects a revoked leaf', 
   assert.match(revoked.output, /certificate revoked/);
   const clean = ws.attempt(...base, '-CRLfile', 'crls-clean.pem', 'crl-leaf.pem');
   assert.ok(clean.ok, clean.output);
-  const all = ws.attempt('verify', '-crl_check_all', '-CAfile', 'crl-root.pem', '-untrusted', 'crl-inter.pem', '-CRLfile', 'crls-clean.pem', 'crl-leaf.pem');
+  const all = ws.attempt(
+    'verify',
+    '-crl_check_all',
+    '-CAfile',
+    'crl-root.pem',
+    '-untrusted',
+    'crl-inter.pem',
+    '-CRLfile',
+    'crls-clean.pem',
+    'crl-leaf.pem',
+  );
   assert.ok(all.ok, all.output);
 });
 

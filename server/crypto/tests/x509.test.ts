@@ -50,9 +50,10 @@ test('certificate signatures use the default SM2 ID unless another is chosen', (
 test('a valid root -> intermediate -> leaf chain verifies', () => {
   const result = verifyCertificateChain(leaf.certificate, trust);
   assert.ok(result.ok);
-  assert.deepEqual(result.chain.map((c) => formatName(c.subject.entries)), [
-    'C=CN, CN=张三', 'C=CN, CN=Test Issuing CA', 'C=CN, O=户政测试, CN=Test Root CA',
-  ]);
+  assert.deepEqual(
+    result.chain.map((c) => formatName(c.subject.entries)),
+    ['C=CN, CN=张三', 'C=CN, CN=Test Issuing CA', 'C=CN, O=户政测试, CN=Test Root CA'],
+  );
 });
 
 const failure = (result: ReturnType<typeof verifyCertificateChain>): string => (result.ok ? 'ok' : result.failure);
@@ -95,10 +96,15 @@ test('chain validation names what is wrong', () => {
 test('CRLs: issued, parsed, and honoured by chain validation', () => {
   const issuer = { certificate: pki.intermediate.certificate, privateKey: pki.intermediate.keys.privateKey };
   const other = pki.issue('Wang Wu');
-  const crl = issueCrl({
-    thisUpdate: at(0), nextUpdate: at(7), crlNumber: 42n,
-    revoked: [{ serialNumber: other.certificate.serialNumber, revocationDate: at(-1), reason: 'keyCompromise' }],
-  }, issuer);
+  const crl = issueCrl(
+    {
+      thisUpdate: at(0),
+      nextUpdate: at(7),
+      crlNumber: 42n,
+      revoked: [{ serialNumber: other.certificate.serialNumber, revocationDate: at(-1), reason: 'keyCompromise' }],
+    },
+    issuer,
+  );
   const parsed = parseCrl(crlToPem(crl));
   assert.equal(parsed.crlNumber, 42n);
   assert.equal(parsed.thisUpdate.getTime(), at(0).getTime());
@@ -109,7 +115,10 @@ test('CRLs: issued, parsed, and honoured by chain validation', () => {
   assert.equal(failure(verifyCertificateChain(other.certificate, { ...trust, crls: [crl] })), 'revoked');
   assert.equal(failure(verifyCertificateChain(leaf.certificate, { ...trust, crls: [crl] })), 'ok');
   assert.equal(failure(verifyCertificateChain(leaf.certificate, { ...trust, requireRevocationInfo: true })), 'revocationUnknown');
-  const rootCrl = issueCrl({ thisUpdate: at(0), crlNumber: 1n, revoked: [] }, { certificate: pki.root.certificate, privateKey: pki.root.keys.privateKey });
+  const rootCrl = issueCrl(
+    { thisUpdate: at(0), crlNumber: 1n, revoked: [] },
+    { certificate: pki.root.certificate, privateKey: pki.root.keys.privateKey },
+  );
   assert.equal(rootCrl.revoked.length, 0);
   assert.equal(failure(verifyCertificateChain(leaf.certificate, { ...trust, crls: [crl, rootCrl], requireRevocationInfo: true })), 'ok');
 

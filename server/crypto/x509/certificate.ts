@@ -29,7 +29,11 @@ export interface Certificate {
 }
 
 export function parseCertificate(input: Uint8Array | string): Certificate {
-  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, { pemLabel: 'CERTIFICATE', name: 'Certificate', tbsField: 'tbsCertificate' });
+  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, {
+    pemLabel: 'CERTIFICATE',
+    name: 'Certificate',
+    tbsField: 'tbsCertificate',
+  });
 
   const tbs = new DerReader(tbsElement, 'TBSCertificate');
   const versionElement = tbs.optional(contextConstructed(0));
@@ -78,11 +82,7 @@ export function certificateToPem(certificate: Certificate | Uint8Array): string 
 }
 
 /** True when issuerKey made the certificate's SM2-with-SM3 signature (default ID per GM/T 0015). */
-export function verifyCertificateSignature(
-  certificate: Certificate,
-  issuerKey: Sm2PublicKey,
-  signatureId?: Uint8Array | string,
-): boolean {
+export function verifyCertificateSignature(certificate: Certificate, issuerKey: Sm2PublicKey, signatureId?: Uint8Array | string): boolean {
   if (certificate.signatureAlgorithm !== Oid.sm2WithSm3) return false;
   return cachedSm2Verify(issuerKey, certificate.tbsDer, certificate.signature, signatureId);
 }

@@ -37,8 +37,7 @@ export interface ChainOptions {
 }
 
 export type ChainResult =
-  | { readonly ok: true; readonly chain: readonly Certificate[] }
-  | { readonly ok: false; readonly failure: ChainFailure; readonly detail: string };
+  { readonly ok: true; readonly chain: readonly Certificate[] } | { readonly ok: false; readonly failure: ChainFailure; readonly detail: string };
 
 const MAX_DEPTH = 8;
 
@@ -57,7 +56,7 @@ function findIssuer(
 
 function buildPath(leaf: Certificate, options: ChainOptions): Certificate[] | ChainResult {
   const path = [leaf];
-  for (let current = leaf; path.length <= MAX_DEPTH; ) {
+  for (let current = leaf; path.length <= MAX_DEPTH;) {
     if (options.trustedRoots.some((root) => bytesEqual(root.der, current.der))) return path;
     const root = findIssuer(current, options.trustedRoots, options.signatureId);
     if (root && root !== 'badSignature') return [...path, root];
@@ -104,7 +103,8 @@ function checkRevocation(subject: Certificate, issuer: Certificate, options: Cha
     const entry = findRevocation(crl, subject.serialNumber);
     // Any listed certificate is refused, whatever the revocation date: without
     // a trusted timestamp a signing time is only the signer's own claim.
-    if (entry) return fail('revoked', `${describe(subject)} revoked ${entry.revocationDate.toISOString()}${entry.reason ? ` (${entry.reason})` : ''}`);
+    if (entry)
+      return fail('revoked', `${describe(subject)} revoked ${entry.revocationDate.toISOString()}${entry.reason ? ` (${entry.reason})` : ''}`);
   }
   if (crls.length === 0 && options.requireRevocationInfo) {
     return fail('revocationUnknown', `no CRL from ${describe(issuer)}`);

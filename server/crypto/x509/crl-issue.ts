@@ -23,9 +23,8 @@ export interface CrlIssuer {
 }
 
 function revokedEntry(entry: RevokedCertificate): Uint8Array {
-  const reason = entry.reason === undefined
-    ? []
-    : [sequence(sequence(oid(Oid.crlReason), octetString(enumerated(REVOCATION_REASONS[entry.reason]))))];
+  const reason =
+    entry.reason === undefined ? [] : [sequence(sequence(oid(Oid.crlReason), octetString(enumerated(REVOCATION_REASONS[entry.reason]))))];
   return sequence(integer(entry.serialNumber), x509Time(entry.revocationDate), ...reason);
 }
 

@@ -15,8 +15,16 @@ import { decodeName, type ParsedName } from './name.ts';
 
 /** RFC 5280 5.3.1 CRLReason codes (7 is unused). */
 export const REVOCATION_REASONS = {
-  unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4,
-  cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10,
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  removeFromCRL: 8,
+  privilegeWithdrawn: 9,
+  aACompromise: 10,
 } as const;
 
 export type RevocationReason = keyof typeof REVOCATION_REASONS;
@@ -75,7 +83,11 @@ function readCrlExtensions(element: ReturnType<DerReader['next']>): { crlNumber?
 }
 
 export function parseCrl(input: Uint8Array | string): CertificateRevocationList {
-  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, { pemLabel: 'X509 CRL', name: 'CertificateList', tbsField: 'tbsCertList' });
+  const { der, tbsElement, signatureAlgorithm, signature } = readSigned(input, {
+    pemLabel: 'X509 CRL',
+    name: 'CertificateList',
+    tbsField: 'tbsCertList',
+  });
 
   const tbs = new DerReader(tbsElement, 'TBSCertList');
   if (tbs.integer('version') !== 1n) throw new DerError('only v2 CRLs are supported');
@@ -98,11 +110,7 @@ export function crlToPem(crl: CertificateRevocationList): string {
   return toPem('X509 CRL', crl.der);
 }
 
-export function verifyCrlSignature(
-  crl: CertificateRevocationList,
-  issuerKey: Sm2PublicKey,
-  signatureId?: Uint8Array | string,
-): boolean {
+export function verifyCrlSignature(crl: CertificateRevocationList, issuerKey: Sm2PublicKey, signatureId?: Uint8Array | string): boolean {
   if (crl.signatureAlgorithm !== Oid.sm2WithSm3) return false;
   return cachedSm2Verify(issuerKey, crl.tbsDer, crl.signature, signatureId);
 }
@@ -110,4 +118,3 @@ export function verifyCrlSignature(
 export function findRevocation(crl: CertificateRevocationList, serialNumber: bigint): RevokedCertificate | undefined {
   return crl.revoked.find((entry) => entry.serialNumber === serialNumber);
 }
-

@@ -11,8 +11,15 @@ import { Oid } from '../oids.ts';
 import { sm3 } from '../sm3.ts';
 
 export const KEY_USAGES = [
-  'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment',
-  'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
 ] as const;
 
 export type KeyUsage = (typeof KEY_USAGES)[number];
@@ -46,8 +53,7 @@ export const keyUsageExtension = (usages: readonly KeyUsage[]): Uint8Array =>
 export const extendedKeyUsageExtension = (purposes: readonly string[]): Uint8Array =>
   extension(Oid.extKeyUsage, false, sequence(...purposes.map(oid)));
 
-export const subjectKeyIdentifierExtension = (id: Uint8Array): Uint8Array =>
-  extension(Oid.subjectKeyIdentifier, false, octetString(id));
+export const subjectKeyIdentifierExtension = (id: Uint8Array): Uint8Array => extension(Oid.subjectKeyIdentifier, false, octetString(id));
 
 export const authorityKeyIdentifierExtension = (id: Uint8Array): Uint8Array =>
   extension(Oid.authorityKeyIdentifier, false, sequence(tlv(contextPrimitive(0), id)));
@@ -105,10 +111,18 @@ export function decodeExtensions(element: DerElement | undefined): CertificateEx
     if (seen.has(extensionOid)) throw new DerError(`duplicate extension ${excerpt(extensionOid)}`);
     seen.add(extensionOid);
     switch (extensionOid) {
-      case Oid.basicConstraints: result.basicConstraints = decodeBasicConstraints(value); break;
-      case Oid.keyUsage: result.keyUsage = decodeKeyUsage(value); break;
-      case Oid.subjectKeyIdentifier: result.subjectKeyIdentifier = octetStringValue(decodeDer(value)); break;
-      case Oid.authorityKeyIdentifier: result.authorityKeyIdentifier = decodeAuthorityKeyId(value); break;
+      case Oid.basicConstraints:
+        result.basicConstraints = decodeBasicConstraints(value);
+        break;
+      case Oid.keyUsage:
+        result.keyUsage = decodeKeyUsage(value);
+        break;
+      case Oid.subjectKeyIdentifier:
+        result.subjectKeyIdentifier = octetStringValue(decodeDer(value));
+        break;
+      case Oid.authorityKeyIdentifier:
+        result.authorityKeyIdentifier = decodeAuthorityKeyId(value);
+        break;
       case Oid.extKeyUsage: {
         const purposes = DerReader.fromBytes(value, 'ExtKeyUsage');
         const oids: string[] = [];

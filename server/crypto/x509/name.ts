@@ -55,10 +55,14 @@ export function encodeName(name: DistinguishedName): Uint8Array {
 
 function attributeValue(element: DerElement): string {
   switch (element.tag) {
-    case Tag.UTF8_STRING: return utf8StringValue(element);
-    case Tag.PRINTABLE_STRING: return printableStringValue(element);
-    case Tag.IA5_STRING: return ia5StringValue(element);
-    default: throw new DerError(`unsupported name attribute string tag 0x${element.tag.toString(16)}`);
+    case Tag.UTF8_STRING:
+      return utf8StringValue(element);
+    case Tag.PRINTABLE_STRING:
+      return printableStringValue(element);
+    case Tag.IA5_STRING:
+      return ia5StringValue(element);
+    default:
+      throw new DerError(`unsupported name attribute string tag 0x${element.tag.toString(16)}`);
   }
 }
 

@@ -17,12 +17,7 @@ function lengthPrefixed(hash: ReturnType<typeof createHash>, part: Uint8Array): 
   hash.update(length).update(part);
 }
 
-export function cachedSm2Verify(
-  publicKey: Sm2PublicKey,
-  message: Uint8Array,
-  signature: Uint8Array,
-  id?: Uint8Array | string,
-): boolean {
+export function cachedSm2Verify(publicKey: Sm2PublicKey, message: Uint8Array, signature: Uint8Array, id?: Uint8Array | string): boolean {
   const hash = createHash('sha256');
   for (const part of [publicKey.point, normalizeId(id), message, signature]) lengthPrefixed(hash, part);
   const key = hash.digest('base64');

@@ -4,7 +4,8 @@ const APPEND_ONLY_TABLES = ['audit_events', 'case_actions'];
 
 // Landed migrations are never rewritten: add a new file instead.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('units')
+  await db.schema
+    .createTable('units')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -15,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_prefix', 'text', (c) => c.notNull().unique())
     .execute();
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -28,7 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -36,7 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'text')
     .execute();
 
-  await db.schema.createTable('catalog_versions')
+  await db.schema
+    .createTable('catalog_versions')
     .addColumn('version', 'text', (c) => c.primaryKey())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('effective_from', 'text', (c) => c.notNull())
@@ -45,7 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('loaded_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('cases')
+  await db.schema
+    .createTable('cases')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('case_no', 'text', (c) => c.notNull().unique())
     .addColumn('catalog_version', 'text', (c) => c.notNull().references('catalog_versions.version'))
@@ -74,7 +79,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_subtype').on('cases').columns(['subtype_code', 'accepted_at']).execute();
   await db.schema.createIndex('cases_accepted_at').on('cases').column('accepted_at').execute();
 
-  await db.schema.createTable('case_actions')
+  await db.schema
+    .createTable('case_actions')
     .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -86,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('case_actions_pk', ['case_id', 'seq'])
     .execute();
 
-  await db.schema.createTable('blobs')
+  await db.schema
+    .createTable('blobs')
     .addColumn('sha256', 'text', (c) => c.primaryKey())
     .addColumn('sm3', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
@@ -96,7 +103,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('case_images')
+  await db.schema
+    .createTable('case_images')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
     .addColumn('material_code', 'text', (c) => c.notNull())
@@ -108,14 +116,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('case_images_case').on('case_images').columns(['case_id', 'material_code']).execute();
 
-  await db.schema.createTable('case_counters')
+  await db.schema
+    .createTable('case_counters')
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('last_no', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_counters_pk', ['unit_id', 'day'])
     .execute();
 
-  await db.schema.createTable('idempotency_keys')
+  await db.schema
+    .createTable('idempotency_keys')
     .addColumn('actor_id', 'text', (c) => c.notNull())
     .addColumn('idem_key', 'text', (c) => c.notNull())
     .addColumn('request_hash', 'text', (c) => c.notNull())
@@ -125,7 +135,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['actor_id', 'idem_key'])
     .execute();
 
-  await db.schema.createTable('audit_events')
+  await db.schema
+    .createTable('audit_events')
     .addColumn('seq', 'integer', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
@@ -154,13 +165,17 @@ async function guardAppendOnly(db: Kysely<any>): Promise<void> {
     await sql`create function refuse_change() returns trigger language plpgsql as $$
       begin raise exception 'append-only table %', tg_table_name; end $$`.execute(db);
     for (const table of APPEND_ONLY_TABLES) {
-      await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`).execute(db);
+      await sql
+        .raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`)
+        .execute(db);
     }
     return;
   }
   for (const table of APPEND_ONLY_TABLES) {
     for (const op of ['update', 'delete']) {
-      await sql.raw(`create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, 'append-only table ${table}'); end`).execute(db);
+      await sql
+        .raw(`create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, 'append-only table ${table}'); end`)
+        .execute(db);
     }
   }
 }

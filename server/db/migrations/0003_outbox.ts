@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
  * the station, reminders). And an index to purge stored idempotency answers by age.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('outbox')
+  await db.schema
+    .createTable('outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('topic', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())

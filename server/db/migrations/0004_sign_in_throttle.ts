@@ -10,7 +10,8 @@ import type { Kysely } from 'kysely';
  * because landed migrations are never rewritten.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('sign_in_throttle')
+  await db.schema
+    .createTable('sign_in_throttle')
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))

@@ -25,12 +25,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.schema.createIndex('cases_id_index').ifNotExists().on('cases').column('applicant_id_index').execute();
   await db.schema.dropIndex('cases_id_number').ifExists().execute();
-  await db.schema.createTable('data_maintenance').ifNotExists()
+  await db.schema
+    .createTable('data_maintenance')
+    .ifNotExists()
     .addColumn('task', 'text', (c) => c.primaryKey())
     .addColumn('requested_at', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('data_maintenance').values({ task: 'compact-cases', requested_at: new Date().toISOString() })
-    .onConflict((oc) => oc.column('task').doNothing()).execute();
+  await db
+    .insertInto('data_maintenance')
+    .values({ task: 'compact-cases', requested_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('task').doNothing())
+    .execute();
 }
 
 export async function down(): Promise<void> {

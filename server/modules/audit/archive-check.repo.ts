@@ -8,16 +8,17 @@ export function listAuditEventsFrom(db: Kysely<Database>, fromSeq: number, limit
 
 /** Case acts with no 'ok' audit event by the same person at the same instant on the same case. */
 export function listUnauditedCaseActions(db: Kysely<Database>, limit: number) {
-  return db.selectFrom('case_actions as a')
-    .leftJoin('audit_events as e', (join) => join
-      .onRef('e.case_id', '=', 'a.case_id')
-      .onRef('e.at', '=', 'a.at')
-      .on('e.outcome', '=', 'ok')
-      .onRef('e.actor_id', '=', 'a.actor_id'))
+  return db
+    .selectFrom('case_actions as a')
+    .leftJoin('audit_events as e', (join) =>
+      join.onRef('e.case_id', '=', 'a.case_id').onRef('e.at', '=', 'a.at').on('e.outcome', '=', 'ok').onRef('e.actor_id', '=', 'a.actor_id'),
+    )
     .select(['a.case_id', 'a.seq', 'a.action'])
     .where('e.seq', 'is', null)
-    .orderBy('a.case_id').orderBy('a.seq')
-    .limit(limit).execute();
+    .orderBy('a.case_id')
+    .orderBy('a.seq')
+    .limit(limit)
+    .execute();
 }
 
 export function listBlobsAfter(db: Kysely<Database>, afterSha256: string, limit: number): Promise<BlobsTable[]> {

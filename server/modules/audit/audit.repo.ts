@@ -47,9 +47,14 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<
 
 /** A case's events in order, each with the display name of whoever acted (null for the system). */
 export function listCaseAuditEvents(db: Kysely<Database>, caseId: string): Promise<(AuditEventsTable & { actor_name: string | null })[]> {
-  return db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_id')
-    .selectAll('audit_events').select('users.display_name as actor_name')
-    .where('audit_events.case_id', '=', caseId).orderBy('audit_events.seq').execute();
+  return db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_id')
+    .selectAll('audit_events')
+    .select('users.display_name as actor_name')
+    .where('audit_events.case_id', '=', caseId)
+    .orderBy('audit_events.seq')
+    .execute();
 }
 
 export async function listAuditEvents(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditEventsTable[]> {

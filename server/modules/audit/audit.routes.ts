@@ -20,29 +20,45 @@ const ArchiveReportSchema = z.object({
   ok: z.boolean().describe('no problem found'),
   auditEvents: z.number().int(),
   blobs: z.number().int(),
-  problems: z.array(z.object({
-    kind: z.string().describe('e.g. audit_hash, audit_prev_hash, case_action_unaudited, blob_missing, blob_sha256'),
-    where: z.string(),
-    message: z.string(),
-  })),
+  problems: z.array(
+    z.object({
+      kind: z.string().describe('e.g. audit_hash, audit_prev_hash, case_action_unaudited, blob_missing, blob_sha256'),
+      where: z.string(),
+      message: z.string(),
+    }),
+  ),
 });
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
 
-  r.get('/api/audit/events', {
-    schema: {
-      tags, summary: '审计日志 The audit trail (audit administrator)', querystring: AuditTrailQuery,
-      response: { 200: AuditTrailSchema, ...errorResponses },
+  r.get(
+    '/api/audit/events',
+    {
+      schema: {
+        tags,
+        summary: '审计日志 The audit trail (audit administrator)',
+        querystring: AuditTrailQuery,
+        response: { 200: AuditTrailSchema, ...errorResponses },
+      },
     },
-  }, async (req) => {
-    return readAuditTrail(ctx, await requireActor(ctx, req), req.query.afterSeq, req.query.limit);
-  });
+    async (req) => {
+      return readAuditTrail(ctx, await requireActor(ctx, req), req.query.afterSeq, req.query.limit);
+    },
+  );
 
-  r.post('/api/audit/verify', {
-    schema: { tags, summary: '校验 Verify the trail and every blob (audit administrator)', response: { 200: ArchiveReportSchema, ...errorResponses } },
-  }, async (req) => {
-    return verifyArchiveAsActor(ctx, await requireActor(ctx, req));
-  });
+  r.post(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags,
+        summary: '校验 Verify the trail and every blob (audit administrator)',
+        response: { 200: ArchiveReportSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return verifyArchiveAsActor(ctx, await requireActor(ctx, req));
+    },
+  );
 }

@@ -26,10 +26,15 @@ export async function recordRefusal(ctx: AppContext, actor: Actor, target: Audit
   if (!isAppError(error) || (error.status >= 500 && !RECORDED_SERVER_CODES.has(error.code))) return;
   const denied = DENIED_CODES.has(error.code);
   await recordAudit(ctx, {
-    at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: target.action,
-    objectType: target.objectType, objectId: target.objectId,
-    caseId: error.code === 'CASE_NOT_FOUND' ? null : target.caseId ?? null,
-    outcome: denied ? 'denied' : 'refused', reason: typeof error.details?.reason === 'string' ? error.details.reason : error.code,
+    at: ctx.now().toISOString(),
+    actorId: actor.userId,
+    actorUnitId: actor.unitId,
+    action: target.action,
+    objectType: target.objectType,
+    objectId: target.objectId,
+    caseId: error.code === 'CASE_NOT_FOUND' ? null : (target.caseId ?? null),
+    outcome: denied ? 'denied' : 'refused',
+    reason: typeof error.details?.reason === 'string' ? error.details.reason : error.code,
     detail: { code: error.code, ...(error.details ?? {}) },
   });
 }
@@ -60,9 +65,16 @@ export function auditedRead<T>(ctx: AppContext, actor: Actor, target: AuditTarge
   return withRefusalRecorded(ctx, actor, target, async () => {
     const { result, detail, reason, objectId } = await read();
     await recordAudit(ctx, {
-      at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: target.action,
-      objectType: target.objectType, objectId: objectId === undefined ? target.objectId : objectId,
-      caseId: target.caseId ?? null, outcome: 'ok', reason: reason ?? null, detail,
+      at: ctx.now().toISOString(),
+      actorId: actor.userId,
+      actorUnitId: actor.unitId,
+      action: target.action,
+      objectType: target.objectType,
+      objectId: objectId === undefined ? target.objectId : objectId,
+      caseId: target.caseId ?? null,
+      outcome: 'ok',
+      reason: reason ?? null,
+      detail,
     });
     return result;
   });

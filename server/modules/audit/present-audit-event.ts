@@ -42,8 +42,18 @@ export function parseAuditDetail(stored: string): Record<string, unknown> {
 
 export function presentAuditEvent(row: AuditEventsTable): AuditEventView {
   return {
-    seq: row.seq, at: row.at, actorId: row.actor_id, actorUnitId: row.actor_unit_id, action: row.action,
-    objectType: row.object_type, objectId: row.object_id, caseId: row.case_id, outcome: row.outcome,
-    reason: row.reason, detail: parseAuditDetail(row.detail), prevHash: row.prev_hash, hash: row.hash,
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorUnitId: row.actor_unit_id,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    caseId: row.case_id,
+    outcome: row.outcome,
+    reason: row.reason,
+    detail: parseAuditDetail(row.detail),
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

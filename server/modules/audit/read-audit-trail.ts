@@ -8,8 +8,15 @@ import { recordAudit } from './record-audit.ts';
 
 function audit(ctx: AppContext, actor: Actor, outcome: 'ok' | 'denied', detail: Record<string, unknown>) {
   return recordAudit(ctx, {
-    at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: 'audit.read',
-    objectType: 'audit_trail', objectId: null, outcome, reason: outcome === 'denied' ? 'ROLE_NOT_PERMITTED' : null, detail,
+    at: ctx.now().toISOString(),
+    actorId: actor.userId,
+    actorUnitId: actor.unitId,
+    action: 'audit.read',
+    objectType: 'audit_trail',
+    objectId: null,
+    outcome,
+    reason: outcome === 'denied' ? 'ROLE_NOT_PERMITTED' : null,
+    detail,
   });
 }
 

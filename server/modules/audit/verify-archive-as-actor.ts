@@ -10,9 +10,15 @@ export async function verifyArchiveAsActor(ctx: AppContext, actor: Actor): Promi
   const allowed = canReadAuditTrail(actor);
   const report = allowed ? await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs) : null;
   await recordAudit(ctx, {
-    at: ctx.now().toISOString(), actorId: actor.userId, actorUnitId: actor.unitId, action: 'audit.read',
-    objectType: 'archive_verification', objectId: null, outcome: allowed ? 'ok' : 'denied',
-    reason: allowed ? null : 'ROLE_NOT_PERMITTED', detail: report ? { problems: report.problems.length } : {},
+    at: ctx.now().toISOString(),
+    actorId: actor.userId,
+    actorUnitId: actor.unitId,
+    action: 'audit.read',
+    objectType: 'archive_verification',
+    objectId: null,
+    outcome: allowed ? 'ok' : 'denied',
+    reason: allowed ? null : 'ROLE_NOT_PERMITTED',
+    detail: report ? { problems: report.problems.length } : {},
   });
   if (!report) throw new AppError('FORBIDDEN', { reason: 'ROLE_NOT_PERMITTED' });
   return { ...report, ok: report.problems.length === 0 };

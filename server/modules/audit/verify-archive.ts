@@ -7,7 +7,16 @@ import { listAuditEventsFrom, listBlobsAfter, listUnauditedCaseActions } from '.
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 
 export interface ArchiveProblem {
-  kind: 'audit_seq_gap' | 'audit_prev_hash' | 'audit_hash' | 'case_action_unaudited' | 'case_projection' | 'blob_missing' | 'blob_sha256' | 'blob_sm3' | 'blob_size';
+  kind:
+    | 'audit_seq_gap'
+    | 'audit_prev_hash'
+    | 'audit_hash'
+    | 'case_action_unaudited'
+    | 'case_projection'
+    | 'blob_missing'
+    | 'blob_sha256'
+    | 'blob_sm3'
+    | 'blob_size';
   where: string;
   message: string;
 }
@@ -52,7 +61,11 @@ async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<num
 async function verifyActionsAudited(db: Db, problems: ArchiveProblem[]): Promise<void> {
   const unaudited = await listUnauditedCaseActions(db.kysely, 10);
   for (const row of unaudited) {
-    problems.push({ kind: 'case_action_unaudited', where: `case_actions ${row.case_id} #${row.seq}`, message: `act ${row.action} has no audit event` });
+    problems.push({
+      kind: 'case_action_unaudited',
+      where: `case_actions ${row.case_id} #${row.seq}`,
+      message: `act ${row.action} has no audit event`,
+    });
   }
 }
 

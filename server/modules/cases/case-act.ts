@@ -8,7 +8,15 @@ import type { OutboxMessage } from '../notify/outbox.ts';
 import type { Actor } from '../org/actor.ts';
 import { type LoggedAction, projectCase, projectionDrift, stationActorIds } from './case-projection.ts';
 import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
-import { appendCaseAction, type CaseWithUnit, findCase, findCaseForAct, listCaseActions, listCaseImages, updateCaseProjection } from './cases.repo.ts';
+import {
+  appendCaseAction,
+  type CaseWithUnit,
+  findCase,
+  findCaseForAct,
+  listCaseActions,
+  listCaseImages,
+  updateCaseProjection,
+} from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { type CaseAct, nextState, pendingLevel } from './workflow.ts';
 
@@ -97,8 +105,14 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
     if (!(await updateCaseProjection(tx, kase.id, kase.version, projection))) throw new RetryableConflict();
     const detail = { ...effect.detail, level, from: kase.status, to: next.status };
     await appendCaseAction(tx, {
-      case_id: kase.id, seq, action: act, actor_id: actor.userId, actor_unit_id: actor.unitId, at,
-      comment: effect.comment ?? null, detail: JSON.stringify(detail),
+      case_id: kase.id,
+      seq,
+      action: act,
+      actor_id: actor.userId,
+      actor_unit_id: actor.unitId,
+      at,
+      comment: effect.comment ?? null,
+      detail: JSON.stringify(detail),
     });
     return {
       result: presentCase({ ...kase, ...projection }, ref, await listCaseImages(tx, kase.id)),

@@ -14,8 +14,17 @@ export interface LoggedAction {
 
 /** The columns of `cases` that follow from the action log; nothing else may write them. */
 export const PROJECTED_COLUMNS = [
-  'status', 'chain_step', 'accepted_by', 'accepted_at', 'capture_deadline', 'submitted_at', 'approval_deadline',
-  'decided_at', 'closed_at', 'version', 'updated_at',
+  'status',
+  'chain_step',
+  'accepted_by',
+  'accepted_at',
+  'capture_deadline',
+  'submitted_at',
+  'approval_deadline',
+  'decided_at',
+  'closed_at',
+  'version',
+  'updated_at',
 ] as const satisfies readonly (keyof CasesTable)[];
 
 export type ProjectedColumn = (typeof PROJECTED_COLUMNS)[number];
@@ -44,7 +53,10 @@ export function projectCase(log: readonly LoggedAction[], subtype: Limits): Case
   const first = log[0];
   const last = log[log.length - 1];
   if (!first || !last || first.action !== 'accept') throw new Error('an action log starts with accept');
-  const state = deriveState(log.map((entry) => entry.action), subtype.approvalChain);
+  const state = deriveState(
+    log.map((entry) => entry.action),
+    subtype.approvalChain,
+  );
   const submittedAt = lastAt(log, ['submit']);
   return {
     status: state.status,
@@ -64,9 +76,17 @@ export function projectCase(log: readonly LoggedAction[], subtype: Limits): Case
 /** Exactly the projected columns of a row that may hold more: what an act writes to the case. */
 export function projectedColumns(row: CaseProjection): CaseProjection {
   return {
-    status: row.status, chain_step: row.chain_step, accepted_by: row.accepted_by, accepted_at: row.accepted_at,
-    capture_deadline: row.capture_deadline, submitted_at: row.submitted_at, approval_deadline: row.approval_deadline,
-    decided_at: row.decided_at, closed_at: row.closed_at, version: row.version, updated_at: row.updated_at,
+    status: row.status,
+    chain_step: row.chain_step,
+    accepted_by: row.accepted_by,
+    accepted_at: row.accepted_at,
+    capture_deadline: row.capture_deadline,
+    submitted_at: row.submitted_at,
+    approval_deadline: row.approval_deadline,
+    decided_at: row.decided_at,
+    closed_at: row.closed_at,
+    version: row.version,
+    updated_at: row.updated_at,
   };
 }
 

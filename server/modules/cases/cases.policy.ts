@@ -18,9 +18,7 @@ export interface CaseActTarget extends CaseScope {
   stationActorIds: readonly string[];
 }
 
-export type Decision =
-  | { allow: true }
-  | { allow: false; notFound: boolean; reason: DenyReason };
+export type Decision = { allow: true } | { allow: false; notFound: boolean; reason: DenyReason };
 
 export type DenyReason = 'OUT_OF_SCOPE' | 'ROLE_NOT_PERMITTED' | 'AUXILIARY_NOT_PERMITTED' | 'NOT_OWN_STATION' | 'OWN_CASE';
 
@@ -72,8 +70,7 @@ export function canActOnCase(actor: Actor, target: CaseActTarget, act: Exclude<C
     case 'approve':
     case 'return': {
       if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
-      const decides = target.chain.some((level) => DECIDER_BY_LEVEL[level] === actor.role
-        && (level !== 'station' || actor.unitId === target.unitId));
+      const decides = target.chain.some((level) => DECIDER_BY_LEVEL[level] === actor.role && (level !== 'station' || actor.unitId === target.unitId));
       if (!decides) return deny('ROLE_NOT_PERMITTED');
       if (target.stationActorIds.includes(actor.userId)) return deny('OWN_CASE');
       return allow;

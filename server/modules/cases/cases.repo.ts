@@ -18,8 +18,11 @@ export type CaseRow = Omit<CasesTable, 'applicant_id_index'>;
 export type CaseWithUnit = CaseRow & { unit_path: string; unit_name: string };
 
 function selectCase(db: Q, id: string) {
-  return db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
-    .selectAll('cases').select(['units.path as unit_path', 'units.name as unit_name'])
+  return db
+    .selectFrom('cases')
+    .innerJoin('units', 'units.id', 'cases.unit_id')
+    .selectAll('cases')
+    .select(['units.path as unit_path', 'units.name as unit_name'])
     .where('cases.id', '=', id);
 }
 
@@ -50,8 +53,12 @@ export async function insertCase(db: Q, ring: KeyRing, row: CaseRow): Promise<vo
  * version it was read at: false when another act changed it in between.
  */
 export async function updateCaseProjection(db: Q, id: string, readVersion: number, projection: CaseProjection): Promise<boolean> {
-  const result = await db.updateTable('cases').set(projectedColumns(projection))
-    .where('id', '=', id).where('version', '=', readVersion).executeTakeFirst();
+  const result = await db
+    .updateTable('cases')
+    .set(projectedColumns(projection))
+    .where('id', '=', id)
+    .where('version', '=', readVersion)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -61,8 +68,7 @@ export async function appendCaseAction(db: Q, row: CaseActionsTable): Promise<vo
 
 /** The case's action log in order, as the projection reads it. */
 export async function listCaseActions(db: Q, caseId: string): Promise<LoggedAction[]> {
-  return db.selectFrom('case_actions').select(['seq', 'action', 'actor_id as actorId', 'at'])
-    .where('case_id', '=', caseId).orderBy('seq').execute();
+  return db.selectFrom('case_actions').select(['seq', 'action', 'actor_id as actorId', 'at']).where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
 export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]> {
@@ -71,9 +77,14 @@ export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]
 
 /** A page of a case with its stored media type. */
 export function findCaseImage(db: Q, caseId: string, imageId: string): Promise<(CaseImagesTable & { media_type: string }) | undefined> {
-  return db.selectFrom('case_images').innerJoin('blobs', 'blobs.sha256', 'case_images.blob_sha256')
-    .selectAll('case_images').select('blobs.media_type')
-    .where('case_images.case_id', '=', caseId).where('case_images.id', '=', imageId).executeTakeFirst();
+  return db
+    .selectFrom('case_images')
+    .innerJoin('blobs', 'blobs.sha256', 'case_images.blob_sha256')
+    .selectAll('case_images')
+    .select('blobs.media_type')
+    .where('case_images.case_id', '=', caseId)
+    .where('case_images.id', '=', imageId)
+    .executeTakeFirst();
 }
 
 export async function insertCaseImage(db: Q, row: CaseImagesTable): Promise<void> {
@@ -81,21 +92,32 @@ export async function insertCaseImage(db: Q, row: CaseImagesTable): Promise<void
 }
 
 export async function countMaterialPages(db: Q, caseId: string, materialCode: string): Promise<number> {
-  const row = await db.selectFrom('case_images').select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('case_id', '=', caseId).where('material_code', '=', materialCode).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('case_images')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('material_code', '=', materialCode)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Next number in the unit's daily sequence; atomic on both dialects through an upsert. */
 export async function nextCaseCounter(db: Q, unitId: string, day: string): Promise<number> {
-  const row = await db.insertInto('case_counters').values({ unit_id: unitId, day, last_no: 1 })
+  const row = await db
+    .insertInto('case_counters')
+    .values({ unit_id: unitId, day, last_no: 1 })
     .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet({ last_no: sql`case_counters.last_no + 1` }))
-    .returning('last_no').executeTakeFirstOrThrow();
+    .returning('last_no')
+    .executeTakeFirstOrThrow();
   return row.last_no;
 }
 
 export async function insertBlobIfAbsent(db: Q, row: Database['blobs']): Promise<void> {
-  await db.insertInto('blobs').values(row).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  await db
+    .insertInto('blobs')
+    .values(row)
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
 }
 
 export interface CaseSearchFilter {
@@ -114,8 +136,7 @@ export interface CaseSearchFilter {
 /** Newest first, keyset-paginated on (accepted_at, id) so deep pages stay as fast as the first. */
 /** A page of search results; only the applicant's number is opened (for masking), not the fields. */
 export async function searchCases(db: Q, ring: KeyRing, filter: CaseSearchFilter, limit: number, after?: { acceptedAt: string; id: string }) {
-  let query = db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id')
-    .selectAll('cases').select(['units.name as unit_name']);
+  let query = db.selectFrom('cases').innerJoin('units', 'units.id', 'cases.unit_id').selectAll('cases').select(['units.name as unit_name']);
   if (filter.unitIds) query = query.where('cases.unit_id', 'in', filter.unitIds);
   if (filter.unitId) query = query.where('cases.unit_id', '=', filter.unitId);
   if (filter.caseNo) query = query.where('cases.case_no', '=', filter.caseNo);
@@ -126,10 +147,12 @@ export async function searchCases(db: Q, ring: KeyRing, filter: CaseSearchFilter
   if (filter.acceptedFrom) query = query.where('cases.accepted_at', '>=', filter.acceptedFrom);
   if (filter.acceptedBefore) query = query.where('cases.accepted_at', '<', filter.acceptedBefore);
   if (after) {
-    query = query.where((eb) => eb.or([
-      eb('cases.accepted_at', '<', after.acceptedAt),
-      eb.and([eb('cases.accepted_at', '=', after.acceptedAt), eb('cases.id', '<', after.id)]),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('cases.accepted_at', '<', after.acceptedAt),
+        eb.and([eb('cases.accepted_at', '=', after.acceptedAt), eb('cases.id', '<', after.id)]),
+      ]),
+    );
   }
   const rows = await query.orderBy('cases.accepted_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
   return rows.map(({ applicant_id_index: _index, ...row }) => ({ ...row, applicant_id_number: openCaseIdNumber(ring, row) }));
@@ -144,8 +167,13 @@ export function listCasesForProjectionCheck(db: Q, afterId: string, limit: numbe
 export async function listActionsOfCases(db: Q, caseIds: readonly string[]): Promise<Map<string, LoggedAction[]>> {
   const logs = new Map<string, LoggedAction[]>(caseIds.map((id) => [id, []]));
   if (caseIds.length === 0) return logs;
-  const rows = await db.selectFrom('case_actions').select(['case_id', 'seq', 'action', 'actor_id as actorId', 'at'])
-    .where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('case_actions')
+    .select(['case_id', 'seq', 'action', 'actor_id as actorId', 'at'])
+    .where('case_id', 'in', caseIds)
+    .orderBy('case_id')
+    .orderBy('seq')
+    .execute();
   for (const { case_id: caseId, ...entry } of rows) logs.get(caseId)?.push(entry);
   return logs;
 }

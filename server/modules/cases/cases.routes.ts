@@ -7,8 +7,21 @@ import { AppError, isAppError } from '../../errors.ts';
 import { requireActor, requireIdempotencyKey } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
 import {
-  AcceptCaseBody, CaptureUploadBody, CaseIdParams, CaseImageParams, CaseSearchResultSchema, CaseViewSchema, CommentBody, MaterialCode,
-  PageContentResponse, ReasonBody, RevealedIdSchema, RevealIdBody, SearchCasesQuery, TimelineSchema, type CaseView,
+  AcceptCaseBody,
+  CaptureUploadBody,
+  CaseIdParams,
+  CaseImageParams,
+  CaseSearchResultSchema,
+  CaseViewSchema,
+  CommentBody,
+  MaterialCode,
+  PageContentResponse,
+  ReasonBody,
+  RevealedIdSchema,
+  RevealIdBody,
+  SearchCasesQuery,
+  TimelineSchema,
+  type CaseView,
 } from './cases.schema.ts';
 import { acceptCase } from './commands/accept-case.ts';
 import { approveCase } from './commands/approve-case.ts';
@@ -73,64 +86,122 @@ function paramsOnlyValidator<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) 
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/cases', { schema: { tags, summary: '受理 Accept a case', body: AcceptCaseBody, response: { 201: CaseViewSchema, ...errorResponses } } }, async (req, reply) => {
-    const actor = await requireActor(ctx, req);
-    const view = await acceptCase(ctx, actor, req.body, requireIdempotencyKey(req));
-    return reply.status(201).send(view);
-  });
-
-  r.get('/api/cases', { schema: { tags, summary: '检索 Search cases in scope', querystring: SearchCasesQuery, response: { 200: CaseSearchResultSchema, ...errorResponses } } }, async (req) => {
-    return searchCasesInScope(ctx, await requireActor(ctx, req), req.query);
-  });
-
-  r.get('/api/cases/:id', { schema: { tags, summary: '查看 View a case (audited)', params: CaseIdParams, response: { 200: CaseViewSchema, ...errorResponses } } }, async (req) => {
-    return getCase(ctx, await requireActor(ctx, req), req.params.id);
-  });
-
-  r.get('/api/cases/:id/timeline', { schema: { tags, summary: '轨迹 Case timeline (audited)', params: CaseIdParams, response: { 200: TimelineSchema, ...errorResponses } } }, async (req) => {
-    return { events: await caseTimeline(ctx, await requireActor(ctx, req), req.params.id) };
-  });
-
-  r.post('/api/cases/:id/images', {
-    schema: {
-      tags, summary: '采集 Capture one page (multipart: materialCode, file)', params: CaseIdParams, consumes: ['multipart/form-data'],
-      body: CaptureUploadBody, response: { 201: CaseViewSchema, ...errorResponses },
+  r.post(
+    '/api/cases',
+    { schema: { tags, summary: '受理 Accept a case', body: AcceptCaseBody, response: { 201: CaseViewSchema, ...errorResponses } } },
+    async (req, reply) => {
+      const actor = await requireActor(ctx, req);
+      const view = await acceptCase(ctx, actor, req.body, requireIdempotencyKey(req));
+      return reply.status(201).send(view);
     },
-    validatorCompiler: paramsOnlyValidator,
-  }, async (req, reply) => {
-    const actor = await requireActor(ctx, req);
-    const key = requireIdempotencyKey(req);
-    const upload = await readCaptureUpload(req, ctx.config.maxUploadBytes);
-    const view = await captureImage(ctx, actor, req.params.id, upload, key);
-    return reply.status(201).send(view);
-  });
+  );
 
-  r.get('/api/cases/:id/images/:imageId/content', {
-    schema: { tags, summary: '调取 Open a captured page (audited)', params: CaseImageParams, response: { 200: PageContentResponse, ...errorResponses } },
-  }, async (req, reply) => {
-    const image = await openCaseImage(ctx, await requireActor(ctx, req), req.params.id, req.params.imageId);
-    return reply
-      .header('content-type', image.mediaType)
-      .header('content-disposition', `inline; filename="${req.params.imageId}${image.mediaType === 'image/png' ? '.png' : '.jpg'}"`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .header('etag', `"${image.sha256}"`)
-      .send(image.bytes as unknown as string); // the OpenAPI binary string is these bytes
-  });
+  r.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: '检索 Search cases in scope',
+        querystring: SearchCasesQuery,
+        response: { 200: CaseSearchResultSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return searchCasesInScope(ctx, await requireActor(ctx, req), req.query);
+    },
+  );
 
-  r.post('/api/cases/:id/reveal-id', { schema: { tags, summary: '显示完整身份号码 Reveal a full ID number (audited)', params: CaseIdParams, body: RevealIdBody, response: { 200: RevealedIdSchema, ...errorResponses } } }, async (req) => {
-    return revealIdNumber(ctx, await requireActor(ctx, req), req.params.id, req.body.field, req.body.reason);
-  });
+  r.get(
+    '/api/cases/:id',
+    { schema: { tags, summary: '查看 View a case (audited)', params: CaseIdParams, response: { 200: CaseViewSchema, ...errorResponses } } },
+    async (req) => {
+      return getCase(ctx, await requireActor(ctx, req), req.params.id);
+    },
+  );
+
+  r.get(
+    '/api/cases/:id/timeline',
+    { schema: { tags, summary: '轨迹 Case timeline (audited)', params: CaseIdParams, response: { 200: TimelineSchema, ...errorResponses } } },
+    async (req) => {
+      return { events: await caseTimeline(ctx, await requireActor(ctx, req), req.params.id) };
+    },
+  );
+
+  r.post(
+    '/api/cases/:id/images',
+    {
+      schema: {
+        tags,
+        summary: '采集 Capture one page (multipart: materialCode, file)',
+        params: CaseIdParams,
+        consumes: ['multipart/form-data'],
+        body: CaptureUploadBody,
+        response: { 201: CaseViewSchema, ...errorResponses },
+      },
+      validatorCompiler: paramsOnlyValidator,
+    },
+    async (req, reply) => {
+      const actor = await requireActor(ctx, req);
+      const key = requireIdempotencyKey(req);
+      const upload = await readCaptureUpload(req, ctx.config.maxUploadBytes);
+      const view = await captureImage(ctx, actor, req.params.id, upload, key);
+      return reply.status(201).send(view);
+    },
+  );
+
+  r.get(
+    '/api/cases/:id/images/:imageId/content',
+    {
+      schema: {
+        tags,
+        summary: '调取 Open a captured page (audited)',
+        params: CaseImageParams,
+        response: { 200: PageContentResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const image = await openCaseImage(ctx, await requireActor(ctx, req), req.params.id, req.params.imageId);
+      return reply
+        .header('content-type', image.mediaType)
+        .header('content-disposition', `inline; filename="${req.params.imageId}${image.mediaType === 'image/png' ? '.png' : '.jpg'}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .header('etag', `"${image.sha256}"`)
+        .send(image.bytes as unknown as string); // the OpenAPI binary string is these bytes
+    },
+  );
+
+  r.post(
+    '/api/cases/:id/reveal-id',
+    {
+      schema: {
+        tags,
+        summary: '显示完整身份号码 Reveal a full ID number (audited)',
+        params: CaseIdParams,
+        body: RevealIdBody,
+        response: { 200: RevealedIdSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return revealIdNumber(ctx, await requireActor(ctx, req), req.params.id, req.body.field, req.body.reason);
+    },
+  );
 
   type CaseActCommand<B> = (c: AppContext, actor: Actor, caseId: string, body: B, idempotencyKey: string) => Promise<CaseView>;
   const withComment = (act: string, summary: string, run: CaseActCommand<z.output<typeof CommentBody>>) => {
-    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body: CommentBody, response: { 200: CaseViewSchema, ...errorResponses } } },
-      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)));
+    r.post(
+      `/api/cases/:id/${act}`,
+      { schema: { tags, summary, params: CaseIdParams, body: CommentBody, response: { 200: CaseViewSchema, ...errorResponses } } },
+      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)),
+    );
   };
   const withReason = (act: string, summary: string, run: CaseActCommand<z.output<typeof ReasonBody>>) => {
-    r.post(`/api/cases/:id/${act}`, { schema: { tags, summary, params: CaseIdParams, body: ReasonBody, response: { 200: CaseViewSchema, ...errorResponses } } },
-      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)));
+    r.post(
+      `/api/cases/:id/${act}`,
+      { schema: { tags, summary, params: CaseIdParams, body: ReasonBody, response: { 200: CaseViewSchema, ...errorResponses } } },
+      async (req) => run(ctx, await requireActor(ctx, req), req.params.id, req.body, requireIdempotencyKey(req)),
+    );
   };
   withComment('verify', '核准 Verify originals', verifyOriginals);
   withComment('submit', '呈报 Submit for approval', submitCase);

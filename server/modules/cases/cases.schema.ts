@@ -12,13 +12,19 @@ const FieldValue = z.union([text({ max: 500, multiline: true }), z.number()]);
 const MAX_FIELDS = 100;
 
 export const AcceptCaseBody = z.object({
-  subtypeCode: z.string().regex(/^\d{4}$/).describe('业务小类代码, e.g. 0101 当年出生'),
+  subtypeCode: z
+    .string()
+    .regex(/^\d{4}$/)
+    .describe('业务小类代码, e.g. 0101 当年出生'),
   applicant: z.object({
     name: text({ min: 1, max: 50 }),
     idNumber: text({ min: 1, max: 32 }).describe('公民身份号码 (GB 11643-1999)'),
-    phone: text({ max: 20 }).regex(/^[0-9+\- ]{5,20}$/).optional(),
+    phone: text({ max: 20 })
+      .regex(/^[0-9+\- ]{5,20}$/)
+      .optional(),
   }),
-  fields: z.record(FieldKey, FieldValue)
+  fields: z
+    .record(FieldKey, FieldValue)
     .refine((fields) => Object.keys(fields).length <= MAX_FIELDS, { message: `at most ${MAX_FIELDS} fields` })
     .default({}),
 });
@@ -45,13 +51,18 @@ export const SearchCasesQuery = z.object({
   caseNo: text({ max: 32 }).optional(),
   idNumber: text({ max: 32 }).optional(),
   name: text({ max: 50 }).optional(),
-  subtypeCode: z.string().regex(/^\d{4}$/).optional(),
+  subtypeCode: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   unitId: text({ max: 32 }).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   acceptedFrom: day('accepted on or after this day'),
   acceptedTo: day('accepted on or before this day'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: text({ max: 200 }).regex(/^[A-Za-z0-9_-]*$/, 'an opaque cursor from nextCursor').optional(),
+  cursor: text({ max: 200 })
+    .regex(/^[A-Za-z0-9_-]*$/, 'an opaque cursor from nextCursor')
+    .optional(),
 });
 
 const Label = z.object({ zh: z.string(), en: z.string() });
@@ -81,24 +92,47 @@ export const CaseSummarySchema = z.object({
 export const CaseViewSchema = CaseSummarySchema.extend({
   applicantPhone: z.string().nullable(),
   fields: z.record(z.string(), z.union([z.string(), z.number()])).describe('ID numbers in fields are masked'),
-  materials: z.array(z.object({
-    code: z.string(), name: z.string(), nameEn: z.string(), required: z.boolean(), minPages: z.number().int(),
-    verifyOriginal: z.boolean(), pagesCaptured: z.number().int(), complete: z.boolean(),
-  })),
-  images: z.array(z.object({
-    id: z.uuid(), materialCode: z.string(), pageNo: z.number().int(), sha256: z.string(), capturedBy: z.string(),
-    capturedAt: z.string(), late: z.boolean().describe('captured after the capture limit (超期上传)'),
-  })),
+  materials: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      required: z.boolean(),
+      minPages: z.number().int(),
+      verifyOriginal: z.boolean(),
+      pagesCaptured: z.number().int(),
+      complete: z.boolean(),
+    }),
+  ),
+  images: z.array(
+    z.object({
+      id: z.uuid(),
+      materialCode: z.string(),
+      pageNo: z.number().int(),
+      sha256: z.string(),
+      capturedBy: z.string(),
+      capturedAt: z.string(),
+      late: z.boolean().describe('captured after the capture limit (超期上传)'),
+    }),
+  ),
 });
 
 export const CaseSearchResultSchema = z.object({ items: z.array(CaseSummarySchema), nextCursor: z.string().nullable() });
 
 export const TimelineSchema = z.object({
-  events: z.array(z.object({
-    seq: z.number().int(), at: z.string(), action: z.string(), outcome: z.enum(['ok', 'denied', 'refused']),
-    actorId: z.string().nullable(), actorName: z.string().nullable(), actorUnitId: z.string().nullable(),
-    reason: z.string().nullable(), detail: z.record(z.string(), z.unknown()),
-  })),
+  events: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      action: z.string(),
+      outcome: z.enum(['ok', 'denied', 'refused']),
+      actorId: z.string().nullable(),
+      actorName: z.string().nullable(),
+      actorUnitId: z.string().nullable(),
+      reason: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 
 export const RevealedIdSchema = z.object({ field: z.string(), idNumber: z.string() });

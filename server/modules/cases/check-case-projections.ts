@@ -16,13 +16,19 @@ const PAGE = 500;
  * Recomputes every case's stored state from its action log and names each case that differs,
  * with the columns that differ, or whose log is itself impossible. Part of `hukou verify`.
  */
-export async function checkCaseProjections(db: Kysely<Database>, catalogs: CatalogRegistry): Promise<{ cases: number; problems: ProjectionProblem[] }> {
+export async function checkCaseProjections(
+  db: Kysely<Database>,
+  catalogs: CatalogRegistry,
+): Promise<{ cases: number; problems: ProjectionProblem[] }> {
   const problems: ProjectionProblem[] = [];
   let cases = 0;
   let after = '';
   for (;;) {
     const rows = await listCasesForProjectionCheck(db, after, PAGE);
-    const logs = await listActionsOfCases(db, rows.map((row) => row.id));
+    const logs = await listActionsOfCases(
+      db,
+      rows.map((row) => row.id),
+    );
     for (const row of rows) {
       cases++;
       const where = { caseId: row.id, caseNo: row.case_no };

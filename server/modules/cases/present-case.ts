@@ -22,7 +22,13 @@ export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: Su
     id: row.id,
     caseNo: row.case_no,
     catalogVersion: row.catalog_version,
-    subtype: { code: ref.subtype.code, name: ref.subtype.name, nameEn: ref.subtype.nameEn, categoryCode: ref.categoryCode, categoryName: ref.categoryName },
+    subtype: {
+      code: ref.subtype.code,
+      name: ref.subtype.name,
+      nameEn: ref.subtype.nameEn,
+      categoryCode: ref.categoryCode,
+      categoryName: ref.categoryName,
+    },
     unit: { id: row.unit_id, name: row.unit_name },
     status,
     statusLabel: STATUS_LABELS[status],
@@ -43,14 +49,31 @@ export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: Su
 export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImagesTable[]): CaseView {
   const materials = ref.subtype.materials.map((m) => {
     const pages = images.filter((i) => i.material_code === m.code).length;
-    return { code: m.code, name: m.name, nameEn: m.nameEn, required: m.required, minPages: m.minPages, verifyOriginal: m.verifyOriginal, pagesCaptured: pages, complete: pages >= m.minPages };
+    return {
+      code: m.code,
+      name: m.name,
+      nameEn: m.nameEn,
+      required: m.required,
+      minPages: m.minPages,
+      verifyOriginal: m.verifyOriginal,
+      pagesCaptured: pages,
+      complete: pages >= m.minPages,
+    };
   });
   return {
     ...presentCaseSummary(row, ref),
     applicantPhone: row.applicant_phone,
     fields: maskFields(ref, parseStoredFields(row.fields)),
     materials,
-    images: images.map((i) => ({ id: i.id, materialCode: i.material_code, pageNo: i.page_no, sha256: i.blob_sha256, capturedBy: i.captured_by, capturedAt: i.captured_at, late: i.late === 1 })),
+    images: images.map((i) => ({
+      id: i.id,
+      materialCode: i.material_code,
+      pageNo: i.page_no,
+      sha256: i.blob_sha256,
+      capturedBy: i.captured_by,
+      capturedAt: i.captured_at,
+      late: i.late === 1,
+    })),
   };
 }
 

@@ -33,7 +33,9 @@ export function nextState(state: WorkflowState, act: CaseAct, chain: readonly Ap
     case 'accept':
       return null;
     case 'capture':
-      return ['accepted', 'verified', 'returned'].includes(state.status) ? { status: state.status === 'returned' ? 'returned' : 'accepted', chainStep: 0 } : null;
+      return ['accepted', 'verified', 'returned'].includes(state.status)
+        ? { status: state.status === 'returned' ? 'returned' : 'accepted', chainStep: 0 }
+        : null;
     case 'verify':
       return state.status === 'accepted' || state.status === 'returned' ? { status: 'verified', chainStep: 0 } : null;
     case 'submit':
@@ -64,5 +66,5 @@ export function deriveState(acts: readonly CaseAct[], chain: readonly ApprovalLe
 }
 
 export function pendingLevel(state: WorkflowState, chain: readonly ApprovalLevel[]): ApprovalLevel | null {
-  return state.status === 'submitted' ? chain[state.chainStep] ?? null : null;
+  return state.status === 'submitted' ? (chain[state.chainStep] ?? null) : null;
 }

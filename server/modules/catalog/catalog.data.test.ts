@@ -42,7 +42,7 @@ describe('ezhou-2026.1 catalog data', () => {
     assert.equal(thisYear.name, '当年出生');
   });
 
-  it('uses unique codes for categories, sub-types and each sub-type\'s materials', () => {
+  it("uses unique codes for categories, sub-types and each sub-type's materials", () => {
     const categoryCodes = catalog.categories.map((c) => c.code);
     assert.equal(new Set(categoryCodes).size, categoryCodes.length);
     const subtypeCodes = subtypes.map((s) => s.code);
@@ -55,7 +55,10 @@ describe('ezhou-2026.1 catalog data', () => {
 
   it('gives every sub-type at least one required material and a basis', () => {
     for (const s of subtypes) {
-      assert.ok(s.materials.some((m) => m.required), `${s.code} has no required material`);
+      assert.ok(
+        s.materials.some((m) => m.required),
+        `${s.code} has no required material`,
+      );
       assert.ok(s.basis.trim().length > 0, `${s.code} has an empty basis`);
       for (const m of s.materials) if (m.basis !== undefined) assert.ok(m.basis.trim().length > 0, `${s.code}/${m.code}`);
     }
@@ -72,9 +75,13 @@ describe('ezhou-2026.1 catalog data', () => {
   it('matches the sub-type table in docs/CATALOG.md', () => {
     const doc = readFileSync(new URL('../../../docs/CATALOG.md', import.meta.url), 'utf8');
     const levelZh = { station: '派出所', branch: '分局', city: '市局' } as const;
-    const rows = doc.split('\n').filter((line) => /^\| \d{4} \|/.test(line)).map((line) => line.split(' | ').slice(0, 6).join(' | '));
+    const rows = doc
+      .split('\n')
+      .filter((line) => /^\| \d{4} \|/.test(line))
+      .map((line) => line.split(' | ').slice(0, 6).join(' | '));
     const expected = subtypes.map((s) =>
-      ['| ' + s.code, s.name, s.nameEn, s.approvalChain.map((l) => levelZh[l]).join(' → '), s.captureLimitHours, s.approvalLimitHours].join(' | '));
+      ['| ' + s.code, s.name, s.nameEn, s.approvalChain.map((l) => levelZh[l]).join(' → '), s.captureLimitHours, s.approvalLimitHours].join(' | '),
+    );
     assert.deepEqual(rows, expected);
   });
 });

@@ -17,7 +17,10 @@ export const SHIPPED_CATALOG_DIR = path.join(path.dirname(fileURLToPath(import.m
  */
 export async function loadCatalogFiles(db: Db, dir = SHIPPED_CATALOG_DIR, now = new Date()): Promise<string[]> {
   const loaded: string[] = [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const file of files) {
     const content = fs.readFileSync(path.join(dir, file), 'utf8');
     const catalog = CatalogSchema.parse(JSON.parse(content));
@@ -32,11 +35,22 @@ export async function loadCatalogFiles(db: Db, dir = SHIPPED_CATALOG_DIR, now = 
     const at = now.toISOString();
     await inTransaction(db, async (tx) => {
       await insertCatalogVersion(tx, {
-        version: catalog.version, title: catalog.title, effective_from: catalog.effectiveFrom, sha256, content, loaded_at: at,
+        version: catalog.version,
+        title: catalog.title,
+        effective_from: catalog.effectiveFrom,
+        sha256,
+        content,
+        loaded_at: at,
       });
       await appendAuditEvent(tx, {
-        at, actorId: null, actorUnitId: null, action: 'catalog.load', objectType: 'catalog', objectId: catalog.version,
-        outcome: 'ok', detail: { file, sha256 },
+        at,
+        actorId: null,
+        actorUnitId: null,
+        action: 'catalog.load',
+        objectType: 'catalog',
+        objectId: catalog.version,
+        outcome: 'ok',
+        detail: { file, sha256 },
       });
     });
     loaded.push(catalog.version);

@@ -18,7 +18,12 @@ export interface IdempotencyRequest {
 export async function idempotent<T>(tx: Tx, request: IdempotencyRequest, work: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
   const requestHash = sha256Hex(JSON.stringify(request.fingerprint));
   const claimed = await claimIdempotencyKey(tx, {
-    actor_id: request.actorId, idem_key: request.key, request_hash: requestHash, status_code: null, response: null, created_at: request.at,
+    actor_id: request.actorId,
+    idem_key: request.key,
+    request_hash: requestHash,
+    status_code: null,
+    response: null,
+    created_at: request.at,
   });
   if (!claimed) {
     const existing = await findIdempotencyKey(tx, request.actorId, request.key);

@@ -6,10 +6,21 @@ import type { OutboxMessage } from './outbox.ts';
 
 export async function insertOutboxMessages(tx: Tx, messages: readonly OutboxMessage[], at: string): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insertInto('outbox').values(messages.map((m) => ({
-    id: randomUUID(), topic: m.topic, payload: JSON.stringify(m.payload), case_id: m.caseId ?? null,
-    created_at: at, sent_at: null, attempts: 0, last_error: null,
-  }))).execute();
+  await tx
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({
+        id: randomUUID(),
+        topic: m.topic,
+        payload: JSON.stringify(m.payload),
+        case_id: m.caseId ?? null,
+        created_at: at,
+        sent_at: null,
+        attempts: 0,
+        last_error: null,
+      })),
+    )
+    .execute();
 }
 
 export function listPendingOutbox(db: Kysely<Database>, limit: number): Promise<OutboxTable[]> {

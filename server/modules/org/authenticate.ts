@@ -11,7 +11,12 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   const row = await findLiveSession(ctx.db.kysely, sha256Hex(token), ctx.now().toISOString());
   if (!row || row.disabled || !isRole(row.role)) throw new AppError('AUTH_REQUIRED');
   return {
-    userId: row.userId, username: row.username, displayName: row.displayName, role: row.role,
-    unitId: row.unitId, unitKind: row.unitKind, unitPath: row.unitPath,
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    unitId: row.unitId,
+    unitKind: row.unitKind,
+    unitPath: row.unitPath,
   };
 }

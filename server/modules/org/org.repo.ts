@@ -14,9 +14,12 @@ export function findUnitById(db: Q, id: string): Promise<UnitsTable | undefined>
  * path as wildcards and, on SQLite, ignore case.
  */
 export function listUnitsInScope(db: Q, unitPath: string): Promise<UnitsTable[]> {
-  return db.selectFrom('units').selectAll()
+  return db
+    .selectFrom('units')
+    .selectAll()
     .where(sql<string>`substr(path, 1, ${unitPath.length})`, '=', unitPath)
-    .orderBy('path').execute();
+    .orderBy('path')
+    .execute();
 }
 
 export async function insertUnit(db: Q, unit: UnitsTable): Promise<void> {
@@ -36,7 +39,10 @@ export async function insertUser(db: Q, user: UsersTable): Promise<void> {
 }
 
 export async function countUsers(db: Q): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -45,11 +51,20 @@ export async function insertSession(db: Q, session: SessionsTable): Promise<void
 }
 
 export function findLiveSession(db: Q, tokenHash: string, now: string) {
-  return db.selectFrom('sessions')
+  return db
+    .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id as userId', 'users.username', 'users.display_name as displayName', 'users.role',
-      'users.disabled', 'units.id as unitId', 'units.kind as unitKind', 'units.path as unitPath'])
+    .select([
+      'users.id as userId',
+      'users.username',
+      'users.display_name as displayName',
+      'users.role',
+      'users.disabled',
+      'units.id as unitId',
+      'units.kind as unitKind',
+      'units.path as unitPath',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)

@@ -14,41 +14,66 @@ import { ROLES } from './roles.ts';
 export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/auth/login', {
-    schema: {
-      tags: ['auth'], summary: '登录 Sign in (429 SIGN_IN_THROTTLED with a Retry-After header while attempts are rationed)',
-      security: [], body: LoginBody, response: { 200: LoginResultSchema, ...errorResponses },
+  r.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录 Sign in (429 SIGN_IN_THROTTLED with a Retry-After header while attempts are rationed)',
+        security: [],
+        body: LoginBody,
+        response: { 200: LoginResultSchema, ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    try {
-      return await login(ctx, req.body.username, req.body.password, req.ip);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.details?.retryAfterSeconds));
-      throw error;
-    }
-  });
-
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: NoContent, ...errorResponses } } }, async (req, reply) => {
-    const actor = await requireActor(ctx, req);
-    await logout(ctx, actor, bearerToken(req)!);
-    return reply.status(204).send();
-  });
-
-  r.get('/api/me', { schema: { tags: ['auth'], summary: '当前用户 The signed-in user', response: { 200: MeSchema, ...errorResponses } } }, async (req) => {
-    const actor = await requireActor(ctx, req);
-    return { ...actor, roleLabel: { zh: ROLES[actor.role].zh, en: ROLES[actor.role].en } };
-  });
-
-  r.get('/api/units', { schema: { tags: ['org'], summary: '单位 Units in scope', response: { 200: UnitsSchema, ...errorResponses } } }, async (req) => {
-    const actor = await requireActor(ctx, req);
-    const units = await listUnitsInScope(ctx.db.kysely, actor.unitPath);
-    return { units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, kind: u.kind, parentId: u.parent_id })) };
-  });
-
-  r.post('/api/admin/users/:id/sign-in-throttle/clear', {
-    schema: {
-      tags: ['org'], summary: '解除登录限制 Let an account try to sign in again at once (security administrator)',
-      params: UserIdParams, response: { 200: ClearedThrottleSchema, ...errorResponses },
+    async (req, reply) => {
+      try {
+        return await login(ctx, req.body.username, req.body.password, req.ip);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.details?.retryAfterSeconds));
+        throw error;
+      }
     },
-  }, async (req) => clearSignInThrottle(ctx, await requireActor(ctx, req), req.params.id));
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: NoContent, ...errorResponses } } },
+    async (req, reply) => {
+      const actor = await requireActor(ctx, req);
+      await logout(ctx, actor, bearerToken(req)!);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/me',
+    { schema: { tags: ['auth'], summary: '当前用户 The signed-in user', response: { 200: MeSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = await requireActor(ctx, req);
+      return { ...actor, roleLabel: { zh: ROLES[actor.role].zh, en: ROLES[actor.role].en } };
+    },
+  );
+
+  r.get(
+    '/api/units',
+    { schema: { tags: ['org'], summary: '单位 Units in scope', response: { 200: UnitsSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = await requireActor(ctx, req);
+      const units = await listUnitsInScope(ctx.db.kysely, actor.unitPath);
+      return { units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, kind: u.kind, parentId: u.parent_id })) };
+    },
+  );
+
+  r.post(
+    '/api/admin/users/:id/sign-in-throttle/clear',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '解除登录限制 Let an account try to sign in again at once (security administrator)',
+        params: UserIdParams,
+        response: { 200: ClearedThrottleSchema, ...errorResponses },
+      },
+    },
+    async (req) => clearSignInThrottle(ctx, await requireActor(ctx, req), req.params.id),
+  );
 }

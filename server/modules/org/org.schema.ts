@@ -29,14 +29,16 @@ export const MeSchema = z.object({
 });
 
 export const UnitsSchema = z.object({
-  units: z.array(z.object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    kind: UnitKind,
-    parentId: z.string().nullable(),
-  })),
+  units: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      kind: UnitKind,
+      parentId: z.string().nullable(),
+    }),
+  ),
 });
 
 export const UserIdParams = z.object({ id: z.uuid() });

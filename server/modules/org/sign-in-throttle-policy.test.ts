@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  maxNameAttempts, maxSourceAttempts, nameWaitAfter, retryAfterSeconds, SOURCE_INTERVAL_MS, throttleName,
-} from './sign-in-throttle-policy.ts';
+import { maxNameAttempts, maxSourceAttempts, nameWaitAfter, retryAfterSeconds, SOURCE_INTERVAL_MS, throttleName } from './sign-in-throttle-policy.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 describe('sign-in throttle policy', () => {
   it('lets five attempts through freely, then waits 1, 2, 4, 8 and at most 15 minutes', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100].map((n) => nameWaitAfter(n) / MINUTE), [0, 0, 0, 0, 1, 2, 4, 8, 15, 15, 15]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100].map((n) => nameWaitAfter(n) / MINUTE),
+      [0, 0, 0, 0, 1, 2, 4, 8, 15, 15, 15],
+    );
   });
 
   it('gives the bounds docs/OPERATIONS.md states', () => {

@@ -1,9 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
-import {
-  FREE_FAILURES, NAME_WAITS_MS, nameWaitAfter, SOURCE_INTERVAL_MS, SOURCE_TOLERANCE_MS, STREAK_EXPIRY_MS,
-} from './sign-in-throttle-policy.ts';
+import { FREE_FAILURES, NAME_WAITS_MS, nameWaitAfter, SOURCE_INTERVAL_MS, SOURCE_TOLERANCE_MS, STREAK_EXPIRY_MS } from './sign-in-throttle-policy.ts';
 
 type Q = Kysely<Database> | Tx;
 export type ThrottleKind = 'name' | 'source';
@@ -34,15 +32,21 @@ export async function claimNameAttempt(db: Q, subject: string, now: number): Pro
   // A free attempt sets no wait at all (0), not "now": parallel attempts carry slightly different
   // clocks, and a wait until one of them would refuse the others while attempts are still free.
   const firstWait = nameWaitAfter(1);
-  const row = await db.insertInto('sign_in_throttle')
+  const row = await db
+    .insertInto('sign_in_throttle')
     .values({ kind: 'name', subject, failures: 1, next_at: firstWait ? now + firstWait : 0, refused: 0, refused_before: 0, last_at: now })
-    .onConflict((oc) => oc.columns(['kind', 'subject']).doUpdateSet({
-      failures: attempt,
-      next_at: sql<number>`case ${sql.join(waits, sql` `)} else ${big(0)} end`,
-      refused_before: col('refused') as RawBuilder<number>,
-      refused: 0,
-      last_at: now,
-    }).where('sign_in_throttle.next_at', '<=', now))
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'subject'])
+        .doUpdateSet({
+          failures: attempt,
+          next_at: sql<number>`case ${sql.join(waits, sql` `)} else ${big(0)} end`,
+          refused_before: col('refused') as RawBuilder<number>,
+          refused: 0,
+          last_at: now,
+        })
+        .where('sign_in_throttle.next_at', '<=', now),
+    )
     .returning(['failures', 'refused_before'])
     .executeTakeFirst();
   return row && { failures: Number(row.failures), refusedBefore: Number(row.refused_before) };
@@ -53,24 +57,37 @@ export async function claimNameAttempt(db: Q, subject: string, now: number): Pro
  * on from max(itself, now), and only while it is at most the tolerance ahead of now.
  */
 export async function claimSourceAttempt(db: Q, subject: string, now: number): Promise<Claimed | undefined> {
-  const row = await db.insertInto('sign_in_throttle')
+  const row = await db
+    .insertInto('sign_in_throttle')
     .values({ kind: 'source', subject, failures: 0, next_at: now + SOURCE_INTERVAL_MS, refused: 0, refused_before: 0, last_at: now })
-    .onConflict((oc) => oc.columns(['kind', 'subject']).doUpdateSet({
-      next_at: sql<number>`(case when ${col('next_at')} > ${now} then ${col('next_at')} else ${big(now)} end) + ${SOURCE_INTERVAL_MS}`,
-      refused_before: col('refused') as RawBuilder<number>,
-      refused: 0,
-      last_at: now,
-    }).where('sign_in_throttle.next_at', '<=', now + SOURCE_TOLERANCE_MS))
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'subject'])
+        .doUpdateSet({
+          next_at: sql<number>`(case when ${col('next_at')} > ${now} then ${col('next_at')} else ${big(now)} end) + ${SOURCE_INTERVAL_MS}`,
+          refused_before: col('refused') as RawBuilder<number>,
+          refused: 0,
+          last_at: now,
+        })
+        .where('sign_in_throttle.next_at', '<=', now + SOURCE_TOLERANCE_MS),
+    )
     .returning(['failures', 'refused_before'])
     .executeTakeFirst();
   return row && { failures: Number(row.failures), refusedBefore: Number(row.refused_before) };
 }
 
 /** Counts a refused attempt; `refused` = 1 means it is the first of this wait. */
-export async function countRefusedAttempt(db: Q, kind: ThrottleKind, subject: string, now: number): Promise<{ refused: number; nextAt: number } | undefined> {
-  const row = await db.updateTable('sign_in_throttle')
+export async function countRefusedAttempt(
+  db: Q,
+  kind: ThrottleKind,
+  subject: string,
+  now: number,
+): Promise<{ refused: number; nextAt: number } | undefined> {
+  const row = await db
+    .updateTable('sign_in_throttle')
     .set({ refused: sql<number>`${col('refused')} + 1`, last_at: now })
-    .where('kind', '=', kind).where('subject', '=', subject)
+    .where('kind', '=', kind)
+    .where('subject', '=', subject)
     .returning(['refused', 'next_at'])
     .executeTakeFirst();
   return row && { refused: Number(row.refused), nextAt: Number(row.next_at) };
@@ -78,16 +95,20 @@ export async function countRefusedAttempt(db: Q, kind: ThrottleKind, subject: st
 
 /** Gives a source back the attempt a successful sign-in claimed. */
 export async function refundSourceAttempt(db: Q, subject: string): Promise<void> {
-  await db.updateTable('sign_in_throttle')
+  await db
+    .updateTable('sign_in_throttle')
     .set({ next_at: sql<number>`${col('next_at')} - ${SOURCE_INTERVAL_MS}` })
-    .where('kind', '=', 'source').where('subject', '=', subject)
+    .where('kind', '=', 'source')
+    .where('subject', '=', subject)
     .execute();
 }
 
 /** Ends a name's streak (a success, or the security administrator); returns what it held. */
 export async function deleteNameThrottle(db: Q, subject: string): Promise<{ failures: number; refused: number } | undefined> {
-  const row = await db.deleteFrom('sign_in_throttle')
-    .where('kind', '=', 'name').where('subject', '=', subject)
+  const row = await db
+    .deleteFrom('sign_in_throttle')
+    .where('kind', '=', 'name')
+    .where('subject', '=', subject)
     .returning(['failures', 'refused'])
     .executeTakeFirst();
   return row && { failures: Number(row.failures), refused: Number(row.refused) };
@@ -95,5 +116,8 @@ export async function deleteNameThrottle(db: Q, subject: string): Promise<{ fail
 
 /** Forgets rows quiet for longer than a streak lasts: they no longer limit anything. */
 export async function pruneQuietThrottles(db: Q, now: number): Promise<void> {
-  await db.deleteFrom('sign_in_throttle').where('last_at', '<', now - STREAK_EXPIRY_MS).execute();
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('last_at', '<', now - STREAK_EXPIRY_MS)
+    .execute();
 }

@@ -2,7 +2,12 @@ import type { Db } from '../../db/database.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { nameWaitAfter, retryAfterSeconds, SOURCE_TOLERANCE_MS } from './sign-in-throttle-policy.ts';
 import {
-  claimNameAttempt, claimSourceAttempt, countRefusedAttempt, deleteNameThrottle, pruneQuietThrottles, refundSourceAttempt,
+  claimNameAttempt,
+  claimSourceAttempt,
+  countRefusedAttempt,
+  deleteNameThrottle,
+  pruneQuietThrottles,
+  refundSourceAttempt,
   type ThrottleKind,
 } from './sign-in-throttle.repo.ts';
 
@@ -14,14 +19,14 @@ export interface AttemptKeys {
 
 export type Claim =
   | {
-    admitted: true;
-    /** This attempt's number in the name's streak of failures. */
-    attempt: number;
-    /** The wait that starts if this attempt fails. */
-    waitIfFailedMs: number;
-    /** Attempts refused while the name or the source waited, since the last attempt let through. */
-    refusedBefore: { name: number; source: number };
-  }
+      admitted: true;
+      /** This attempt's number in the name's streak of failures. */
+      attempt: number;
+      /** The wait that starts if this attempt fails. */
+      waitIfFailedMs: number;
+      /** Attempts refused while the name or the source waited, since the last attempt let through. */
+      refusedBefore: { name: number; source: number };
+    }
   | { admitted: false; kind: ThrottleKind };
 
 class Throttled extends Error {
@@ -60,7 +65,12 @@ export async function claimSignInAttempt(db: Db, keys: AttemptKeys, now: number)
  * the trail records; the rest are only counted, and the count goes into the trail with the next
  * attempt let through.
  */
-export async function countRefusal(tx: Tx, kind: ThrottleKind, keys: AttemptKeys, now: number): Promise<{ first: boolean; retryAfterSeconds: number }> {
+export async function countRefusal(
+  tx: Tx,
+  kind: ThrottleKind,
+  keys: AttemptKeys,
+  now: number,
+): Promise<{ first: boolean; retryAfterSeconds: number }> {
   const row = await countRefusedAttempt(tx, kind, keys[kind], now);
   if (!row) return { first: true, retryAfterSeconds: 1 };
   // A name waits until next_at; a source until its arrival time is back within the tolerance.

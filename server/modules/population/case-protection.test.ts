@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  applicantIdIndexCandidates, caseValueContext, openCaseIdNumber, openCaseRow, planRowRewrite, protectCaseChanges, protectCaseRow, type StoredCaseSecrets,
+  applicantIdIndexCandidates,
+  caseValueContext,
+  openCaseIdNumber,
+  openCaseRow,
+  planRowRewrite,
+  protectCaseChanges,
+  protectCaseRow,
+  type StoredCaseSecrets,
 } from './case-protection.ts';
 import { KeyRing, ProtectedValueError, protectedValueKeyId } from './id-protection.ts';
 
@@ -59,7 +66,12 @@ describe('planRowRewrite', () => {
       assert.equal(plan.protectedPlain, 2);
       assert.equal(plan.reencrypted, 0);
       assert.equal(plan.reindexed, true);
-      assert.deepEqual(openCaseRow(ring1, { id: 'case-1', ...plan.values }), { id: 'case-1', ...plan.values, applicant_id_number: APPLICANT, fields: FIELDS });
+      assert.deepEqual(openCaseRow(ring1, { id: 'case-1', ...plan.values }), {
+        id: 'case-1',
+        ...plan.values,
+        applicant_id_number: APPLICANT,
+        fields: FIELDS,
+      });
       assert.equal(plan.values.applicant_id_index, ring1.blindIndex(APPLICANT));
     }
   });
@@ -107,7 +119,11 @@ describe('planRowRewrite', () => {
       [{ fields: '[1,2]' }, 'fields', 'format'],
       [{ fields: '{not json' }, 'fields', 'format'],
       [{ fields: stored.applicant_id_number }, 'fields', 'integrity'],
-      [{ applicant_id_number: new KeyRing([K2]).protect(APPLICANT, caseValueContext('case-1', 'applicant_id_number')) }, 'applicant_id_number', 'unknown_key'],
+      [
+        { applicant_id_number: new KeyRing([K2]).protect(APPLICANT, caseValueContext('case-1', 'applicant_id_number')) },
+        'applicant_id_number',
+        'unknown_key',
+      ],
     ];
     for (const [change, column, reason] of problems) {
       assert.deepEqual(planRowRewrite(ring1, { ...stored, ...change }, 'current'), { kind: 'problem', column, reason }, JSON.stringify(change));

@@ -1,4 +1,11 @@
-import { blindIndexKeyId, isProtectedValue, type KeyRing, ProtectedValueError, type ProtectedValueProblem, protectedValueKeyId } from './id-protection.ts';
+import {
+  blindIndexKeyId,
+  isProtectedValue,
+  type KeyRing,
+  ProtectedValueError,
+  type ProtectedValueProblem,
+  protectedValueKeyId,
+} from './id-protection.ts';
 
 /**
  * How a case row's personal data is stored: the applicant's ID number and the whole `fields` JSON
@@ -99,12 +106,20 @@ function isPlainFields(value: string): boolean {
 }
 
 class RowProblem extends Error {
-  constructor(readonly column: ProtectedColumn | 'applicant_id_index', readonly reason: ProtectedValueProblem) {
+  constructor(
+    readonly column: ProtectedColumn | 'applicant_id_index',
+    readonly reason: ProtectedValueProblem,
+  ) {
     super(reason);
   }
 }
 
-function rewriteValue(ring: KeyRing, row: CaseSecrets, column: ProtectedColumn, mode: RewriteMode): { plain: string; stored: string; change: 'none' | 'protected' | 'reencrypted' } {
+function rewriteValue(
+  ring: KeyRing,
+  row: CaseSecrets,
+  column: ProtectedColumn,
+  mode: RewriteMode,
+): { plain: string; stored: string; change: 'none' | 'protected' | 'reencrypted' } {
   const stored = row[column];
   const context = caseValueContext(row.id, column);
   if (!isProtectedValue(stored)) {

@@ -23,19 +23,27 @@ export async function checkKeysAgainstStoredRows(db: Db, ring: KeyRing): Promise
     if (!(error instanceof ProtectedValueError)) throw error;
     const keyId = error.keyId ?? protectedValueKeyId(row.applicant_id_number) ?? '?';
     if (error.reason === 'unknown_key') {
-      throw new DataKeyConfigError(`业务 ${row.id} 的数据由密钥 ${keyId} 加密，但未配置该密钥`,
-        `case ${row.id} is protected under key '${keyId}', which is not configured`);
+      throw new DataKeyConfigError(
+        `业务 ${row.id} 的数据由密钥 ${keyId} 加密，但未配置该密钥`,
+        `case ${row.id} is protected under key '${keyId}', which is not configured`,
+      );
     }
-    throw new DataKeyConfigError(`业务 ${row.id} 的数据无法用所配置的密钥 ${keyId} 解开（密钥内容不符或数据被篡改）`,
-      `case ${row.id} does not open under the configured key '${keyId}' (a different secret, or altered data)`);
+    throw new DataKeyConfigError(
+      `业务 ${row.id} 的数据无法用所配置的密钥 ${keyId} 解开（密钥内容不符或数据被篡改）`,
+      `case ${row.id} does not open under the configured key '${keyId}' (a different secret, or altered data)`,
+    );
   }
   const indexKey = blindIndexKeyId(row.applicant_id_index!) ?? '?';
   if (!ring.hasIndexKey(indexKey)) {
-    throw new DataKeyConfigError(`业务 ${row.id} 的盲索引由密钥 ${indexKey} 计算，须在 HUKOU_DATA_INDEX_KEYS 中配置`,
-      `case ${row.id} is indexed under key '${indexKey}', which HUKOU_DATA_INDEX_KEYS must name`);
+    throw new DataKeyConfigError(
+      `业务 ${row.id} 的盲索引由密钥 ${indexKey} 计算，须在 HUKOU_DATA_INDEX_KEYS 中配置`,
+      `case ${row.id} is indexed under key '${indexKey}', which HUKOU_DATA_INDEX_KEYS must name`,
+    );
   }
   if (ring.blindIndexUnder(indexKey, idNumber) !== row.applicant_id_index) {
-    throw new DataKeyConfigError(`盲索引密钥 ${indexKey} 与计算现有索引所用的不同`,
-      `the blind-index key '${indexKey}' differs from the one the stored index was computed with`);
+    throw new DataKeyConfigError(
+      `盲索引密钥 ${indexKey} 与计算现有索引所用的不同`,
+      `the blind-index key '${indexKey}' differs from the one the stored index was computed with`,
+    );
   }
 }

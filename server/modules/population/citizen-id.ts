@@ -3,8 +3,7 @@ import { isDivisionCode, isProvinceCode } from './divisions.ts';
 
 export type CitizenIdProblem = 'format' | 'checksum' | 'birthDate' | 'division';
 export type CitizenIdCheck =
-  | { ok: true; divisionCode: string; divisionKnown: boolean; birthDate: string; sex: 'male' | 'female' }
-  | { ok: false; problem: CitizenIdProblem };
+  { ok: true; divisionCode: string; divisionKnown: boolean; birthDate: string; sex: 'male' | 'female' } | { ok: false; problem: CitizenIdProblem };
 
 // GB 11643-1999 / ISO 7064 MOD 11-2: weight of position i is 2^(17-i) mod 11.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -36,7 +35,6 @@ export function realDate(yyyymmdd: string): string | undefined {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }
-
 
 /**
  * Checks run in the order format, checksum, birthDate, division, so a mistyped digit is reported

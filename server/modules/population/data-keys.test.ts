@@ -76,7 +76,10 @@ describe('data keys without configuration (embedded mode)', () => {
     const config = configFor({});
     const first = loadDataKeys(config, () => {});
     const file = path.join(config.keyDir, KEY_FILE_NAME);
-    const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('HUKOU_DATA_KEYS='))!;
+    const line = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('HUKOU_DATA_KEYS='))!;
     fs.writeFileSync(file, `HUKOU_DATA_KEYS=k2:${S2},${line.slice('HUKOU_DATA_KEYS='.length)}\nHUKOU_DATA_INDEX_KEYS=local1\n`);
     const rotated = loadDataKeys(config, () => {}).ring;
     assert.equal(rotated.currentKeyId, 'k2');
@@ -124,20 +127,27 @@ describe('data keys from configuration', () => {
       [' , ', /empty/],
     ];
     for (const [spec, message] of cases) {
-      assert.throws(() => parseDataKeys(spec), (error: unknown) => {
-        assert.ok(error instanceof DataKeyConfigError);
-        assert.match(error.message, message);
-        assert.match(error.message, /数据密钥配置错误/);
-        assert.ok(!error.message.includes(S1) && !error.message.includes(S2));
-        return true;
-      }, spec);
+      assert.throws(
+        () => parseDataKeys(spec),
+        (error: unknown) => {
+          assert.ok(error instanceof DataKeyConfigError);
+          assert.match(error.message, message);
+          assert.match(error.message, /数据密钥配置错误/);
+          assert.ok(!error.message.includes(S1) && !error.message.includes(S2));
+          return true;
+        },
+        spec,
+      );
     }
   });
 
   it('accept base64url and unpadded secrets as the same key', () => {
     const raw = Buffer.from(Array.from({ length: 33 }, (_, i) => 250 - i));
     for (const spelling of [raw.toString('base64'), raw.toString('base64url'), raw.toString('base64').replace(/=+$/, '')]) {
-      assert.deepEqual(parseDataKeys(`k1:${spelling}`).map((k) => Buffer.from(k.secret)), [raw]);
+      assert.deepEqual(
+        parseDataKeys(`k1:${spelling}`).map((k) => Buffer.from(k.secret)),
+        [raw],
+      );
     }
   });
 

@@ -49,12 +49,17 @@ function decodeSecret(id: string, text: string): Uint8Array {
 /** Parses `keyId:base64secret,keyId:base64secret`, the current key first. */
 export function parseDataKeys(spec: string): MasterKey[] {
   const keys: MasterKey[] = [];
-  for (const entry of spec.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const id = colon < 0 ? '' : entry.slice(0, colon).trim();
     if (!isValidKeyId(id)) {
-      throw new DataKeyConfigError('每项应为 密钥标识:base64密钥，标识为 1-32 个字母、数字、_ 或 -',
-        'each entry must be keyId:base64secret, the id 1-32 of A-Z a-z 0-9 _ -');
+      throw new DataKeyConfigError(
+        '每项应为 密钥标识:base64密钥，标识为 1-32 个字母、数字、_ 或 -',
+        'each entry must be keyId:base64secret, the id 1-32 of A-Z a-z 0-9 _ -',
+      );
     }
     if (keys.some((k) => k.id === id)) throw new DataKeyConfigError(`密钥标识 ${id} 重复`, `key id '${id}' is listed twice`);
     keys.push({ id, secret: decodeSecret(id, entry.slice(colon + 1).trim()) });
@@ -65,8 +70,10 @@ export function parseDataKeys(spec: string): MasterKey[] {
 
 function buildRing(keys: MasterKey[], indexKeyIds: string[] | null, where: string): KeyRing {
   if (!indexKeyIds && keys.length > 1) {
-    throw new DataKeyConfigError(`配置了多个密钥时须用 HUKOU_DATA_INDEX_KEYS 指明盲索引密钥（${where}）`,
-      `with several keys, HUKOU_DATA_INDEX_KEYS must name the blind-index key (${where})`);
+    throw new DataKeyConfigError(
+      `配置了多个密钥时须用 HUKOU_DATA_INDEX_KEYS 指明盲索引密钥（${where}）`,
+      `with several keys, HUKOU_DATA_INDEX_KEYS must name the blind-index key (${where})`,
+    );
   }
   for (const id of indexKeyIds ?? []) {
     if (!keys.some((k) => k.id === id)) {
@@ -86,7 +93,11 @@ export function parseKeyFile(text: string): { keys: string | null; indexKeyIds: 
     const name = eq < 0 ? line : line.slice(0, eq).trim();
     const value = eq < 0 ? '' : line.slice(eq + 1).trim();
     if (name === 'HUKOU_DATA_KEYS') keys = value;
-    else if (name === 'HUKOU_DATA_INDEX_KEYS') indexKeyIds = value.split(',').map((id) => id.trim()).filter(Boolean);
+    else if (name === 'HUKOU_DATA_INDEX_KEYS')
+      indexKeyIds = value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
     else throw new DataKeyConfigError(`密钥文件中有未知设置 ${name}`, `unknown setting '${name}' in the key file`);
   }
   return { keys, indexKeyIds };
@@ -140,8 +151,9 @@ function syncDirectory(dir: string): void {
   }
 }
 
-const PRODUCTION_WARNING = '生产环境须通过配置 HUKOU_DATA_KEYS 提供密钥，并与数据库分开保管 / '
-  + 'in production the key must come from configuration (HUKOU_DATA_KEYS) and be kept apart from the database';
+const PRODUCTION_WARNING =
+  '生产环境须通过配置 HUKOU_DATA_KEYS 提供密钥，并与数据库分开保管 / ' +
+  'in production the key must come from configuration (HUKOU_DATA_KEYS) and be kept apart from the database';
 
 /**
  * The key ring for this process. `warn` receives operator warnings (no key material ever).
@@ -150,7 +162,8 @@ export function loadDataKeys(config: DataKeysConfig, warn: (message: string) => 
   const file = path.join(config.keyDir, KEY_FILE_NAME);
   if (config.keys) {
     const ring = buildRing(parseDataKeys(config.keys.reveal()), config.indexKeyIds, 'HUKOU_DATA_KEYS');
-    if (fs.existsSync(file)) warn(`警告：已配置 HUKOU_DATA_KEYS，忽略密钥文件 ${file} / WARNING: HUKOU_DATA_KEYS is set; the key file ${file} is ignored`);
+    if (fs.existsSync(file))
+      warn(`警告：已配置 HUKOU_DATA_KEYS，忽略密钥文件 ${file} / WARNING: HUKOU_DATA_KEYS is set; the key file ${file} is ignored`);
     return { ring, source: 'configuration', generated: false };
   }
   const generated = !fs.existsSync(file) && generateKeyFile(config.keyDir, file, now);
@@ -161,8 +174,10 @@ export function loadDataKeys(config: DataKeysConfig, warn: (message: string) => 
   const settings = parseKeyFile(fs.readFileSync(file, 'utf8'));
   if (!settings.keys) throw new DataKeyConfigError(`密钥文件 ${file} 中没有 HUKOU_DATA_KEYS`, `the key file ${file} has no HUKOU_DATA_KEYS`);
   const ring = buildRing(parseDataKeys(settings.keys), config.indexKeyIds ?? settings.indexKeyIds, file);
-  warn(generated
-    ? `警告：未配置数据密钥，已生成密钥文件 ${file} / WARNING: no data keys configured; generated the key file ${file}. ${PRODUCTION_WARNING}`
-    : `警告：数据密钥取自密钥文件 ${file} / WARNING: data keys come from the key file ${file}. ${PRODUCTION_WARNING}`);
+  warn(
+    generated
+      ? `警告：未配置数据密钥，已生成密钥文件 ${file} / WARNING: no data keys configured; generated the key file ${file}. ${PRODUCTION_WARNING}`
+      : `警告：数据密钥取自密钥文件 ${file} / WARNING: data keys come from the key file ${file}. ${PRODUCTION_WARNING}`,
+  );
   return { ring, source: 'key-file', file, generated };
 }

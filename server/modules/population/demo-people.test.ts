@@ -7,7 +7,11 @@ const TODAY = new Date('2026-11-29T04:00:00Z');
 
 describe('demoCitizenId', () => {
   it('builds valid numbers that carry the division, birth date and sex asked for', () => {
-    for (const [division, birthDate, sex] of [['420704', '1990-03-07', 'male'], ['420703', '2000-02-29', 'female'], ['420702', '1949-12-31', 'female']] as const) {
+    for (const [division, birthDate, sex] of [
+      ['420704', '1990-03-07', 'male'],
+      ['420703', '2000-02-29', 'female'],
+      ['420702', '1949-12-31', 'female'],
+    ] as const) {
       for (const serial of [1, 2, 250, MAX_DEMO_SERIAL]) {
         const id = demoCitizenId(division, birthDate, serial, sex);
         assert.deepEqual(checkCitizenId(id, TODAY), { ok: true, divisionCode: division, divisionKnown: true, birthDate, sex }, id);

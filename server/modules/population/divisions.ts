@@ -6,9 +6,7 @@ type DivisionFile = { source: string; asOf: string; divisions: Record<string, st
 let table: Map<string, string> | undefined;
 function divisions(): Map<string, string> {
   if (!table) {
-    const file = JSON.parse(
-      readFileSync(new URL('./data/gb2260-divisions.json', import.meta.url), 'utf8'),
-    ) as DivisionFile;
+    const file = JSON.parse(readFileSync(new URL('./data/gb2260-divisions.json', import.meta.url), 'utf8')) as DivisionFile;
     table = new Map(Object.entries(file.divisions));
   }
   return table;

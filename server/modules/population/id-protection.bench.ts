@@ -9,7 +9,14 @@ const seconds = Number(process.env.ID_BENCH_SECONDS ?? 2);
 const ring = new KeyRing([{ id: 'k1', secret: randomBytes(32) }]);
 const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 const ids = Array.from({ length: 400 }, (_, i) => demoCitizenId('420704', '1988-03-09', i + 1, i % 2 ? 'male' : 'female'));
-const fields = JSON.stringify({ fatherName: '张大山', fatherIdNumber: ids[1], motherName: '李秀英', motherIdNumber: ids[2], householderIdNumber: ids[3], address: '湖北省鄂州市鄂城区古楼街道滨湖南路88号' });
+const fields = JSON.stringify({
+  fatherName: '张大山',
+  fatherIdNumber: ids[1],
+  motherName: '李秀英',
+  motherIdNumber: ids[2],
+  householderIdNumber: ids[3],
+  address: '湖北省鄂州市鄂城区古楼街道滨湖南路88号',
+});
 
 function measure(name: string, op: (i: number) => void): void {
   for (let i = 0; i < 2000; i++) op(i);
@@ -18,7 +25,11 @@ function measure(name: string, op: (i: number) => void): void {
   const start = process.hrtime.bigint();
   while (process.hrtime.bigint() < end) for (let k = 0; k < 100; k++) op(n++);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${name.padEnd(58)} ${Math.round(n / elapsed).toLocaleString('en').padStart(9)} /s  ${(1e6 * elapsed / n).toFixed(1).padStart(6)} us`);
+  console.log(
+    `${name.padEnd(58)} ${Math.round(n / elapsed)
+      .toLocaleString('en')
+      .padStart(9)} /s  ${((1e6 * elapsed) / n).toFixed(1).padStart(6)} us`,
+  );
 }
 
 console.log(`Node ${process.version}, OpenSSL ${process.versions.openssl}, ${seconds} s each`);

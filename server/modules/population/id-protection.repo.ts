@@ -30,8 +30,13 @@ export function listCasesByIds(db: Q, ids: readonly string[]): Promise<StoredCas
 
 /** The most recently accepted case that has been converted: the start-up check of the keys reads it. */
 export function findNewestIndexedCase(db: Q): Promise<StoredCaseSecrets | undefined> {
-  return db.selectFrom('cases').select(SECRET_COLUMNS).where('applicant_id_index', 'is not', null)
-    .orderBy('accepted_at', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('cases')
+    .select(SECRET_COLUMNS)
+    .where('applicant_id_index', 'is not', null)
+    .orderBy('accepted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /**
@@ -41,7 +46,9 @@ export function findNewestIndexedCase(db: Q): Promise<StoredCaseSecrets | undefi
  * must not fail because of a rotation.
  */
 export async function replaceCaseSecrets(tx: Tx, expected: StoredCaseSecrets, values: ProtectedCaseValues): Promise<boolean> {
-  const result = await tx.updateTable('cases').set(values)
+  const result = await tx
+    .updateTable('cases')
+    .set(values)
     .where('id', '=', expected.id)
     .where('applicant_id_number', '=', expected.applicant_id_number)
     .where('fields', '=', expected.fields)
@@ -51,8 +58,11 @@ export async function replaceCaseSecrets(tx: Tx, expected: StoredCaseSecrets, va
 }
 
 export async function requestMaintenance(db: Q, task: string, at: string): Promise<void> {
-  await db.insertInto('data_maintenance').values({ task, requested_at: at })
-    .onConflict((oc) => oc.column('task').doNothing()).execute();
+  await db
+    .insertInto('data_maintenance')
+    .values({ task, requested_at: at })
+    .onConflict((oc) => oc.column('task').doNothing())
+    .execute();
 }
 
 export async function isMaintenancePending(db: Q, task: string): Promise<boolean> {
@@ -76,12 +86,16 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * session of this database holds an older snapshot (and no replication slot an older xmin).
  */
 async function waitForOlderSnapshots(db: Kysely<Database>, timeoutMs: number): Promise<boolean> {
-  const { rows: [current] } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
+  const {
+    rows: [current],
+  } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
   if (!current) throw new Error('PostgreSQL gave no current transaction id');
   const mark = current.xid;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows: [state] } = await sql<{ clear: boolean }>`
+    const {
+      rows: [state],
+    } = await sql<{ clear: boolean }>`
       select pg_snapshot_xmin(pg_current_snapshot()) > ${mark}::xid8
         and not exists (select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
                           and backend_xmin is not null and age(backend_xmin) > age(${mark}::xid8::xid))
@@ -112,7 +126,9 @@ export async function compactCasesStorage(db: Db, options: { waitMs?: number } =
   }
   await sql`vacuum`.execute(db.kysely);
   // better-sqlite3 waits in the busy handler on the event loop: poll without it instead.
-  const { rows: [setting] } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db.kysely);
+  const {
+    rows: [setting],
+  } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db.kysely);
   await sql`pragma busy_timeout = 0`.execute(db.kysely);
   try {
     const deadline = Date.now() + waitMs;

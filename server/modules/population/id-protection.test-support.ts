@@ -39,21 +39,38 @@ export async function insertLegacyCases(ctx: AppContext, count: number, birthDat
     const fields: Record<string, string | number> = {};
     const secrets = [applicantIdNumber];
     // Parents' and others' numbers: other divisions than the applicant's, so every number differs.
-    subtype.fields.filter((f) => f.type === 'idNumber').forEach((field, j) => {
-      const number = demoCitizenId(['420702', '420704', '420781'][j % 3]!, birthDate, serial, j < 3 ? 'female' : 'male');
-      fields[field.key] = number;
-      secrets.push(number);
-    });
+    subtype.fields
+      .filter((f) => f.type === 'idNumber')
+      .forEach((field, j) => {
+        const number = demoCitizenId(['420702', '420704', '420781'][j % 3]!, birthDate, serial, j < 3 ? 'female' : 'male');
+        fields[field.key] = number;
+        secrets.push(number);
+      });
     fields.address = `鄂州市测试巷${serial}号隐私门牌`;
     secrets.push(fields.address);
     const id = randomUUID();
     const at = new Date(Date.parse('2025-01-01T00:00:00Z') + serial * 60_000).toISOString();
     rows.push({
-      id, case_no: `T${birthDate.replaceAll('-', '')}${String(serial).padStart(5, '0')}`, catalog_version: catalog.version,
-      subtype_code: subtype.code, unit_id: user.unit_id, status: 'accepted', chain_step: 0, applicant_name: '测试',
-      applicant_id_number: applicantIdNumber, applicant_phone: null, fields: JSON.stringify(fields), accepted_by: user.id,
-      accepted_at: at, capture_deadline: at, submitted_at: null, approval_deadline: null, decided_at: null, closed_at: null,
-      version: 0, updated_at: at,
+      id,
+      case_no: `T${birthDate.replaceAll('-', '')}${String(serial).padStart(5, '0')}`,
+      catalog_version: catalog.version,
+      subtype_code: subtype.code,
+      unit_id: user.unit_id,
+      status: 'accepted',
+      chain_step: 0,
+      applicant_name: '测试',
+      applicant_id_number: applicantIdNumber,
+      applicant_phone: null,
+      fields: JSON.stringify(fields),
+      accepted_by: user.id,
+      accepted_at: at,
+      capture_deadline: at,
+      submitted_at: null,
+      approval_deadline: null,
+      decided_at: null,
+      closed_at: null,
+      version: 0,
+      updated_at: at,
     });
     cases.push({ id, applicantIdNumber, fields, secrets });
   }
@@ -65,7 +82,11 @@ export async function insertLegacyCases(ctx: AppContext, count: number, birthDat
 
 /** Stores a raw value in a case column, as someone with write access to the database could. */
 export async function overwriteCaseColumn(db: Db, caseId: string, column: 'applicant_id_number' | 'fields', value: string): Promise<void> {
-  await (db.kysely as Kysely<any>).updateTable('cases').set({ [column]: value }).where('id', '=', caseId).execute();
+  await (db.kysely as Kysely<any>)
+    .updateTable('cases')
+    .set({ [column]: value })
+    .where('id', '=', caseId)
+    .execute();
 }
 
 /**
@@ -77,7 +98,12 @@ export async function storedDatabaseBytes(db: Db, sqliteFile: string): Promise<B
   if (db.dialect === 'sqlite') {
     const dir = path.dirname(sqliteFile);
     const base = path.basename(sqliteFile);
-    return Buffer.concat(fs.readdirSync(dir).filter((f) => f.startsWith(base)).map((f) => fs.readFileSync(path.join(dir, f))));
+    return Buffer.concat(
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith(base))
+        .map((f) => fs.readFileSync(path.join(dir, f))),
+    );
   }
   await sql`checkpoint`.execute(db.kysely);
   const { rows } = await sql<{ file: string }>`
@@ -99,8 +125,9 @@ export function containedSecrets(bytes: Buffer, secrets: readonly string[]): str
 
 /** The names of the indexes on `cases`. */
 export async function caseIndexNames(db: Db): Promise<string[]> {
-  const { rows } = db.dialect === 'sqlite'
-    ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'cases'`.execute(db.kysely)
-    : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'cases'`.execute(db.kysely);
+  const { rows } =
+    db.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'cases'`.execute(db.kysely)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'cases'`.execute(db.kysely);
   return rows.map((r) => r.name).sort();
 }

@@ -29,7 +29,10 @@ function referenceHmacSm3(key: Uint8Array, ...data: Uint8Array[]): Buffer {
   (key.length > 64 ? createHash('sm3').update(key).digest() : Buffer.from(key)).copy(block);
   const inner = createHash('sm3').update(block.map((b) => b ^ 0x36));
   for (const d of data) inner.update(d);
-  return createHash('sm3').update(block.map((b) => b ^ 0x5c)).update(inner.digest()).digest();
+  return createHash('sm3')
+    .update(block.map((b) => b ^ 0x5c))
+    .update(inner.digest())
+    .digest();
 }
 
 function referenceHkdfSm3(ikm: Uint8Array, salt: Uint8Array, info: string, length: number): Buffer {
@@ -98,7 +101,10 @@ describe('HMAC-SM3 and HKDF-SM3 through node:crypto', () => {
   it('hkdfSync("sm3") is RFC 5869 HKDF over SM3, across block boundaries', () => {
     const ikm = randomBytes(32);
     for (const length of [16, 32, 33, 80]) {
-      assert.deepEqual(Buffer.from(hkdfSync('sm3', ikm, Buffer.from('salt'), 'info', length)), referenceHkdfSm3(ikm, Buffer.from('salt'), 'info', length));
+      assert.deepEqual(
+        Buffer.from(hkdfSync('sm3', ikm, Buffer.from('salt'), 'info', length)),
+        referenceHkdfSm3(ikm, Buffer.from('salt'), 'info', length),
+      );
     }
   });
 });
@@ -161,43 +167,101 @@ describe('protected values', () => {
       for (let bit = 0; bit < 8; bit++) {
         const altered = Buffer.from(bytes);
         altered.writeUInt8(altered.readUInt8(i) ^ (1 << bit), i);
-        assert.equal(errorReason(() => ring.open(head + altered.toString('base64url'), CTX)), 'integrity', `byte ${i} bit ${bit}`);
+        assert.equal(
+          errorReason(() => ring.open(head + altered.toString('base64url'), CTX)),
+          'integrity',
+          `byte ${i} bit ${bit}`,
+        );
       }
     }
   });
 
   it('refuse truncated, extended, foreign and malformed values', () => {
     const stored = ring.protect(ID, CTX);
-    assert.equal(errorReason(() => ring.open(stored.slice(0, -1), CTX)), 'format');
-    assert.equal(errorReason(() => ring.open(stored.slice(0, -22), CTX)), 'format');
+    assert.equal(
+      errorReason(() => ring.open(stored.slice(0, -1), CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open(stored.slice(0, -22), CTX)),
+      'format',
+    );
     const body = Buffer.from(stored.slice('e1.k1.'.length), 'base64url');
-    assert.equal(errorReason(() => ring.open(`e1.k1.${Buffer.concat([body, Buffer.alloc(16)]).toString('base64url')}`, CTX)), 'integrity');
-    assert.equal(errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 16).toString('base64url')}`, CTX)), 'integrity');
-    assert.equal(errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 32).toString('base64url')}`, CTX)), 'format');
-    assert.equal(errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 1).toString('base64url')}`, CTX)), 'format');
-    assert.equal(errorReason(() => ring.open(stored + '=', CTX)), 'format');
-    assert.equal(errorReason(() => ring.open(ID, CTX)), 'format');
-    assert.equal(errorReason(() => ring.open('e1.k1', CTX)), 'format');
-    assert.equal(errorReason(() => ring.open('e1..AAAA', CTX)), 'format');
-    assert.equal(errorReason(() => ring.open('e2.k1.AAAA', CTX)), 'format');
+    assert.equal(
+      errorReason(() => ring.open(`e1.k1.${Buffer.concat([body, Buffer.alloc(16)]).toString('base64url')}`, CTX)),
+      'integrity',
+    );
+    assert.equal(
+      errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 16).toString('base64url')}`, CTX)),
+      'integrity',
+    );
+    assert.equal(
+      errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 32).toString('base64url')}`, CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open(`e1.k1.${body.subarray(0, body.length - 1).toString('base64url')}`, CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open(stored + '=', CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open(ID, CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open('e1.k1', CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open('e1..AAAA', CTX)),
+      'format',
+    );
+    assert.equal(
+      errorReason(() => ring.open('e2.k1.AAAA', CTX)),
+      'format',
+    );
   });
 
   it('are bound to their context: moved to another case or column they no longer open', () => {
     const stored = ring.protect(ID, CTX);
-    assert.equal(errorReason(() => ring.open(stored, 'cases.applicant_id_number/case-2')), 'integrity');
-    assert.equal(errorReason(() => ring.open(stored, 'cases.fields/case-1')), 'integrity');
+    assert.equal(
+      errorReason(() => ring.open(stored, 'cases.applicant_id_number/case-2')),
+      'integrity',
+    );
+    assert.equal(
+      errorReason(() => ring.open(stored, 'cases.fields/case-1')),
+      'integrity',
+    );
   });
 
   it('name their key: an unknown key id is refused as such, a renamed one fails the MAC', () => {
     const underK2 = new KeyRing([K2]).protect(ID, CTX);
-    assert.equal(errorReason(() => ring.open(underK2, CTX)), 'unknown_key');
+    assert.equal(
+      errorReason(() => ring.open(underK2, CTX)),
+      'unknown_key',
+    );
     // Same secret under two ids: the key id is authenticated, so renaming the id is caught.
-    const twin = new KeyRing([{ id: 'k1', secret: K1.secret }, { id: 'k9', secret: K1.secret }], ['k1']);
+    const twin = new KeyRing(
+      [
+        { id: 'k1', secret: K1.secret },
+        { id: 'k9', secret: K1.secret },
+      ],
+      ['k1'],
+    );
     const renamed = twin.protect(ID, CTX).replace(/^e1\.k1\./, 'e1.k9.');
-    assert.equal(errorReason(() => twin.open(renamed, CTX)), 'integrity');
+    assert.equal(
+      errorReason(() => twin.open(renamed, CTX)),
+      'integrity',
+    );
     // Same id, different secret (a regenerated key file): the MAC fails.
     const impostor = new KeyRing([{ id: 'k1', secret: secret(7) }]);
-    assert.equal(errorReason(() => impostor.open(ring.protect(ID, CTX), CTX)), 'integrity');
+    assert.equal(
+      errorReason(() => impostor.open(ring.protect(ID, CTX), CTX)),
+      'integrity',
+    );
   });
 
   it('stay readable after rotation, and new values go under the new key', () => {
@@ -207,7 +271,10 @@ describe('protected values', () => {
     assert.equal(rotated.open(before, CTX), ID);
     const after = rotated.protect(ID, CTX);
     assert.equal(protectedValueKeyId(after), 'k2');
-    assert.equal(errorReason(() => ring.open(after, CTX)), 'unknown_key');
+    assert.equal(
+      errorReason(() => ring.open(after, CTX)),
+      'unknown_key',
+    );
   });
 });
 
@@ -242,7 +309,10 @@ describe('blind index', () => {
     const ring = new KeyRing([K1]);
     const indexMac = Buffer.from(ring.blindIndex(ID).split('.')[1] ?? '', 'base64url');
     const salt = Buffer.from('hukou/data-keys/v1');
-    for (const [info, length] of [['sm4-cbc encryption', 16], ['hmac-sm3 authentication', 32]] as const) {
+    for (const [info, length] of [
+      ['sm4-cbc encryption', 16],
+      ['hmac-sm3 authentication', 32],
+    ] as const) {
       const other = referenceHmacSm3(referenceHkdfSm3(K1.secret, salt, info, length), Buffer.from('citizen-id/v1\0'), Buffer.from(ID));
       assert.notDeepEqual(other.subarray(0, 16), indexMac);
     }

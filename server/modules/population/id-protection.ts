@@ -1,6 +1,4 @@
-import {
-  createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes, timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 import { AppError } from '../../errors.ts';
 import { normalizeCitizenId } from './citizen-id.ts';
@@ -49,9 +47,12 @@ export class ProtectedValueError extends AppError {
   readonly keyId?: string;
 
   constructor(reason: ProtectedValueProblem, keyId?: string) {
-    const what = reason === 'format' ? 'is not a protected value'
-      : reason === 'unknown_key' ? `names key '${keyId}', which is not configured`
-        : `failed its integrity check under key '${keyId}'`;
+    const what =
+      reason === 'format'
+        ? 'is not a protected value'
+        : reason === 'unknown_key'
+          ? `names key '${keyId}', which is not configured`
+          : `failed its integrity check under key '${keyId}'`;
     super('PROTECTED_DATA_INVALID', undefined, `Stored personal data ${what}`);
     this.name = 'ProtectedValueError';
     this.reason = reason;

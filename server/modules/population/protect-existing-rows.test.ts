@@ -9,7 +9,12 @@ import { DataKeyConfigError } from './data-keys.ts';
 import { KeyRing } from './id-protection.ts';
 import { listCasesAfter, listCasesByIds, listUnindexedCases } from './id-protection.repo.ts';
 import {
-  containedSecrets, ensureMigration0005, insertLegacyCases, type LegacyCase, overwriteCaseColumn, storedDatabaseBytes,
+  containedSecrets,
+  ensureMigration0005,
+  insertLegacyCases,
+  type LegacyCase,
+  overwriteCaseColumn,
+  storedDatabaseBytes,
 } from './id-protection.test-support.ts';
 import { protectExistingRows, UnconvertibleRowsError } from './protect-existing-rows.ts';
 import { rewriteCaseBatch } from './rewrite-case-rows.ts';
@@ -23,7 +28,10 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
   const bytes = () => storedDatabaseBytes(env.ctx.db, sqliteFile);
 
   async function assertConverted(legacy: readonly LegacyCase[]): Promise<void> {
-    const rows = await listCasesByIds(env.ctx.db.kysely, legacy.map((l) => l.id));
+    const rows = await listCasesByIds(
+      env.ctx.db.kysely,
+      legacy.map((l) => l.id),
+    );
     assert.equal(rows.length, legacy.length);
     for (const row of rows) {
       const original = legacy.find((l) => l.id === row.id)!;
@@ -75,7 +83,13 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
     const report = await protectExistingRows(env.ctx.db, ring, { batchSize: 7 });
     assert.deepEqual(report, { converted: 30, protectedValues: 60, compacted: true });
     await assertConverted(legacy);
-    assert.deepEqual(containedSecrets(await bytes(), legacy.flatMap((l) => l.secrets)), []);
+    assert.deepEqual(
+      containedSecrets(
+        await bytes(),
+        legacy.flatMap((l) => l.secrets),
+      ),
+      [],
+    );
   });
 
   it('owes the compaction while an older snapshot could still see the plain values, and does it once that ends', async () => {
@@ -90,7 +104,13 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
       await older.end();
       assert.equal(await runPendingCompaction(env.ctx.db), 'done');
       assert.equal(await runPendingCompaction(env.ctx.db), 'nothing-owed');
-      assert.deepEqual(containedSecrets(await bytes(), legacy.flatMap((l) => l.secrets)), []);
+      assert.deepEqual(
+        containedSecrets(
+          await bytes(),
+          legacy.flatMap((l) => l.secrets),
+        ),
+        [],
+      );
     } finally {
       await older.end();
     }
@@ -99,27 +119,43 @@ describe('protectExistingRows (the data step after migration 0005)', () => {
   it('refuses keys that do not fit the stored rows before converting anything', async () => {
     const pending = (await insertLegacyCases(env.ctx, 1, '1959-05-03'))[0]!;
     const lostKeyFile = new KeyRing([{ id: 'k1', secret: new Uint8Array(32).fill(0x99) }]);
-    await assert.rejects(protectExistingRows(env.ctx.db, lostKeyFile), (e: unknown) => e instanceof DataKeyConfigError && /does not open/.test(e.message));
+    await assert.rejects(
+      protectExistingRows(env.ctx.db, lostKeyFile),
+      (e: unknown) => e instanceof DataKeyConfigError && /does not open/.test(e.message),
+    );
     const missingKey = new KeyRing([{ id: 'k2', secret: new Uint8Array(32).fill(0x32) }]);
-    await assert.rejects(protectExistingRows(env.ctx.db, missingKey), (e: unknown) => e instanceof DataKeyConfigError && /'k1', which is not configured/.test(e.message));
+    await assert.rejects(
+      protectExistingRows(env.ctx.db, missingKey),
+      (e: unknown) => e instanceof DataKeyConfigError && /'k1', which is not configured/.test(e.message),
+    );
     const wrongIndexKey = new KeyRing([K1, { id: 'k2', secret: new Uint8Array(32).fill(0x32) }], ['k2']);
-    await assert.rejects(protectExistingRows(env.ctx.db, wrongIndexKey), (e: unknown) => e instanceof DataKeyConfigError && /indexed under key 'k1'/.test(e.message));
-    assert.deepEqual((await listUnindexedCases(env.ctx.db.kysely, 10, [])).map((r) => r.id), [pending.id]);
+    await assert.rejects(
+      protectExistingRows(env.ctx.db, wrongIndexKey),
+      (e: unknown) => e instanceof DataKeyConfigError && /indexed under key 'k1'/.test(e.message),
+    );
+    assert.deepEqual(
+      (await listUnindexedCases(env.ctx.db.kysely, 10, [])).map((r) => r.id),
+      [pending.id],
+    );
 
     assert.equal((await protectExistingRows(env.ctx.db, ring)).converted, 1);
     await assertConverted([pending]);
   });
 
   it('converts the good rows and reports, untouched, those neither plain nor openable', async () => {
-    const [good, futureFormat, altered] = await insertLegacyCases(env.ctx, 3, '1960-06-04') as [LegacyCase, LegacyCase, LegacyCase];
+    const [good, futureFormat, altered] = (await insertLegacyCases(env.ctx, 3, '1960-06-04')) as [LegacyCase, LegacyCase, LegacyCase];
     await overwriteCaseColumn(env.ctx.db, futureFormat.id, 'applicant_id_number', 'e2.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const forged = new KeyRing([{ id: 'k1', secret: new Uint8Array(32).fill(0x77) }]).protect('{}', caseValueContext(altered.id, 'fields'));
     await overwriteCaseColumn(env.ctx.db, altered.id, 'fields', forged);
     await assert.rejects(protectExistingRows(env.ctx.db, ring), (e: unknown) => {
       assert.ok(e instanceof UnconvertibleRowsError);
-      assert.deepEqual(e.problems.map((p) => [p.caseId, p.column, p.reason]).sort(), [
-        [futureFormat.id, 'applicant_id_number', 'format'], [altered.id, 'fields', 'integrity'],
-      ].sort());
+      assert.deepEqual(
+        e.problems.map((p) => [p.caseId, p.column, p.reason]).sort(),
+        [
+          [futureFormat.id, 'applicant_id_number', 'format'],
+          [altered.id, 'fields', 'integrity'],
+        ].sort(),
+      );
       return true;
     });
     await assertConverted([good]);
@@ -146,11 +182,27 @@ async function openOlderSnapshot(env: TestEnv): Promise<{ end(): Promise<void> }
     const reader = new SqliteDatabase(env.config.database.file, { readonly: true });
     reader.exec('begin');
     reader.prepare('select count(*) from cases').get();
-    return { async end() { if (!ended) { ended = true; reader.exec('commit'); reader.close(); } } };
+    return {
+      async end() {
+        if (!ended) {
+          ended = true;
+          reader.exec('commit');
+          reader.close();
+        }
+      },
+    };
   }
   const client = new pg.Client({ connectionString: process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   await client.connect();
   await client.query('begin');
   await client.query('select pg_current_xact_id()');
-  return { async end() { if (!ended) { ended = true; await client.query('commit'); await client.end(); } } };
+  return {
+    async end() {
+      if (!ended) {
+        ended = true;
+        await client.query('commit');
+        await client.end();
+      }
+    },
+  };
 }

@@ -17,8 +17,13 @@ export interface ProtectReport {
 /** Rows that are neither plain as the application wrote them nor openable protected values. */
 export class UnconvertibleRowsError extends Error {
   constructor(readonly problems: RowProblem[]) {
-    const list = problems.slice(0, 10).map((p) => `${p.caseId} ${p.column} ${p.reason}`).join('; ');
-    super(`${problems.length} 条业务的个人数据既非明文也无法解开，未转换 / ${problems.length} case row(s) hold personal data that is neither plain nor openable and were not converted: ${list}`);
+    const list = problems
+      .slice(0, 10)
+      .map((p) => `${p.caseId} ${p.column} ${p.reason}`)
+      .join('; ');
+    super(
+      `${problems.length} 条业务的个人数据既非明文也无法解开，未转换 / ${problems.length} case row(s) hold personal data that is neither plain nor openable and were not converted: ${list}`,
+    );
     this.name = 'UnconvertibleRowsError';
   }
 }
@@ -51,7 +56,11 @@ export async function protectExistingRows(db: Db, ring: KeyRing, options: Protec
   let converted = 0;
   let protectedValues = 0;
   for (;;) {
-    const rows = await listUnindexedCases(db.kysely, batchSize, problems.map((p) => p.caseId));
+    const rows = await listUnindexedCases(
+      db.kysely,
+      batchSize,
+      problems.map((p) => p.caseId),
+    );
     if (rows.length === 0) break;
     // Whatever a conversion overwrites stays in free pages until compacted: owe that first.
     if (converted === 0) await requestCaseCompaction(db, now());
@@ -66,8 +75,10 @@ export async function protectExistingRows(db: Db, ring: KeyRing, options: Protec
   const compaction = await runPendingCompaction(db, { waitMs: options.compactionWaitMs });
   if (compaction === 'done') log('Compacted the cases table: no overwritten personal data is left in free pages or the WAL');
   if (compaction === 'deferred') {
-    log('警告：有较早的事务或读取未结束，cases 表的压缩推迟到下次启动 / WARNING: older transactions or readers are still open; '
-      + 'compacting the cases table (which removes overwritten plain values from the database files) is left for the next start');
+    log(
+      '警告：有较早的事务或读取未结束，cases 表的压缩推迟到下次启动 / WARNING: older transactions or readers are still open; ' +
+        'compacting the cases table (which removes overwritten plain values from the database files) is left for the next start',
+    );
   }
   if (problems.length > 0) throw new UnconvertibleRowsError(problems);
   return { converted, protectedValues, compacted: compaction === 'done' };

@@ -9,8 +9,8 @@ import { itemAt } from './item-at.ts';
 
 /** Tags the decoders branch on, and a few they never expect. */
 export const INTERESTING_TAGS = [
-  0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0a, 0x0c, 0x13, 0x16, 0x17, 0x18, 0x30, 0x31,
-  0x80, 0x81, 0x82, 0xa0, 0xa1, 0xa3, 0x1f, 0x00, 0xff, 0x22, 0x24,
+  0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0a, 0x0c, 0x13, 0x16, 0x17, 0x18, 0x30, 0x31, 0x80, 0x81, 0x82, 0xa0, 0xa1, 0xa3, 0x1f, 0x00, 0xff, 0x22,
+  0x24,
 ] as const;
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -20,16 +20,43 @@ const INTERESTING_BYTES = [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff, 0x30,
 
 /** Contents that sit on the edges of the field decoders (INTEGER, OID, BIT STRING, strings, times, BOOLEAN). */
 export const INTERESTING_CONTENTS: readonly Uint8Array[] = [
-  new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(0x80), Uint8Array.of(0xff), Uint8Array.of(0x7f),
-  Uint8Array.of(0, 0x7f), Uint8Array.of(0xff, 0x80), Uint8Array.of(0, 0xff), Uint8Array.of(0x80, 0),
-  Uint8Array.of(0x08), Uint8Array.of(0x07, 0xff), Uint8Array.of(0x01), Uint8Array.of(0x04, 0xff),
-  new Uint8Array(40).fill(0xff), Uint8Array.of(0x7f, ...new Uint8Array(40).fill(0xff)),
-  Uint8Array.of(0x2a, 0x81), Uint8Array.of(0x2a, 0x80, 0x01), Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f),
-  Uint8Array.of(0x2a, ...new Uint8Array(30).fill(0x81), 0x01), Uint8Array.of(0xc3, 0x28), Uint8Array.of(0xed, 0xa0, 0x80),
-  ascii('20300101000000Z'), ascii('300101000000Z'), ascii('20301301000000Z'), ascii('20300230000000Z'),
-  ascii('20300101000000.9999999999Z'), ascii('20300101000000.10Z'), ascii('20300101000000+0800'), ascii('99991231235959Z'),
-  ascii('00000101000000Z'), ascii('491231235959Z'), ascii('500101000000Z'), ascii('ES'), ascii('SM3'), ascii('&'),
-  Uint8Array.of(0x04, ...new Uint8Array(64).fill(1)), Uint8Array.of(0x02, ...new Uint8Array(32).fill(1)),
+  new Uint8Array(0),
+  Uint8Array.of(0),
+  Uint8Array.of(0x80),
+  Uint8Array.of(0xff),
+  Uint8Array.of(0x7f),
+  Uint8Array.of(0, 0x7f),
+  Uint8Array.of(0xff, 0x80),
+  Uint8Array.of(0, 0xff),
+  Uint8Array.of(0x80, 0),
+  Uint8Array.of(0x08),
+  Uint8Array.of(0x07, 0xff),
+  Uint8Array.of(0x01),
+  Uint8Array.of(0x04, 0xff),
+  new Uint8Array(40).fill(0xff),
+  Uint8Array.of(0x7f, ...new Uint8Array(40).fill(0xff)),
+  Uint8Array.of(0x2a, 0x81),
+  Uint8Array.of(0x2a, 0x80, 0x01),
+  Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f),
+  Uint8Array.of(0x2a, ...new Uint8Array(30).fill(0x81), 0x01),
+  Uint8Array.of(0xc3, 0x28),
+  Uint8Array.of(0xed, 0xa0, 0x80),
+  ascii('20300101000000Z'),
+  ascii('300101000000Z'),
+  ascii('20301301000000Z'),
+  ascii('20300230000000Z'),
+  ascii('20300101000000.9999999999Z'),
+  ascii('20300101000000.10Z'),
+  ascii('20300101000000+0800'),
+  ascii('99991231235959Z'),
+  ascii('00000101000000Z'),
+  ascii('491231235959Z'),
+  ascii('500101000000Z'),
+  ascii('ES'),
+  ascii('SM3'),
+  ascii('&'),
+  Uint8Array.of(0x04, ...new Uint8Array(64).fill(1)),
+  Uint8Array.of(0x02, ...new Uint8Array(32).fill(1)),
 ];
 
 export type ByteEdit = { readonly kind: number; readonly at: number; readonly n: number; readonly bytes: Uint8Array };
@@ -48,11 +75,21 @@ export function applyByteEdits(input: Uint8Array, edits: readonly ByteEdit[]): U
     const position = at % (bytes.length + 1);
     const index = bytes.length ? at % bytes.length : 0;
     switch (kind) {
-      case 0: if (bytes.length) bytes[index] = itemAt(bytes, index) ^ (1 << (n & 7)); break;
-      case 1: if (bytes.length) bytes[index] = itemAt(INTERESTING_BYTES, n % INTERESTING_BYTES.length); break;
-      case 2: bytes.splice(position, 0, ...extra); break;
-      case 3: bytes.splice(index, 1 + (n % 8)); break;
-      case 4: bytes = bytes.slice(0, position); break;
+      case 0:
+        if (bytes.length) bytes[index] = itemAt(bytes, index) ^ (1 << (n & 7));
+        break;
+      case 1:
+        if (bytes.length) bytes[index] = itemAt(INTERESTING_BYTES, n % INTERESTING_BYTES.length);
+        break;
+      case 2:
+        bytes.splice(position, 0, ...extra);
+        break;
+      case 3:
+        bytes.splice(index, 1 + (n % 8));
+        break;
+      case 4:
+        bytes = bytes.slice(0, position);
+        break;
       case 5: {
         const chunk = bytes.slice(index, index + 1 + (n % 48));
         for (let i = 0; i < 1 + (n % 5); i++) bytes.splice(position, 0, ...chunk);
@@ -94,7 +131,7 @@ export function parseTree(bytes: Uint8Array): DerNode {
   const element = decodeDer(bytes);
   if (isConstructed(element)) {
     const children: DerNode[] = [];
-    for (let offset = 0; offset < element.value.length; ) {
+    for (let offset = 0; offset < element.value.length;) {
       const child = readElement(element.value, offset);
       children.push(parseTree(child.raw));
       offset += child.raw.length;
@@ -119,17 +156,28 @@ function minimalLength(length: number): number[] {
 /** The length octets, honest or one of the lies a decoder must survive. */
 function lengthOctets(length: number, edit: number | undefined): number[] {
   switch (edit) {
-    case undefined: return minimalLength(length);
-    case 0: return minimalLength(length + 1);
-    case 1: return minimalLength(Math.max(0, length - 1));
-    case 2: return [0x80]; // indefinite
-    case 3: return [0x84, 0x7f, 0xff, 0xff, 0xff]; // claims 2 GB
-    case 4: return [0x84, 0xff, 0xff, 0xff, 0xff]; // claims 4 GB
-    case 5: return [0x85, 0x01, 0x00, 0x00, 0x00, 0x00]; // more length octets than supported
-    case 6: return [0x82, length >> 8, length & 0xff]; // non-minimal when short
-    case 7: return [0x83, 0x00, length >> 8, length & 0xff]; // leading zero octet
-    case 8: return [0x81]; // truncated long form
-    default: return minimalLength(length + edit);
+    case undefined:
+      return minimalLength(length);
+    case 0:
+      return minimalLength(length + 1);
+    case 1:
+      return minimalLength(Math.max(0, length - 1));
+    case 2:
+      return [0x80]; // indefinite
+    case 3:
+      return [0x84, 0x7f, 0xff, 0xff, 0xff]; // claims 2 GB
+    case 4:
+      return [0x84, 0xff, 0xff, 0xff, 0xff]; // claims 4 GB
+    case 5:
+      return [0x85, 0x01, 0x00, 0x00, 0x00, 0x00]; // more length octets than supported
+    case 6:
+      return [0x82, length >> 8, length & 0xff]; // non-minimal when short
+    case 7:
+      return [0x83, 0x00, length >> 8, length & 0xff]; // leading zero octet
+    case 8:
+      return [0x81]; // truncated long form
+    default:
+      return minimalLength(length + edit);
   }
 }
 
@@ -139,7 +187,7 @@ export function encodeTree(node: DerNode): Uint8Array {
     ? concatBytes(...node.children.map(encodeTree))
     : node.encapsulated
       ? concatBytes(node.encapsulated.prefix, encodeTree(node.encapsulated.inner))
-      : node.content ?? new Uint8Array(0);
+      : (node.content ?? new Uint8Array(0));
   return concatBytes(Uint8Array.of(node.tag), Uint8Array.from(lengthOctets(content.length, node.lengthEdit)), content);
 }
 
@@ -197,17 +245,27 @@ export function applyTreeEdits(input: Uint8Array, edits: readonly TreeEdit[]): U
     const { node, siblings } = itemAt(nodes, target % nodes.length);
     const index = siblings ? siblings.indexOf(node) : -1;
     switch (kind) {
-      case 0: node.tag = n % 3 === 0 ? n & 0xff : itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length); break;
-      case 1: node.lengthEdit = n % 12 < 9 ? n % 12 : (n % 300) - 150; break;
-      case 2: if (siblings) siblings.splice(index, 1); break;
-      case 3: if (siblings) siblings.splice(index, 0, ...Array.from({ length: 1 + (n % 6) }, () => clone(node))); break;
+      case 0:
+        node.tag = n % 3 === 0 ? n & 0xff : itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length);
+        break;
+      case 1:
+        node.lengthEdit = n % 12 < 9 ? n % 12 : (n % 300) - 150;
+        break;
+      case 2:
+        if (siblings) siblings.splice(index, 1);
+        break;
+      case 3:
+        if (siblings) siblings.splice(index, 0, ...Array.from({ length: 1 + (n % 6) }, () => clone(node)));
+        break;
       case 4: {
         let wrapped = clone(node);
         for (let depth = 0; depth < 1 + (n % 64); depth++) wrapped = { tag: itemAt([0x30, 0x31, 0xa0], (n + depth) % 3), children: [wrapped] };
         replace(node, wrapped);
         break;
       }
-      case 5: replace(node, { tag: node.tag, content: n % 2 ? bytes : itemAt(INTERESTING_CONTENTS, n % INTERESTING_CONTENTS.length) }); break;
+      case 5:
+        replace(node, { tag: node.tag, content: n % 2 ? bytes : itemAt(INTERESTING_CONTENTS, n % INTERESTING_CONTENTS.length) });
+        break;
       case 6:
         if (node.children) node.children.splice(n % (node.children.length + 1));
         else if (node.content) node.content = node.content.subarray(0, n % (node.content.length + 1));
@@ -223,7 +281,9 @@ export function applyTreeEdits(input: Uint8Array, edits: readonly TreeEdit[]): U
         if (siblings && next) [siblings[index], siblings[index + 1]] = [next, node];
         break;
       }
-      case 9: if (siblings) siblings.splice(index + (n % 2), 0, { tag: itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length), content: bytes }); break;
+      case 9:
+        if (siblings) siblings.splice(index + (n % 2), 0, { tag: itemAt(INTERESTING_TAGS, n % INTERESTING_TAGS.length), content: bytes });
+        break;
       default:
         if (node.encapsulated) replace(node, { tag: node.tag, content: encodeTree(node.encapsulated.inner).subarray(0, n % 40) });
         else if (node.children?.length) node.children.splice(0, node.children.length - 1);
@@ -233,21 +293,44 @@ export function applyTreeEdits(input: Uint8Array, edits: readonly TreeEdit[]): U
 }
 
 /** Random well-formed TLV trees with the tags and contents the decoders look at. */
-export const randomDerTree: fc.Arbitrary<Uint8Array> = fc.letrec<{ node: DerNode; leaf: DerNode; constructed: DerNode }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('constructed')),
-  leaf: fc.record({
-    tag: fc.constantFrom(...INTERESTING_TAGS),
-    content: fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.constantFrom(...INTERESTING_CONTENTS)),
-  }),
-  constructed: fc.record({
-    tag: fc.constantFrom(0x30, 0x30, 0x31, 0xa0, 0xa3),
-    children: fc.array(tie('node'), { maxLength: 6 }),
-  }),
-})).node.map(encodeTree);
+export const randomDerTree: fc.Arbitrary<Uint8Array> = fc
+  .letrec<{ node: DerNode; leaf: DerNode; constructed: DerNode }>((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('constructed')),
+    leaf: fc.record({
+      tag: fc.constantFrom(...INTERESTING_TAGS),
+      content: fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.constantFrom(...INTERESTING_CONTENTS)),
+    }),
+    constructed: fc.record({
+      tag: fc.constantFrom(0x30, 0x30, 0x31, 0xa0, 0xa3),
+      children: fc.array(tie('node'), { maxLength: 6 }),
+    }),
+  }))
+  .node.map(encodeTree);
 
 export type TextEdit = { readonly kind: number; readonly at: number; readonly n: number; readonly text: string };
 
-const PEM_PIECES = ['-', '-----', '-----BEGIN ', '-----END ', 'CERTIFICATE', 'X509 CRL', 'PUBLIC KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', ' ', '\n', '\r\n', '=', '==', 'A', 'a', '*', '+/', '\u00e9', '\u0000'];
+const PEM_PIECES = [
+  '-',
+  '-----',
+  '-----BEGIN ',
+  '-----END ',
+  'CERTIFICATE',
+  'X509 CRL',
+  'PUBLIC KEY',
+  'PRIVATE KEY',
+  'EC PRIVATE KEY',
+  ' ',
+  '\n',
+  '\r\n',
+  '=',
+  '==',
+  'A',
+  'a',
+  '*',
+  '+/',
+  '\u00e9',
+  '\u0000',
+];
 
 export const textEdit: fc.Arbitrary<TextEdit> = fc.record({
   kind: fc.nat({ max: 4 }),
@@ -262,15 +345,22 @@ export function applyTextEdits(input: string, edits: readonly TextEdit[]): strin
   for (const { kind, at, n, text: piece } of edits) {
     const position = at % (text.length + 1);
     switch (kind) {
-      case 0: text = text.slice(0, position) + piece + text.slice(position); break;
-      case 1: text = text.slice(0, position) + text.slice(position + 1 + (n % 16)); break;
-      case 2: text = text.slice(0, position); break;
+      case 0:
+        text = text.slice(0, position) + piece + text.slice(position);
+        break;
+      case 1:
+        text = text.slice(0, position) + text.slice(position + 1 + (n % 16));
+        break;
+      case 2:
+        text = text.slice(0, position);
+        break;
       case 3: {
         const chunk = text.slice(position, position + 1 + (n % 80));
         text = text.slice(0, position) + chunk.repeat(1 + (n % 4)) + text.slice(position);
         break;
       }
-      default: text = text.slice(0, position) + String.fromCharCode(n) + text.slice(position + 1);
+      default:
+        text = text.slice(0, position) + String.fromCharCode(n) + text.slice(position + 1);
     }
   }
   return text;
@@ -334,7 +424,9 @@ export function applyBigEdit(input: Uint8Array, { kind, target, size }: BigEdit)
       raw = tlvOf(0x06, arc);
       break;
     }
-    case 1: raw = tlvOf(0x06, new Uint8Array(size).fill(0x01)); break;
+    case 1:
+      raw = tlvOf(0x06, new Uint8Array(size).fill(0x01));
+      break;
     case 2: {
       const content = new Uint8Array(size).fill(0xff);
       content[0] = 0x7f;
@@ -347,8 +439,12 @@ export function applyBigEdit(input: Uint8Array, { kind, target, size }: BigEdit)
       raw = tlvOf(0x30, nulls);
       break;
     }
-    case 4: raw = nestDeeply(own, Math.floor(size / 8), itemAt([0x30, 0x31, 0xa0], size % 3)); break;
-    case 5: raw = tlvOf(0x18, new Uint8Array(size).fill(0x31)); break;
+    case 4:
+      raw = nestDeeply(own, Math.floor(size / 8), itemAt([0x30, 0x31, 0xa0], size % 3));
+      break;
+    case 5:
+      raw = tlvOf(0x18, new Uint8Array(size).fill(0x31));
+      break;
     default: {
       const copies = Math.max(2, Math.floor(size / Math.max(own.length, 1)));
       const repeated = new Uint8Array(copies * own.length);

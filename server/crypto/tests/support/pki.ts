@@ -28,14 +28,33 @@ export interface Validity {
 export function createTestPki(signatureId?: string, caValidity?: Validity): TestPki {
   const rootKeys = generateSm2KeyPair();
   const root = issueCertificate(
-    { subject: [{ type: 'C', value: 'CN' }, { type: 'O', value: '户政测试' }, { type: 'CN', value: 'Test Root CA' }],
-      publicKey: rootKeys.publicKey, notBefore: at(-3650), notAfter: at(3650), ...caValidity, ca: { pathLength: 1 } },
+    {
+      subject: [
+        { type: 'C', value: 'CN' },
+        { type: 'O', value: '户政测试' },
+        { type: 'CN', value: 'Test Root CA' },
+      ],
+      publicKey: rootKeys.publicKey,
+      notBefore: at(-3650),
+      notAfter: at(3650),
+      ...caValidity,
+      ca: { pathLength: 1 },
+    },
     { privateKey: rootKeys.privateKey, signatureId },
   );
   const interKeys = generateSm2KeyPair();
   const intermediate = issueCertificate(
-    { subject: [{ type: 'C', value: 'CN' }, { type: 'CN', value: 'Test Issuing CA' }],
-      publicKey: interKeys.publicKey, notBefore: at(-3000), notAfter: at(3000), ...caValidity, ca: { pathLength: 0 } },
+    {
+      subject: [
+        { type: 'C', value: 'CN' },
+        { type: 'CN', value: 'Test Issuing CA' },
+      ],
+      publicKey: interKeys.publicKey,
+      notBefore: at(-3000),
+      notAfter: at(3000),
+      ...caValidity,
+      ca: { pathLength: 0 },
+    },
     { certificate: root, privateKey: rootKeys.privateKey, signatureId },
   );
   return {
@@ -44,8 +63,16 @@ export function createTestPki(signatureId?: string, caValidity?: Validity): Test
     issue(commonName, options = {}) {
       const keys = generateSm2KeyPair();
       const certificate = issueCertificate(
-        { subject: [{ type: 'C', value: 'CN' }, { type: 'CN', value: commonName }], publicKey: keys.publicKey,
-          notBefore: at(-365), notAfter: at(365), ...options },
+        {
+          subject: [
+            { type: 'C', value: 'CN' },
+            { type: 'CN', value: commonName },
+          ],
+          publicKey: keys.publicKey,
+          notBefore: at(-365),
+          notAfter: at(365),
+          ...options,
+        },
         { certificate: intermediate, privateKey: interKeys.privateKey, signatureId },
       );
       return { keys, certificate };

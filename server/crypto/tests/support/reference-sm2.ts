@@ -30,9 +30,8 @@ export function add(c: CurveParameters, P: Point, Q: Point): Point {
   if (P === null) return Q;
   if (Q === null) return P;
   if (P.x === Q.x && mod(P.y + Q.y, c.p) === 0n) return null;
-  const lambda = P.x === Q.x && P.y === Q.y
-    ? mod((3n * P.x * P.x + c.a) * inverse(2n * P.y, c.p), c.p)
-    : mod((Q.y - P.y) * inverse(Q.x - P.x, c.p), c.p);
+  const lambda =
+    P.x === Q.x && P.y === Q.y ? mod((3n * P.x * P.x + c.a) * inverse(2n * P.y, c.p), c.p) : mod((Q.y - P.y) * inverse(Q.x - P.x, c.p), c.p);
   const x = mod(lambda * lambda - P.x - Q.x, c.p);
   return { x, y: mod(lambda * (P.x - x) - P.y, c.p) };
 }

@@ -40,14 +40,29 @@ export function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCaseInput
     const id = randomUUID();
     const projection = projectCase([{ seq: 1, action: 'accept', actorId: actor.userId, at }], ref.subtype);
     const row = {
-      ...projection, id, case_no: formatCaseNo(unit.case_prefix, now, counter), catalog_version: catalog.version,
-      subtype_code: ref.subtype.code, unit_id: unit.id,
-      applicant_name: input.applicant.name.trim(), applicant_id_number: normalizeCitizenId(input.applicant.idNumber),
-      applicant_phone: input.applicant.phone?.trim() || null, fields: JSON.stringify(fields),
+      ...projection,
+      id,
+      case_no: formatCaseNo(unit.case_prefix, now, counter),
+      catalog_version: catalog.version,
+      subtype_code: ref.subtype.code,
+      unit_id: unit.id,
+      applicant_name: input.applicant.name.trim(),
+      applicant_id_number: normalizeCitizenId(input.applicant.idNumber),
+      applicant_phone: input.applicant.phone?.trim() || null,
+      fields: JSON.stringify(fields),
     };
     await insertCase(tx, ctx.dataKeys, row);
     const detail = { subtypeCode: ref.subtype.code, catalogVersion: catalog.version, applicantIdNumber: maskCitizenId(input.applicant.idNumber) };
-    await appendCaseAction(tx, { case_id: id, seq: 1, action: 'accept', actor_id: actor.userId, actor_unit_id: actor.unitId, at, comment: null, detail: JSON.stringify(detail) });
+    await appendCaseAction(tx, {
+      case_id: id,
+      seq: 1,
+      action: 'accept',
+      actor_id: actor.userId,
+      actor_unit_id: actor.unitId,
+      at,
+      comment: null,
+      detail: JSON.stringify(detail),
+    });
     return {
       result: presentCase({ ...row, unit_path: unit.path, unit_name: unit.name }, ref, []),
       at,

@@ -19,7 +19,13 @@ export interface CaptureImageInput {
  * that need no decoder, the full decode check and the blob write run side by side: a page the
  * decoder then refuses leaves an unreferenced blob that nothing serves, like any refused act.
  */
-export async function captureImage(ctx: AppContext, actor: Actor, caseId: string, input: CaptureImageInput, idempotencyKey: string): Promise<CaseView> {
+export async function captureImage(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: CaptureImageInput,
+  idempotencyKey: string,
+): Promise<CaseView> {
   const limits = { maxBytes: ctx.config.maxUploadBytes, maxPixels: ctx.config.maxImagePixels };
   const [image, stored] = await beforeCaseAct(ctx, actor, caseId, 'capture', () => {
     sniffUpload(input.bytes, limits);
@@ -31,15 +37,26 @@ export async function captureImage(ctx: AppContext, actor: Actor, caseId: string
       throw new AppError('MATERIAL_UNKNOWN', { materialCode: input.materialCode });
     }
     await insertBlobIfAbsent(tx, {
-      sha256: stored.sha256, sm3: stored.sm3, size: stored.size, media_type: image.mediaType,
-      width: image.width, height: image.height, created_at: at,
+      sha256: stored.sha256,
+      sm3: stored.sm3,
+      size: stored.size,
+      media_type: image.mediaType,
+      width: image.width,
+      height: image.height,
+      created_at: at,
     });
     const pageNo = (await countMaterialPages(tx, kase.id, input.materialCode)) + 1;
     const late = at > kase.capture_deadline;
     const imageId = randomUUID();
     await insertCaseImage(tx, {
-      id: imageId, case_id: kase.id, material_code: input.materialCode, page_no: pageNo, blob_sha256: stored.sha256,
-      captured_by: actor.userId, captured_at: at, late: late ? 1 : 0,
+      id: imageId,
+      case_id: kase.id,
+      material_code: input.materialCode,
+      page_no: pageNo,
+      blob_sha256: stored.sha256,
+      captured_by: actor.userId,
+      captured_at: at,
+      late: late ? 1 : 0,
     });
     return { detail: { imageId, materialCode: input.materialCode, pageNo, sha256: stored.sha256, sm3: stored.sm3, late } };
   });

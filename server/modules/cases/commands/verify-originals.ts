@@ -6,7 +6,13 @@ import { countMaterialPages } from '../cases.repo.ts';
 import type { CaseView } from '../present-case.ts';
 
 /** 核准: the officer confirms the paper originals match what was captured; only a complete case can be verified. */
-export function verifyOriginals(ctx: AppContext, actor: Actor, caseId: string, body: { comment?: string }, idempotencyKey: string): Promise<CaseView> {
+export function verifyOriginals(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  body: { comment?: string },
+  idempotencyKey: string,
+): Promise<CaseView> {
   return runCaseAct(ctx, actor, { caseId, act: 'verify', idempotencyKey, body }, async (tx, kase, ref) => {
     const missing: { code: string; name: string; minPages: number; pagesCaptured: number }[] = [];
     for (const material of ref.subtype.materials.filter((m) => m.required)) {

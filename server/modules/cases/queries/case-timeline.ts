@@ -14,9 +14,15 @@ export function caseTimeline(ctx: AppContext, actor: Actor, caseId: string): Pro
     const events = await listCaseAuditEvents(ctx.db.kysely, caseId);
     return {
       result: events.map((e) => ({
-        seq: e.seq, at: e.at, action: e.action, outcome: e.outcome, actorId: e.actor_id,
-        actorName: e.actor_name, actorUnitId: e.actor_unit_id,
-        reason: e.reason, detail: parseAuditDetail(e.detail),
+        seq: e.seq,
+        at: e.at,
+        action: e.action,
+        outcome: e.outcome,
+        actorId: e.actor_id,
+        actorName: e.actor_name,
+        actorUnitId: e.actor_unit_id,
+        reason: e.reason,
+        detail: parseAuditDetail(e.detail),
       })),
     };
   });

@@ -11,7 +11,10 @@ import { type CaseWithUnit, findCase } from '../cases.repo.ts';
  * so the trail answers "who looked at this person's file" as well as "who changed it".
  */
 export function readCaseAudited<T>(
-  ctx: AppContext, actor: Actor, caseId: string, act: CaseReadAct,
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  act: CaseReadAct,
   read: (kase: CaseWithUnit, ref: SubtypeRef) => Promise<AuditedRead<T>>,
 ): Promise<T> {
   return auditedRead(ctx, actor, { action: `case.${act}`, objectType: 'case', objectId: caseId, caseId }, async () => {

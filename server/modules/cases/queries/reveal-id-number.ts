@@ -5,7 +5,13 @@ import { parseStoredFields } from '../case-fields.ts';
 import { readCaseAudited } from './read-case.ts';
 
 /** Shows a full citizen ID number; the stated reason is written into the trail. */
-export function revealIdNumber(ctx: AppContext, actor: Actor, caseId: string, field: string, reason: string): Promise<{ field: string; idNumber: string }> {
+export function revealIdNumber(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  field: string,
+  reason: string,
+): Promise<{ field: string; idNumber: string }> {
   return readCaseAudited(ctx, actor, caseId, 'reveal_id', async (kase, ref) => {
     let idNumber = kase.applicant_id_number;
     if (field !== 'applicant') {

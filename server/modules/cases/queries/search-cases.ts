@@ -21,7 +21,9 @@ function decodeCursor(cursor: string): { acceptedAt: string; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return { acceptedAt: parsed[0], id: parsed[1] };
-  } catch { /* fall through to the error below */ }
+  } catch {
+    /* fall through to the error below */
+  }
   throw new AppError('VALIDATION_FAILED', { field: 'cursor' });
 }
 
@@ -34,7 +36,11 @@ function encodeCursor(acceptedAt: string, id: string): string {
  * finds, with the ID number masked and the cases it returned, because looking a person up is a
  * look at their file.
  */
-export function searchCasesInScope(ctx: AppContext, actor: Actor, input: CaseSearchInput): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
+export function searchCasesInScope(
+  ctx: AppContext,
+  actor: Actor,
+  input: CaseSearchInput,
+): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
   const { limit, cursor, ...criteria } = input;
   // The masked number for a person reading the trail, and its keyed index so an auditor can find
   // every search for one person without the trail holding the number.

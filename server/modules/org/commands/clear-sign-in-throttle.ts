@@ -41,7 +41,11 @@ export async function clearSignInThrottle(ctx: AppContext, actor: Actor, userId:
   return inTransaction(ctx.db, async (tx) => {
     const streak = await deleteNameThrottle(tx, throttleName(user.username));
     const result = { userId: user.id, username: user.username, cleared: !!streak, failures: streak?.failures ?? 0, refused: streak?.refused ?? 0 };
-    await appendAuditEvent(tx, { ...event, outcome: 'ok', detail: { username: user.username, cleared: result.cleared, failures: result.failures, refused: result.refused } });
+    await appendAuditEvent(tx, {
+      ...event,
+      outcome: 'ok',
+      detail: { username: user.username, cleared: result.cleared, failures: result.failures, refused: result.refused },
+    });
     return result;
   });
 }

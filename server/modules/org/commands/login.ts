@@ -38,8 +38,14 @@ export async function login(ctx: AppContext, username: string, password: string,
       const refusal = await countRefusal(tx, claim.kind, keys, now.getTime());
       if (refusal.first) {
         await appendAuditEvent(tx, {
-          at, actorId: null, actorUnitId: null, action: 'auth.login', objectType: 'user', objectId: null,
-          outcome: 'denied', reason: 'SIGN_IN_THROTTLED',
+          at,
+          actorId: null,
+          actorUnitId: null,
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: null,
+          outcome: 'denied',
+          reason: 'SIGN_IN_THROTTLED',
           detail: { username: typed, clientIp, throttledBy: claim.kind, retryAfterSeconds: refusal.retryAfterSeconds },
         });
       }
@@ -56,10 +62,19 @@ export async function login(ctx: AppContext, username: string, password: string,
 
   if (!account || !valid) {
     await recordAudit(ctx, {
-      at, actorId: account?.id ?? null, actorUnitId: account?.unit_id ?? null, action: 'auth.login', objectType: 'user',
-      objectId: account?.id ?? null, outcome: 'denied', reason: 'AUTH_FAILED',
+      at,
+      actorId: account?.id ?? null,
+      actorUnitId: account?.unit_id ?? null,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: account?.id ?? null,
+      outcome: 'denied',
+      reason: 'AUTH_FAILED',
       detail: {
-        username: typed, clientIp, attempt: claim.attempt, ...refusedWhileWaiting,
+        username: typed,
+        clientIp,
+        attempt: claim.attempt,
+        ...refusedWhileWaiting,
         ...(claim.waitIfFailedMs ? { waitSeconds: claim.waitIfFailedMs / 1000 } : {}),
       },
     });
@@ -72,8 +87,14 @@ export async function login(ctx: AppContext, username: string, password: string,
     await signInSucceeded(tx, keys);
     await insertSession(tx, { token_hash: sha256Hex(token), user_id: account.id, created_at: at, expires_at: expiresAt, revoked_at: null });
     await appendAuditEvent(tx, {
-      at, actorId: account.id, actorUnitId: account.unit_id, action: 'auth.login', objectType: 'user', objectId: account.id,
-      outcome: 'ok', detail: { clientIp, ...refusedWhileWaiting },
+      at,
+      actorId: account.id,
+      actorUnitId: account.unit_id,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: account.id,
+      outcome: 'ok',
+      detail: { clientIp, ...refusedWhileWaiting },
     });
   });
   await forgetQuietThrottles(ctx.db, now.getTime());

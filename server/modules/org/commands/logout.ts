@@ -10,7 +10,13 @@ export async function logout(ctx: AppContext, actor: Actor, token: string): Prom
   await inTransaction(ctx.db, async (tx) => {
     await revokeSession(tx, sha256Hex(token), at);
     await appendAuditEvent(tx, {
-      at, actorId: actor.userId, actorUnitId: actor.unitId, action: 'auth.logout', objectType: 'user', objectId: actor.userId, outcome: 'ok',
+      at,
+      actorId: actor.userId,
+      actorUnitId: actor.unitId,
+      action: 'auth.logout',
+      objectType: 'user',
+      objectId: actor.userId,
+      outcome: 'ok',
     });
   });
 }

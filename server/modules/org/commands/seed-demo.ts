@@ -16,17 +16,40 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     for (const unit of DEMO_UNITS) {
       const path = `${unit.parent ? paths.get(unit.parent) : '/'}${unit.code}/`;
       paths.set(unit.code, path);
-      await insertUnit(tx, { id: unit.code, code: unit.code, name: unit.name, name_en: unit.nameEn, kind: unit.kind, parent_id: unit.parent, path, case_prefix: unit.casePrefix });
+      await insertUnit(tx, {
+        id: unit.code,
+        code: unit.code,
+        name: unit.name,
+        name_en: unit.nameEn,
+        kind: unit.kind,
+        parent_id: unit.parent,
+        path,
+        case_prefix: unit.casePrefix,
+      });
     }
     for (const user of DEMO_USERS) {
       // failed_logins and locked_until are unused (sign-in throttling lives in sign_in_throttle); the columns stay.
       await insertUser(tx, {
-        id: randomUUID(), username: user.username, display_name: user.displayName, unit_id: user.unit, role: user.role,
-        password_hash: passwordHash, failed_logins: 0, locked_until: null, disabled: 0, created_at: at,
+        id: randomUUID(),
+        username: user.username,
+        display_name: user.displayName,
+        unit_id: user.unit,
+        role: user.role,
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: at,
       });
     }
     await appendAuditEvent(tx, {
-      at, actorId: null, actorUnitId: null, action: 'org.seed', objectType: 'organisation', objectId: null, outcome: 'ok',
+      at,
+      actorId: null,
+      actorUnitId: null,
+      action: 'org.seed',
+      objectType: 'organisation',
+      objectId: null,
+      outcome: 'ok',
       detail: { units: DEMO_UNITS.length, users: DEMO_USERS.length },
     });
   });

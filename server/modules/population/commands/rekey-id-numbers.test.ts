@@ -5,7 +5,12 @@ import { openCaseRow, type StoredCaseSecrets } from '../case-protection.ts';
 import { blindIndexKeyId, KeyRing, protectedValueKeyId } from '../id-protection.ts';
 import { listCasesAfter, listCasesByIds } from '../id-protection.repo.ts';
 import {
-  containedSecrets, ensureMigration0005, insertLegacyCases, type LegacyCase, overwriteCaseColumn, storedDatabaseBytes,
+  containedSecrets,
+  ensureMigration0005,
+  insertLegacyCases,
+  type LegacyCase,
+  overwriteCaseColumn,
+  storedDatabaseBytes,
 } from '../id-protection.test-support.ts';
 import { protectExistingRows } from '../protect-existing-rows.ts';
 import { rewriteCaseBatch } from '../rewrite-case-rows.ts';
@@ -56,7 +61,10 @@ describe('rekeyIdNumbers (rotation)', () => {
       assert.equal(protectedValueKeyId(row.applicant_id_number), 'k2');
       assert.equal(protectedValueKeyId(row.fields), 'k2');
     }
-    assert.deepEqual(after.map((r) => r.applicant_id_index), before.map((r) => r.applicant_id_index));
+    assert.deepEqual(
+      after.map((r) => r.applicant_id_index),
+      before.map((r) => r.applicant_id_index),
+    );
     // k1 may now go for the values; it stays only as the index key.
     assertReadable(new KeyRing([K2, { id: 'k1', secret: K1.secret }], ['k1']), after);
   });
@@ -64,13 +72,16 @@ describe('rekeyIdNumbers (rotation)', () => {
   it('is resumable: an interrupted run loses nothing and the next one finishes only what is left', async () => {
     const rotated = new KeyRing([K3, K2, K1], ['k1']);
     let lastId: string | null = null;
-    await assert.rejects(rekeyIdNumbers(env.ctx.db, rotated, {
-      batchSize: 40,
-      onBatch: (r) => {
-        lastId = r.lastId;
-        throw new Error('stopped by the operator');
-      },
-    }), /stopped/);
+    await assert.rejects(
+      rekeyIdNumbers(env.ctx.db, rotated, {
+        batchSize: 40,
+        onBatch: (r) => {
+          lastId = r.lastId;
+          throw new Error('stopped by the operator');
+        },
+      }),
+      /stopped/,
+    );
     const mid = await rows();
     assert.equal(mid.filter((r) => protectedValueKeyId(r.fields) === 'k3').length, 40);
     assertReadable(rotated, mid);

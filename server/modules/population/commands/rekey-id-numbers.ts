@@ -53,8 +53,15 @@ const CONTENDED_RETRIES = 3;
 export async function rekeyIdNumbers(db: Db, ring: KeyRing, options: RekeyOptions = {}): Promise<RekeyReport> {
   const batchSize = options.batchSize ?? 500;
   const report: RekeyReport = {
-    scanned: 0, rewritten: 0, reencrypted: 0, reindexed: 0, protectedPlain: 0, problems: [], contended: [],
-    lastId: options.startAfterId ?? null, compacted: false,
+    scanned: 0,
+    rewritten: 0,
+    reencrypted: 0,
+    reindexed: 0,
+    protectedPlain: 0,
+    problems: [],
+    contended: [],
+    lastId: options.startAfterId ?? null,
+    compacted: false,
   };
   let contended: string[] = [];
   const apply = async (rows: Awaited<ReturnType<typeof listCasesAfter>>) => {
@@ -69,7 +76,7 @@ export async function rekeyIdNumbers(db: Db, ring: KeyRing, options: RekeyOption
   for (;;) {
     const rows = await listCasesAfter(db.kysely, report.lastId, batchSize);
     if (rows.length === 0) break;
-    contended.push(...await apply(rows));
+    contended.push(...(await apply(rows)));
     report.scanned += rows.length;
     report.lastId = rows[rows.length - 1]?.id ?? report.lastId;
     options.onBatch?.(report);
