@@ -40,7 +40,12 @@ async function main(): Promise<void> {
 
   let lastCpu = process.cpuUsage();
   let lastElu = performance.eventLoopUtilization();
-  process.on('message', async (message: ParentMessage) => {
+  const stop = async () => {
+    await app.close();
+    await closeContext(ctx);
+    process.exit(0);
+  };
+  process.on('message', (message: ParentMessage) => {
     if (message.type === 'usage') {
       // CPU time and event-loop utilisation since the previous question: says whether the server was busy or waiting.
       const cpu = process.cpuUsage(lastCpu);
@@ -54,9 +59,11 @@ async function main(): Promise<void> {
       const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
       send({ type: 'memory', heapUsed, heapTotal, external, arrayBuffers });
     } else if (message.type === 'stop') {
-      await app.close();
-      await closeContext(ctx);
-      process.exit(0);
+      // A server that cannot close cleanly still ends, with the reason on stderr in the bench's output.
+      stop().catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
     }
   });
   // Never outlive the bench: when the parent goes away, so does the server.
