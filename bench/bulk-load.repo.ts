@@ -61,10 +61,16 @@ function postgresWriter(url: string): ArchiveWriter {
       const demand = counterDemand(drafts);
       await client.query('begin');
       try {
-        const reserved = await client.query<{ unit_id: string; day: string; last_no: number }>(reserve,
-          [demand.map((d) => d.unitId), demand.map((d) => d.day), demand.map((d) => d.count)]);
+        const reserved = await client.query<{ unit_id: string; day: string; last_no: number }>(reserve, [
+          demand.map((d) => d.unitId),
+          demand.map((d) => d.day),
+          demand.map((d) => d.count),
+        ]);
         const rows = numberDrafts(drafts, new Map(reserved.rows.map((r) => [`${r.unit_id}|${r.day}`, Number(r.last_no)])));
-        await client.query(insert, CASE_COLUMNS.map((c) => rows.map((r) => r[c])));
+        await client.query(
+          insert,
+          CASE_COLUMNS.map((c) => rows.map((r) => r[c])),
+        );
         await client.query('commit');
         return rows;
       } catch (error) {

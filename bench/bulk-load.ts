@@ -64,8 +64,13 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
       if (plan.serial % every !== every - 1) continue;
       // The ID number searched for is the plan's plain one: the stored column may one day hold ciphertext.
       samples.push({
-        caseNo: row.case_no, idNumber: plan.applicant.idNumber, name: plan.applicant.name, subtypeCode: row.subtype_code,
-        acceptedAt: row.accepted_at, unitId: row.unit_id, status: row.status,
+        caseNo: row.case_no,
+        idNumber: plan.applicant.idNumber,
+        name: plan.applicant.name,
+        subtypeCode: row.subtype_code,
+        acceptedAt: row.accepted_at,
+        unitId: row.unit_id,
+        status: row.status,
       });
     }
     rows += batch.length;
@@ -79,7 +84,8 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
     for (const plan of options.plans) {
       if (rows + batch.length >= options.count) break;
       // A case accepted after the archive's date would be a case from the future.
-      if (plan.acceptedAt >= options.asOf) throw new Error(`planned case accepted at ${plan.acceptedAt.toISOString()}, after the archive date ${options.asOf.toISOString()}`);
+      if (plan.acceptedAt >= options.asOf)
+        throw new Error(`planned case accepted at ${plan.acceptedAt.toISOString()}, after the archive date ${options.asOf.toISOString()}`);
       const acceptedBy = options.userIds.get(plan.officer);
       if (!acceptedBy) throw new Error(`no user ${plan.officer} in the database`);
       batch.push({ plan, draft: caseRowDraft(options.ring, plan, options.asOf, options.catalogVersion, acceptedBy) });

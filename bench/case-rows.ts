@@ -14,9 +14,27 @@ import { type PlannedCase, stateAt } from './workload.ts';
 
 /** Column order of the bulk insert; every column of the cases table (server/db/schema.ts). */
 export const CASE_COLUMNS = [
-  'id', 'case_no', 'catalog_version', 'subtype_code', 'unit_id', 'status', 'chain_step', 'applicant_name', 'applicant_id_number',
-  'applicant_phone', 'fields', 'accepted_by', 'accepted_at', 'capture_deadline', 'submitted_at', 'approval_deadline', 'decided_at',
-  'closed_at', 'version', 'updated_at', 'applicant_id_index',
+  'id',
+  'case_no',
+  'catalog_version',
+  'subtype_code',
+  'unit_id',
+  'status',
+  'chain_step',
+  'applicant_name',
+  'applicant_id_number',
+  'applicant_phone',
+  'fields',
+  'accepted_by',
+  'accepted_at',
+  'capture_deadline',
+  'submitted_at',
+  'approval_deadline',
+  'decided_at',
+  'closed_at',
+  'version',
+  'updated_at',
+  'applicant_id_index',
 ] as const satisfies readonly (keyof CasesTable)[];
 
 // Fails to compile, naming the column, when the cases table gains a column the bulk insert would
@@ -59,8 +77,9 @@ export function caseRowDraft(ring: KeyRing, plan: PlannedCase, asOf: Date, catal
   const { actsDone } = stateAt(plan, asOf);
   const acceptedAt = plan.acceptedAt.toISOString();
   // Who performed the later acts does not change the projected columns; only the accepting officer does.
-  const log = [{ at: acceptedAt, action: 'accept' as const }, ...actsDone.map((a) => ({ at: a.at.toISOString(), action: a.act }))]
-    .map((entry, i) => ({ seq: i + 1, actorId: acceptedBy, ...entry }));
+  const log = [{ at: acceptedAt, action: 'accept' as const }, ...actsDone.map((a) => ({ at: a.at.toISOString(), action: a.act }))].map(
+    (entry, i) => ({ seq: i + 1, actorId: acceptedBy, ...entry }),
+  );
   return {
     unitId: plan.station.unitCode,
     day: beijingDay(plan.acceptedAt),

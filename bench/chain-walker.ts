@@ -46,7 +46,8 @@ export async function walkCase(plan: PlannedCase, options: WalkOptions): Promise
   await options.pause?.();
   const officerToken = await driver.token(plan.officer);
   const accepted = await driver.send<{ id: string }>('POST', '/api/cases', {
-    token: officerToken, idempotent: true,
+    token: officerToken,
+    idempotent: true,
     json: { subtypeCode: plan.subtype.code, applicant: plan.applicant, fields: plan.fields },
   });
   latencies.record('accept', accepted.ms);
@@ -57,7 +58,11 @@ export async function walkCase(plan: PlannedCase, options: WalkOptions): Promise
     await options.pause?.();
     const token = await driver.token(actorOf(plan, act));
     if (act.act === 'capture') {
-      const res = await driver.send<CaseImages>('POST', path(caseId, act), { token, idempotent: true, multipart: pageUpload(act.material!, options.images.take()) });
+      const res = await driver.send<CaseImages>('POST', path(caseId, act), {
+        token,
+        idempotent: true,
+        multipart: pageUpload(act.material!, options.images.take()),
+      });
       latencies.record(act.act, res.ms);
       // The answer is the case with all its pages: the new one is the one not seen before.
       for (const image of res.body?.images ?? []) {

@@ -6,8 +6,18 @@ import { createPrivateKey, createPublicKey, sign as nativeSign, verify as native
 import { pathToFileURL } from 'node:url';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
 import {
-  CompactRange, createSeal, generateSm2KeyPair, issueCertificate, MerkleTree, signWithSeal, sm2Sign, sm2Verify, toHex,
-  verifySesSignature, type Certificate, type Sm2KeyPair,
+  CompactRange,
+  createSeal,
+  generateSm2KeyPair,
+  issueCertificate,
+  MerkleTree,
+  signWithSeal,
+  sm2Sign,
+  sm2Verify,
+  toHex,
+  verifySesSignature,
+  type Certificate,
+  type Sm2KeyPair,
 } from '../server/crypto/index.ts';
 
 const SECONDS = Number(process.env.CRYPTO_BENCH_SECONDS ?? 2.5);
@@ -66,11 +76,20 @@ function sesFixture() {
   };
   const maker = endEntity('Bench Seal Maker');
   const signer = endEntity('Bench Signer');
-  const { der: sealDer } = createSeal({
-    vendorId: 'BENCH', sealId: 'ES-BENCH', type: 1, name: 'Bench seal', signerCertificates: [signer.certificate],
-    createDate: new Date(now - 1000), validStart: new Date(now - 1000), validEnd: new Date(now + 864e6),
-    picture: { type: 'PNG', data: new Uint8Array(2048), width: 40, height: 40 },
-  }, maker);
+  const { der: sealDer } = createSeal(
+    {
+      vendorId: 'BENCH',
+      sealId: 'ES-BENCH',
+      type: 1,
+      name: 'Bench seal',
+      signerCertificates: [signer.certificate],
+      createDate: new Date(now - 1000),
+      validStart: new Date(now - 1000),
+      validEnd: new Date(now + 864e6),
+      picture: { type: 'PNG', data: new Uint8Array(2048), width: 40, height: 40 },
+    },
+    maker,
+  );
   const document = new Uint8Array(4096).fill(7);
   const signatureDer = signWithSeal({ sealDer, document, propertyInfo: 'bench' }, signer).der;
   return { signatureDer, options: { document, trust: { trustedRoots: [root] } } };
@@ -91,15 +110,26 @@ export async function run(): Promise<void> {
   const jsSignature = smCrypto.doSignature(message, privHex, { hash: true, der: true, publicKey: pubHex });
 
   const rows: [string, number, number | undefined][] = [];
-  const [oursSign, nativeSignRate] = compare(() => sm2Sign(privateKey, message), () => nativeSign('sm3', message, nativePrivate));
+  const [oursSign, nativeSignRate] = compare(
+    () => sm2Sign(privateKey, message),
+    () => nativeSign('sm3', message, nativePrivate),
+  );
   rows.push(['SM2 sign (ours: default ID | native: empty ID)', oursSign, nativeSignRate]);
   const [oursVerify, nativeVerifyRate] = compare(
     () => sm2Verify(publicKey, message, ours),
     () => nativeVerify('sm3', message, nativePublic, nativeSignature),
   );
   rows.push(['SM2 verify (ours: default ID | native: empty ID)', oursVerify, nativeVerifyRate]);
-  rows.push(['SM2 sign, sm-crypto-v2 (plain JS reference)', rate(() => smCrypto.doSignature(message, privHex, { hash: true, der: true, publicKey: pubHex }), SHORT_SECONDS), undefined]);
-  rows.push(['SM2 verify, sm-crypto-v2 (plain JS reference)', rate(() => smCrypto.doVerifySignature(message, jsSignature, pubHex, { hash: true, der: true }), SHORT_SECONDS), undefined]);
+  rows.push([
+    'SM2 sign, sm-crypto-v2 (plain JS reference)',
+    rate(() => smCrypto.doSignature(message, privHex, { hash: true, der: true, publicKey: pubHex }), SHORT_SECONDS),
+    undefined,
+  ]);
+  rows.push([
+    'SM2 verify, sm-crypto-v2 (plain JS reference)',
+    rate(() => smCrypto.doVerifySignature(message, jsSignature, pubHex, { hash: true, der: true }), SHORT_SECONDS),
+    undefined,
+  ]);
 
   const { signatureDer, options } = sesFixture();
   if (!verifySesSignature(signatureDer, options).ok) throw new Error('benchmark seal signature does not verify');

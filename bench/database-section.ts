@@ -73,11 +73,30 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
 
     started = performance.now();
     const archive = syntheticCases({
-      catalog, stations, seed: options.seed + 1, from: new Date(archiveEnd.getTime() - 3652 * DAY), to: archiveEnd, count: options.searchCases,
+      catalog,
+      stations,
+      seed: options.seed + 1,
+      from: new Date(archiveEnd.getTime() - 3652 * DAY),
+      to: archiveEnd,
+      count: options.searchCases,
     });
     const search = await runSearchSection({
-      options, scratch, driver, plans: archive, asOf: archiveEnd, catalogVersion: catalog.version, userIds,
-      countCases: async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      options,
+      scratch,
+      driver,
+      plans: archive,
+      asOf: archiveEnd,
+      catalogVersion: catalog.version,
+      userIds,
+      countCases: async () =>
+        Number(
+          (
+            await db.kysely
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
     });
     console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
     return { kind, workflow, search, problems: problemsOf(workflow, search) };

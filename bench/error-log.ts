@@ -36,8 +36,11 @@ export class ErrorLog {
   record(error: unknown): void {
     const failure = error instanceof HttpFailure ? error : undefined;
     // Anything else a client threw is the bench's own fault, and counted too: it is not a clean run.
-    const kind = failure ? `${failure.status} ${failure.code}`
-      : error instanceof TransportFailure ? `transport ${error.code || 'error'}` : `bench ${(error as Error)?.name ?? 'error'}`;
+    const kind = failure
+      ? `${failure.status} ${failure.code}`
+      : error instanceof TransportFailure
+        ? `transport ${error.code || 'error'}`
+        : `bench ${(error as Error)?.name ?? 'error'}`;
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
     this.times.push(performance.now() - this.started);
     if (this.samples.length < SAMPLES_KEPT) {
@@ -57,6 +60,8 @@ export class ErrorLog {
 
   /** The first few error bodies, one per line, for the console. */
   sampleLines(): string[] {
-    return this.samples.map((s) => `  at ${(s.atMs / 1000).toFixed(1)} s: ${s.kind}${s.request ? ` on ${s.request}` : ''}: ${s.body.replace(/\s+/g, ' ')}`);
+    return this.samples.map(
+      (s) => `  at ${(s.atMs / 1000).toFixed(1)} s: ${s.kind}${s.request ? ` on ${s.request}` : ''}: ${s.body.replace(/\s+/g, ' ')}`,
+    );
   }
 }

@@ -22,7 +22,11 @@ function shapes(sample: CaseSample): { shape: string; filter: CaseSearchFilter; 
   const from = beijingDayStart(day(-15)).toISOString();
   const before = beijingDayEnd(day(15)).toISOString();
   const out: ReturnType<typeof shapes> = [];
-  for (const [scope, unitIds] of [['city', null], ['branch', branch], ['station', station]] as const) {
+  for (const [scope, unitIds] of [
+    ['city', null],
+    ['branch', branch],
+    ['station', station],
+  ] as const) {
     const u = unitIds ? [...unitIds] : null;
     out.push(
       { shape: `${scope} newest`, filter: { unitIds: u } },

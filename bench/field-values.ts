@@ -1,6 +1,16 @@
 import type { CatalogField, CatalogSubtype } from '../server/modules/catalog/catalog.schema.ts';
 import type { Rng } from './prng.ts';
-import { birthDate, citizenId, EZHOU_DISTRICTS, HUBEI_ELSEWHERE, isoDay, mobilePhone, OTHER_PROVINCES, personName, type SyntheticApplicant } from './synthetic-people.ts';
+import {
+  birthDate,
+  citizenId,
+  EZHOU_DISTRICTS,
+  HUBEI_ELSEWHERE,
+  isoDay,
+  mobilePhone,
+  OTHER_PROVINCES,
+  personName,
+  type SyntheticApplicant,
+} from './synthetic-people.ts';
 
 export interface FieldContext {
   acceptedAt: Date;
@@ -29,7 +39,8 @@ function daysBefore(reference: Date, rng: Rng, min: number, max: number): string
 function division(rng: Rng, key: string, context: FieldContext): string {
   if (key === 'birthPlaceDivision') return rng.chance(0.85) ? context.district : rng.pick(EZHOU_DISTRICTS);
   if (key === 'fromDivision') return rng.chance(0.7) ? rng.pick(HUBEI_ELSEWHERE) : rng.pick(OTHER_PROVINCES);
-  if (key === 'toDivision') return rng.chance(0.5) ? rng.pick(EZHOU_DISTRICTS) : rng.chance(0.6) ? rng.pick(HUBEI_ELSEWHERE) : rng.pick(OTHER_PROVINCES);
+  if (key === 'toDivision')
+    return rng.chance(0.5) ? rng.pick(EZHOU_DISTRICTS) : rng.chance(0.6) ? rng.pick(HUBEI_ELSEWHERE) : rng.pick(OTHER_PROVINCES);
   return rng.pick([...EZHOU_DISTRICTS, ...HUBEI_ELSEWHERE]);
 }
 
@@ -76,16 +87,28 @@ export function fieldValues(subtype: CatalogSubtype, rng: Rng, context: FieldCon
   for (const field of subtype.fields) {
     if (!field.required && rng.chance(0.2)) continue;
     switch (field.type) {
-      case 'text': values[field.key] = text(rng, field, context).slice(0, field.maxLength ?? 200); break;
-      case 'date': values[field.key] = date(rng, field.key, context); break;
-      case 'idNumber':
-        values[field.key] = SUBJECT_ID.test(field.key) ? context.applicant.idNumber
-          : field.key === 'childIdNumber' ? citizenId(rng, context.district, birthDate(rng, context.acceptedAt, 0, 10))
-          : citizenId(rng, context.district, birthDate(rng, context.acceptedAt, 18, 80));
+      case 'text':
+        values[field.key] = text(rng, field, context).slice(0, field.maxLength ?? 200);
         break;
-      case 'divisionCode': values[field.key] = division(rng, field.key, context); break;
-      case 'enum': values[field.key] = rng.pick(field.options!).value; break;
-      case 'integer': values[field.key] = integer(rng, field.key, context); break;
+      case 'date':
+        values[field.key] = date(rng, field.key, context);
+        break;
+      case 'idNumber':
+        values[field.key] = SUBJECT_ID.test(field.key)
+          ? context.applicant.idNumber
+          : field.key === 'childIdNumber'
+            ? citizenId(rng, context.district, birthDate(rng, context.acceptedAt, 0, 10))
+            : citizenId(rng, context.district, birthDate(rng, context.acceptedAt, 18, 80));
+        break;
+      case 'divisionCode':
+        values[field.key] = division(rng, field.key, context);
+        break;
+      case 'enum':
+        values[field.key] = rng.pick(field.options!).value;
+        break;
+      case 'integer':
+        values[field.key] = integer(rng, field.key, context);
+        break;
     }
   }
   return values;

@@ -5,14 +5,25 @@ import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 
 /** A request the server refused or failed; the bench counts these rather than hiding them. */
 export class HttpFailure extends Error {
-  constructor(readonly status: number, readonly code: string, readonly request: string, readonly body: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly request: string,
+    readonly body: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(`${request}: HTTP ${status} ${code}`);
   }
 }
 
 /** No answer at all: refused or reset connection, timeout. */
 export class TransportFailure extends Error {
-  constructor(readonly request: string, readonly code: string, message: string, options?: ErrorOptions) {
+  constructor(
+    readonly request: string,
+    readonly code: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super(`${request}: ${message}${code ? ` (${code})` : ''}`, options);
   }
 }
@@ -49,14 +60,23 @@ export class HttpDriver {
     this.agent.destroy();
   }
 
-  private request(method: string, path: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; text: string; retryAfter?: string }> {
+  private request(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+  ): Promise<{ status: number; text: string; retryAfter?: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({
-          status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'],
-        }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: res.headers['retry-after'],
+          }),
+        );
         res.on('error', reject);
       });
       // Bounded: a request that hangs fails after 30 s instead of stalling the run.
@@ -92,7 +112,11 @@ export class HttpDriver {
     }
   }
 
-  async send<T = unknown>(method: 'GET' | 'POST', path: string, options: { token?: string; json?: unknown; multipart?: Multipart; idempotent?: boolean } = {}): Promise<Timed<T>> {
+  async send<T = unknown>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string; json?: unknown; multipart?: Multipart; idempotent?: boolean } = {},
+  ): Promise<Timed<T>> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotent) headers['idempotency-key'] = randomUUID();
@@ -110,7 +134,9 @@ export class HttpDriver {
     try {
       response = await this.request(method, path, headers, body);
     } catch (error) {
-      throw new TransportFailure(`${method} ${path.split('?')[0]}`, (error as NodeJS.ErrnoException).code ?? '', (error as Error).message, { cause: error });
+      throw new TransportFailure(`${method} ${path.split('?')[0]}`, (error as NodeJS.ErrnoException).code ?? '', (error as Error).message, {
+        cause: error,
+      });
     }
     const ms = performance.now() - started;
     const what = `${method} ${path.split('?')[0]}`;
@@ -123,7 +149,13 @@ export class HttpDriver {
     }
     if (response.status >= 300) {
       const retryAfter = response.retryAfter !== undefined ? Number(response.retryAfter) : undefined;
-      throw new HttpFailure(response.status, parsed?.error?.code ?? 'UNKNOWN', what, response.text, Number.isFinite(retryAfter) ? retryAfter : undefined);
+      throw new HttpFailure(
+        response.status,
+        parsed?.error?.code ?? 'UNKNOWN',
+        what,
+        response.text,
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+      );
     }
     return { status: response.status, body: parsed as T, ms };
   }

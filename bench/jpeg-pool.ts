@@ -40,7 +40,7 @@ async function cameraPage(index: number): Promise<Buffer> {
       const noise = (random() * 24 - 12) | 0;
       const ink = inText && x > 360 && x < width - 360 && (((x / 9) | 0) + ((y / 5) | 0) + index) % 7 < 3;
       // Light falls off towards the right edge, as under a camera stand's lamp.
-      const base = ink ? 62 : 208 - ((x * 22) / width | 0);
+      const base = ink ? 62 : 208 - (((x * 22) / width) | 0);
       const v = base + noise;
       const i = row + x * 3;
       pixels[i] = v + 8;
@@ -49,7 +49,9 @@ async function cameraPage(index: number): Promise<Buffer> {
     }
   }
   // Quality 80 to 90 spreads the pool over about 2.2 to 3.8 MB.
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 + ((index * 3) % 11) }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 + ((index * 3) % 11) })
+    .toBuffer();
 }
 
 function smallPage(index: number): Promise<Buffer> {
@@ -59,14 +61,20 @@ function smallPage(index: number): Promise<Buffer> {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) pixels[y * width + x] = y % 40 < 4 ? (index * 37) % 200 : 235 - ((x + y + index * 11) % 30);
   }
-  return sharp(pixels, { raw: { width, height, channels: 1 } }).jpeg({ quality: 70 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 1 } })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 export class JpegPool {
   private next = 0;
   private counter = 0;
 
-  private constructor(readonly kind: PageKind, private readonly images: Buffer[], private readonly tag: string) {}
+  private constructor(
+    readonly kind: PageKind,
+    private readonly images: Buffer[],
+    private readonly tag: string,
+  ) {}
 
   static async create(kind: PageKind = 'camera', size = 8): Promise<JpegPool> {
     const images: Buffer[] = [];

@@ -51,7 +51,7 @@ export class LatencyRecorder implements ActRecorder {
   }
 
   count(label?: string): number {
-    return label ? this.samples.get(label)?.length ?? 0 : [...this.samples.values()].reduce((n, l) => n + l.length, 0);
+    return label ? (this.samples.get(label)?.length ?? 0) : [...this.samples.values()].reduce((n, l) => n + l.length, 0);
   }
 
   summary(label: string): LatencySummary {

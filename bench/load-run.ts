@@ -42,7 +42,14 @@ export async function driveClients(options: ClientsOptions): Promise<void> {
       const next = options.plans.next();
       if (next.done) break;
       try {
-        const result = await walkCase(next.value, { driver: options.driver, images: options.images, latencies: options.recorder, pause, stopped, onPage: options.onPage });
+        const result = await walkCase(next.value, {
+          driver: options.driver,
+          images: options.images,
+          latencies: options.recorder,
+          pause,
+          stopped,
+          onPage: options.onPage,
+        });
         options.onChain?.(result);
       } catch (error) {
         options.errors.record(error);
@@ -99,14 +106,24 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
 
   // Settled into a value so that a failing client cannot become an unhandled rejection mid-run.
   const running = driveClients({
-    driver: options.driver, images: options.images, plans: options.plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds,
-    seed: options.seed, recorder: latencies, errors, onPage: options.onPage,
+    driver: options.driver,
+    images: options.images,
+    plans: options.plans,
+    clients: options.clients,
+    thinkMeanSeconds: options.thinkMeanSeconds,
+    seed: options.seed,
+    recorder: latencies,
+    errors,
+    onPage: options.onPage,
     // Bounded twice: by the stop flag and by the clock, whatever happens to the flag.
     stopped: () => stop || performance.now() > hardDeadline,
     onChain: (result) => {
       if (result === 'completed' && latencies.recording) chainsCompleted++;
     },
-  }).then(() => null, (error: unknown) => asError(error));
+  }).then(
+    () => null,
+    (error: unknown) => asError(error),
+  );
   await sleep(options.warmupMs);
   await options.server.usage();
   latencies.recording = true;

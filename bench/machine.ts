@@ -26,7 +26,9 @@ export async function describeMachine(pgAdminUrl: string, withPostgres: boolean)
     try {
       await client.connect();
       const version = (await client.query('select version() as v')).rows[0].v as string;
-      const settings = await client.query(`select name, setting from pg_settings where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections') order by name`);
+      const settings = await client.query(
+        `select name, setting from pg_settings where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections') order by name`,
+      );
       lines.push(`${version.split(' on ')[0]}; ${settings.rows.map((r: { name: string; setting: string }) => `${r.name}=${r.setting}`).join(', ')}`);
     } finally {
       await client.end();

@@ -53,7 +53,8 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Map<string, string> {
   const raw = new Map<string, string>();
   for (const [key, value] of Object.entries(env)) {
     // BENCH_SERVER_* belongs to the server process (server-handle.ts), not to these options.
-    if (key.startsWith('BENCH_') && !key.startsWith('BENCH_SERVER_') && value !== undefined) raw.set(key.slice(6).toLowerCase().replaceAll('_', '-'), value);
+    if (key.startsWith('BENCH_') && !key.startsWith('BENCH_SERVER_') && value !== undefined)
+      raw.set(key.slice(6).toLowerCase().replaceAll('_', '-'), value);
   }
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -64,9 +65,32 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Map<string, string> {
   return raw;
 }
 
-const KNOWN = new Set(['quick', 'smoke', 'soak', 'only', 'seed', 'clients', 'chain-concurrency', 'chain-seconds', 'think-seconds', 'think-mean',
-  'warmup-seconds', 'commit-seconds', 'cases', 'search-samples', 'search-clients', 'search-seconds', 'soak-minutes', 'soak-bucket-seconds',
-  'soak-sample-seconds', 'pages', 'keep-pages', 'pg-url', 'crypto', 'json']);
+const KNOWN = new Set([
+  'quick',
+  'smoke',
+  'soak',
+  'only',
+  'seed',
+  'clients',
+  'chain-concurrency',
+  'chain-seconds',
+  'think-seconds',
+  'think-mean',
+  'warmup-seconds',
+  'commit-seconds',
+  'cases',
+  'search-samples',
+  'search-clients',
+  'search-seconds',
+  'soak-minutes',
+  'soak-bucket-seconds',
+  'soak-sample-seconds',
+  'pages',
+  'keep-pages',
+  'pg-url',
+  'crypto',
+  'json',
+]);
 
 const flag = (raw: Map<string, string>, key: string) => raw.get(key) === 'true' || raw.get(key) === '1';
 
@@ -86,7 +110,8 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   const only = raw.get('only');
   if (only && only !== 'sqlite' && only !== 'postgres') throw new Error('--only must be sqlite or postgres');
   const pages = raw.get('pages') ?? 'camera';
-  if (pages !== 'camera' && pages !== 'small') throw new Error('--pages must be camera (12 MP, 2-4 MB, the default) or small (7 KB, the pages of figures before 2026-11-30)');
+  if (pages !== 'camera' && pages !== 'small')
+    throw new Error('--pages must be camera (12 MP, 2-4 MB, the default) or small (7 KB, the pages of figures before 2026-11-30)');
   const clients = num('clients', 50, 50, 8);
   const pgAdminUrl = raw.get('pg-url') ?? env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   // The bench only ever talks to this machine.
@@ -100,7 +125,10 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     databases: only ? [only as DatabaseKind] : ['sqlite', 'postgres'],
     seed: num('seed', 20_261_129, 20_261_129, 20_261_129),
     clients,
-    chainConcurrency: (raw.get('chain-concurrency') ?? defaultLevels).split(',').map(Number).filter((n) => n > 0),
+    chainConcurrency: (raw.get('chain-concurrency') ?? defaultLevels)
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
     chainSeconds: num('chain-seconds', 40, 4, 2),
     thinkSeconds: num('think-seconds', 180, 12, 3),
     thinkMeanSeconds: num('think-mean', 1.5, 1.5, 0.5),

@@ -22,7 +22,11 @@ export class PageSweeper {
   /** Files that were not where the server's layout says: a growing count means the sweeper no longer matches the store. */
   missing = 0;
 
-  constructor(blobDir: string, private readonly keepMs: number, readonly enabled: boolean) {
+  constructor(
+    blobDir: string,
+    private readonly keepMs: number,
+    readonly enabled: boolean,
+  ) {
     // Only for pathOf: the store's own layout, so a change there cannot leave pages behind silently.
     this.layout = new FsBlobStore(blobDir);
   }
@@ -34,11 +38,16 @@ export class PageSweeper {
 
   start(): void {
     if (!this.enabled || this.timer) return;
-    this.timer = setInterval(() => {
-      this.sweeping = this.sweeping.then(() => this.sweep(performance.now() - this.keepMs)).catch((error: unknown) => {
-        this.failure ??= asError(error);
-      });
-    }, Math.min(5_000, Math.max(500, this.keepMs)));
+    this.timer = setInterval(
+      () => {
+        this.sweeping = this.sweeping
+          .then(() => this.sweep(performance.now() - this.keepMs))
+          .catch((error: unknown) => {
+            this.failure ??= asError(error);
+          });
+      },
+      Math.min(5_000, Math.max(500, this.keepMs)),
+    );
     this.timer.unref();
   }
 
@@ -74,7 +83,9 @@ export class PageSweeper {
 
   summary(): string {
     if (!this.enabled) return `${this.pagesStored.toLocaleString('en-US')} pages stored, all kept (--keep-pages)`;
-    return `${this.pagesStored.toLocaleString('en-US')} pages stored; ${this.deleted.toLocaleString('en-US')} page files deleted ${Math.round(this.keepMs / 1000)} s after upload `
-      + `(${(this.bytesFreed / 1e9).toFixed(1)} GB)${this.missing ? `; ${this.missing} NOT FOUND where the store's layout puts them` : ''}`;
+    return (
+      `${this.pagesStored.toLocaleString('en-US')} pages stored; ${this.deleted.toLocaleString('en-US')} page files deleted ${Math.round(this.keepMs / 1000)} s after upload ` +
+      `(${(this.bytesFreed / 1e9).toFixed(1)} GB)${this.missing ? `; ${this.missing} NOT FOUND where the store's layout puts them` : ''}`
+    );
   }
 }

@@ -49,7 +49,10 @@ export class WeightedPicker<T> {
   private readonly cumulative: number[] = [];
   private readonly total: number;
 
-  constructor(private readonly items: readonly T[], weights: readonly number[]) {
+  constructor(
+    private readonly items: readonly T[],
+    weights: readonly number[],
+  ) {
     if (items.length === 0 || items.length !== weights.length) throw new Error('WeightedPicker needs one weight per item');
     let sum = 0;
     for (const w of weights) {

@@ -25,11 +25,14 @@ export function table(title: string, header: string[], rows: Cell[][]): string {
   const body = rows.map((r) => r.map(cellText));
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => width(r[i] ?? ''))));
   // A short row leaves its last columns blank; a cell past the header has no column to go in.
-  const line = (r: string[]) => r.map((c, i) => {
-    const w = widths[i];
-    if (w === undefined) throw new Error(`table "${title}": a row of ${r.length} cells under a header of ${header.length}`);
-    return i === 0 ? c + ' '.repeat(w - width(c)) : ' '.repeat(w - width(c)) + c;
-  }).join('  ');
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => {
+        const w = widths[i];
+        if (w === undefined) throw new Error(`table "${title}": a row of ${r.length} cells under a header of ${header.length}`);
+        return i === 0 ? c + ' '.repeat(w - width(c)) : ' '.repeat(w - width(c)) + c;
+      })
+      .join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [`\n${title}`, line(header), rule, ...body.map(line)].join('\n');
 }

@@ -18,7 +18,8 @@ import { runSoakSection, type SoakFigures } from './soak-section.ts';
 import { soakMarkdown } from './soak-summary.ts';
 import { printSummary, verdicts } from './summary.ts';
 
-const SMOKE_NOTICE = 'SMOKE RUN: a check that every section of the bench still runs and answers without errors. Its figures are not measurements: do not quote them.';
+const SMOKE_NOTICE =
+  'SMOKE RUN: a check that every section of the bench still runs and answers without errors. Its figures are not measurements: do not quote them.';
 
 async function runCryptoBench(options: BenchOptions): Promise<void> {
   // crypto.bench.ts reads its measuring time when it loads.
@@ -119,12 +120,16 @@ async function main(): Promise<number> {
   if (options.mode === 'smoke') console.log(SMOKE_NOTICE);
   for (const line of await describeMachine(options.pgAdminUrl, options.databases.includes('postgres'))) console.log(`  ${line}`);
   if (!options.soak) {
-    console.log(`  workload: seed ${options.seed}; ${options.clients} clients; closed loop at ${options.chainConcurrency.join('/')} clients for ${options.chainSeconds} s each; `
-      + `think-time load ${options.thinkSeconds} s; archive of ${options.searchCases.toLocaleString('en-US')} cases`);
+    console.log(
+      `  workload: seed ${options.seed}; ${options.clients} clients; closed loop at ${options.chainConcurrency.join('/')} clients for ${options.chainSeconds} s each; ` +
+        `think-time load ${options.thinkSeconds} s; archive of ${options.searchCases.toLocaleString('en-US')} cases`,
+    );
   }
   const images = await JpegPool.create(options.pages, options.pagePool);
   console.log(`  page images: ${images.describe()}`);
-  console.log(`  page files: ${options.keepPages ? 'all kept (--keep-pages)' : `deleted ${options.pageKeepSeconds} s after upload (bench/page-sweeper.ts)`}`);
+  console.log(
+    `  page files: ${options.keepPages ? 'all kept (--keep-pages)' : `deleted ${options.pageKeepSeconds} s after upload (bench/page-sweeper.ts)`}`,
+  );
 
   const failures: string[] = [];
   if (options.soak) await runSoakOnly(options, images, failures);

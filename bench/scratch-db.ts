@@ -22,8 +22,13 @@ export async function createScratchDatabase(kind: DatabaseKind, pgAdminUrl: stri
   if (kind === 'sqlite') {
     const file = path.join(dir, 'hukou.sqlite');
     return {
-      kind, dir, databaseUrl: `sqlite:${file}`, config: { kind: 'sqlite', file },
-      async dispose() { fs.rmSync(dir, { recursive: true, force: true }); },
+      kind,
+      dir,
+      databaseUrl: `sqlite:${file}`,
+      config: { kind: 'sqlite', file },
+      async dispose() {
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
     };
   }
   const name = `hukou_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -31,7 +36,10 @@ export async function createScratchDatabase(kind: DatabaseKind, pgAdminUrl: stri
   const url = new URL(pgAdminUrl);
   url.pathname = `/${name}`;
   return {
-    kind, dir, databaseUrl: url.toString(), config: { kind: 'postgres', url: url.toString() },
+    kind,
+    dir,
+    databaseUrl: url.toString(),
+    config: { kind: 'postgres', url: url.toString() },
     async dispose() {
       await adminQuery(pgAdminUrl, `drop database if exists ${name} with (force)`);
       fs.rmSync(dir, { recursive: true, force: true });

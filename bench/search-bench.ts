@@ -68,22 +68,30 @@ export async function runSequentialSearches(driver: HttpDriver, samples: CaseSam
 }
 
 /** `clients` users searching at once, any kind at any level, for `seconds`: the busy-hour picture. */
-export async function runConcurrentSearches(driver: HttpDriver, samples: CaseSample[], clients: number, seconds: number, seed: number): Promise<SearchRunResult> {
+export async function runConcurrentSearches(
+  driver: HttpDriver,
+  samples: CaseSample[],
+  clients: number,
+  seconds: number,
+  seed: number,
+): Promise<SearchRunResult> {
   const latencies = new LatencyRecorder();
   const scoped = SEARCH_USERS.map((user) => ({ user, samples: samplesInScope(samples, user) }));
   for (const { user } of scoped) await driver.token(user.username);
   const started = performance.now();
   const end = started + seconds * 1000;
   const maxPerClient = 100_000;
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    const rng = new Rng(seed + c * 104_729);
-    for (let n = 0; n < maxPerClient && performance.now() < end; n++) {
-      const { user, samples: mine } = rng.pick(scoped);
-      const kind = rng.pick(QUERY_KINDS);
-      const result = await timedSearch(driver, await driver.token(user.username), kind, rng.pick(mine), rng);
-      latencies.record('all', result.ms);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const rng = new Rng(seed + c * 104_729);
+      for (let n = 0; n < maxPerClient && performance.now() < end; n++) {
+        const { user, samples: mine } = rng.pick(scoped);
+        const kind = rng.pick(QUERY_KINDS);
+        const result = await timedSearch(driver, await driver.token(user.username), kind, rng.pick(mine), rng);
+        latencies.record('all', result.ms);
+      }
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   return { latencies, hitRate: new Map(), searchesPerSecond: latencies.count() / elapsed, seconds: elapsed };
 }

@@ -33,15 +33,23 @@ function shiftDay(iso: string, days: number): string {
 export function searchQuery(kind: QueryKind, sample: CaseSample, rng: Rng): string {
   const q = new URLSearchParams();
   switch (kind) {
-    case 'caseNo': q.set('caseNo', sample.caseNo); break;
-    case 'idNumber': q.set('idNumber', sample.idNumber); break;
-    case 'name': q.set('name', sample.name); break;
+    case 'caseNo':
+      q.set('caseNo', sample.caseNo);
+      break;
+    case 'idNumber':
+      q.set('idNumber', sample.idNumber);
+      break;
+    case 'name':
+      q.set('name', sample.name);
+      break;
     case 'subtype+dates':
       q.set('subtypeCode', sample.subtypeCode);
       q.set('acceptedFrom', shiftDay(sample.acceptedAt, -15));
       q.set('acceptedTo', shiftDay(sample.acceptedAt, 15));
       break;
-    case 'status': q.set('status', rng.pick(STATUSES)); break;
+    case 'status':
+      q.set('status', rng.pick(STATUSES));
+      break;
     case 'newest':
     case 'page2':
       break;

@@ -65,7 +65,11 @@ function residentBytes(pid: number): number {
 export async function startServer(scratch: ScratchDatabase): Promise<RunningServer> {
   const child = fork(new URL('./server-process.ts', import.meta.url), [], {
     // BENCH_SERVER_CPU_PROF=dir writes a V8 CPU profile of the server to dir when it stops.
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []),
+    ],
     env: { ...process.env, BENCH_SERVER_DATA_DIR: scratch.dir, BENCH_SERVER_DATABASE_URL: scratch.databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

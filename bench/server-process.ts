@@ -21,7 +21,9 @@ const send = (message: ServerMessage) => process.send?.(message);
 
 async function main(): Promise<void> {
   const config = loadConfig({
-    HUKOU_DATA_DIR: process.env.BENCH_SERVER_DATA_DIR, DATABASE_URL: process.env.BENCH_SERVER_DATABASE_URL, HUKOU_LOG_LEVEL: 'silent',
+    HUKOU_DATA_DIR: process.env.BENCH_SERVER_DATA_DIR,
+    DATABASE_URL: process.env.BENCH_SERVER_DATABASE_URL,
+    HUKOU_LOG_LEVEL: 'silent',
   });
   const ctx = await openContext(config);
   await seedDemo(ctx.db);
@@ -72,6 +74,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);
 });

@@ -34,7 +34,10 @@ const MB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function leastSquaresSlope(points: { x: number; y: number }[]): number {
@@ -56,7 +59,13 @@ function leastSquaresSlope(points: { x: number; y: number }[]): number {
  * `floorMb` or `share` of the middle median, whichever is larger. Medians, so a GC's sawtooth or
  * one burst does not decide.
  */
-export function memoryTrend(samples: MemorySample[], durationMs: number, read: (s: MemorySample) => number, floorMb: number, share: number): MemoryTrend {
+export function memoryTrend(
+  samples: MemorySample[],
+  durationMs: number,
+  read: (s: MemorySample) => number,
+  floorMb: number,
+  share: number,
+): MemoryTrend {
   const third = durationMs / 3;
   const middle = samples.filter((s) => s.atMs >= third && s.atMs < 2 * third).map((s) => read(s) / MB);
   const last = samples.filter((s) => s.atMs >= 2 * third).map((s) => read(s) / MB);
@@ -82,6 +91,8 @@ export const HEAP_ALLOWANCE = { floorMb: 8, share: 0.1 };
 export function describeTrend(name: string, t: MemoryTrend): string {
   if (!Number.isFinite(t.middleMedianMb) || !Number.isFinite(t.lastMedianMb)) return `${name}: not enough samples to judge`;
   const sign = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
-  return `${name} ${t.flat ? 'flat after warm-up' : 'GROWING'}: median ${t.middleMedianMb.toFixed(1)} MB (middle third) → ${t.lastMedianMb.toFixed(1)} MB (last third), `
-    + `${sign(t.growthMb)} MB (allowed ${t.allowanceMb.toFixed(1)}), slope ${sign(t.slopeMbPerHour)} MB/hour (least squares over the last two thirds ${sign(t.fitMbPerHour)} MB/hour)`;
+  return (
+    `${name} ${t.flat ? 'flat after warm-up' : 'GROWING'}: median ${t.middleMedianMb.toFixed(1)} MB (middle third) → ${t.lastMedianMb.toFixed(1)} MB (last third), ` +
+    `${sign(t.growthMb)} MB (allowed ${t.allowanceMb.toFixed(1)}), slope ${sign(t.slopeMbPerHour)} MB/hour (least squares over the last two thirds ${sign(t.fitMbPerHour)} MB/hour)`
+  );
 }

@@ -70,7 +70,10 @@ class TimedActs implements ActRecorder {
   readonly byBucket: number[][] = [];
   readonly byThird: { at: number; ms: number }[] = [];
 
-  constructor(private readonly startedAt: number, private readonly bucketMs: number) {}
+  constructor(
+    private readonly startedAt: number,
+    private readonly bucketMs: number,
+  ) {}
 
   record(label: string, ms: number): void {
     const at = performance.now() - this.startedAt;
@@ -82,7 +85,7 @@ class TimedActs implements ActRecorder {
 
 /** Reads the server's memory every `everyMs` until stopped. */
 async function sampleMemory(server: RunningServer, startedAt: number, everyMs: number, signal: AbortSignal, out: MemorySample[]): Promise<void> {
-  for (let next = startedAt; !signal.aborted; ) {
+  for (let next = startedAt; !signal.aborted;) {
     const m = await server.memory();
     out.push({ atMs: performance.now() - startedAt, rssBytes: m.rssBytes, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external });
     next += everyMs;
@@ -96,7 +99,11 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function serverActP99(serverMs: Record<string, number[]>): number {
-  return summarize(Object.entries(serverMs).filter(([route]) => ACT_ROUTES.has(route)).flatMap(([, ms]) => ms)).p99;
+  return summarize(
+    Object.entries(serverMs)
+      .filter(([route]) => ACT_ROUTES.has(route))
+      .flatMap(([, ms]) => ms),
+  ).p99;
 }
 
 /**
@@ -118,13 +125,22 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
     const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
     const commit = await measureCommitRate(scratch.config, Math.min(2, options.commitSeconds));
     const now = new Date();
-    const plans = syntheticCases({ catalog, stations: stationRoster(), seed: options.seed + 7, from: new Date(now.getTime() - 30 * 86_400_000), to: now, count: 1_000_000 });
+    const plans = syntheticCases({
+      catalog,
+      stations: stationRoster(),
+      seed: options.seed + 7,
+      from: new Date(now.getTime() - 30 * 86_400_000),
+      to: now,
+      count: 1_000_000,
+    });
 
     const durationMs = options.soakMinutes * 60_000;
     const bucketMs = options.soakBucketSeconds * 1000;
     const bucketCount = Math.ceil(durationMs / bucketMs);
-    console.log(`[${kind}] soak: ${options.clients} clients with think time (mean ${options.thinkMeanSeconds} s) for ${options.soakMinutes} min; `
-      + `memory read every ${options.soakSampleSeconds} s; raw commit rate ${commit.commitsPerSecond.toFixed(0)} commits/s`);
+    console.log(
+      `[${kind}] soak: ${options.clients} clients with think time (mean ${options.thinkMeanSeconds} s) for ${options.soakMinutes} min; ` +
+        `memory read every ${options.soakSampleSeconds} s; raw commit rate ${commit.commitsPerSecond.toFixed(0)} commits/s`,
+    );
 
     await server.usage();
     const startedAt = performance.now();
@@ -138,29 +154,44 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
     const end = () => ended.abort();
     const endTimer = setTimeout(end, durationMs);
     sweeper.start();
-    const failOnError = <T>(run: Promise<T>) => run.catch((error: unknown) => {
-      end();
-      throw error;
-    });
+    const failOnError = <T>(run: Promise<T>) =>
+      run.catch((error: unknown) => {
+        end();
+        throw error;
+      });
 
-    const clients = failOnError(driveClients({
-      driver, images, plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds, seed: options.seed + 777,
-      recorder: acts, errors, stopped: () => ended.signal.aborted || performance.now() >= endAt, onPage: sweeper.add,
-    }));
+    const clients = failOnError(
+      driveClients({
+        driver,
+        images,
+        plans,
+        clients: options.clients,
+        thinkMeanSeconds: options.thinkMeanSeconds,
+        seed: options.seed + 777,
+        recorder: acts,
+        errors,
+        stopped: () => ended.signal.aborted || performance.now() >= endAt,
+        onPage: sweeper.add,
+      }),
+    );
     const sampler = failOnError(sampleMemory(server, startedAt, options.soakSampleSeconds * 1000, ended.signal, memory));
-    const ticker = failOnError((async () => {
-      for (let i = 0; i < bucketCount && !ended.signal.aborted; i++) {
-        await pause(Math.min(endAt, startedAt + (i + 1) * bucketMs) - performance.now(), ended.signal);
-        const u = await server.usage();
-        // NaN, as for every figure without a reading, should the system give no one-minute average.
-        const [loadAverage = NaN] = os.loadavg();
-        usage.push({ cpuShare: u.cpuShare, elu: u.elu, serverP99: serverActP99(u.serverMs), loadAverage });
-        const s = summarize(acts.byBucket[i] ?? []);
-        const m = memory[memory.length - 1];
-        console.log(`  ${String(Math.round((performance.now() - startedAt) / 1000)).padStart(5)} s: ${String(s.count).padStart(5)} acts, p50 ${s.p50.toFixed(1)} ms, `
-          + `p99 ${s.p99.toFixed(1)} ms, errors so far ${errors.total}, RSS ${m ? (m.rssBytes / MB).toFixed(0) : '-'} MB, heap ${m ? (m.heapUsed / MB).toFixed(0) : '-'} MB`);
-      }
-    })());
+    const ticker = failOnError(
+      (async () => {
+        for (let i = 0; i < bucketCount && !ended.signal.aborted; i++) {
+          await pause(Math.min(endAt, startedAt + (i + 1) * bucketMs) - performance.now(), ended.signal);
+          const u = await server.usage();
+          // NaN, as for every figure without a reading, should the system give no one-minute average.
+          const [loadAverage = NaN] = os.loadavg();
+          usage.push({ cpuShare: u.cpuShare, elu: u.elu, serverP99: serverActP99(u.serverMs), loadAverage });
+          const s = summarize(acts.byBucket[i] ?? []);
+          const m = memory[memory.length - 1];
+          console.log(
+            `  ${String(Math.round((performance.now() - startedAt) / 1000)).padStart(5)} s: ${String(s.count).padStart(5)} acts, p50 ${s.p50.toFixed(1)} ms, ` +
+              `p99 ${s.p99.toFixed(1)} ms, errors so far ${errors.total}, RSS ${m ? (m.rssBytes / MB).toFixed(0) : '-'} MB, heap ${m ? (m.heapUsed / MB).toFixed(0) : '-'} MB`,
+          );
+        }
+      })(),
+    );
     const outcomes = await Promise.allSettled([clients, sampler, ticker]);
     clearTimeout(endTimer);
     await sweeper.stop();
@@ -175,10 +206,17 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
       const last = inBucket[inBucket.length - 1];
       const client = summarize(acts.byBucket[i] ?? []);
       return {
-        startSeconds: startMs / 1000, seconds: widthMs / 1000, acts: client.count, client,
-        serverP99: usage[i]?.serverP99 ?? NaN, cpuShare: usage[i]?.cpuShare ?? NaN, elu: usage[i]?.elu ?? NaN, loadAverage: usage[i]?.loadAverage ?? NaN,
+        startSeconds: startMs / 1000,
+        seconds: widthMs / 1000,
+        acts: client.count,
+        client,
+        serverP99: usage[i]?.serverP99 ?? NaN,
+        cpuShare: usage[i]?.cpuShare ?? NaN,
+        elu: usage[i]?.elu ?? NaN,
+        loadAverage: usage[i]?.loadAverage ?? NaN,
         errors: errors.times.filter((t) => t >= startMs && t < startMs + widthMs).length,
-        rssMb: last ? last.rssBytes / MB : NaN, heapUsedMb: last ? last.heapUsed / MB : NaN,
+        rssMb: last ? last.rssBytes / MB : NaN,
+        heapUsedMb: last ? last.heapUsed / MB : NaN,
       };
     });
     const third = elapsedMs / 3;
@@ -186,17 +224,32 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
     const rss = memoryTrend(memory, elapsedMs, (s) => s.rssBytes, RSS_ALLOWANCE.floorMb, RSS_ALLOWANCE.share);
     const heap = memoryTrend(memory, elapsedMs, (s) => s.heapUsed, HEAP_ALLOWANCE.floorMb, HEAP_ALLOWANCE.share);
     const figures: SoakFigures = {
-      kind, minutes: elapsedMs / 60_000, clients: options.clients, commitsPerSecond: commit.commitsPerSecond, buckets,
-      acts: acts.pooled.pooled(), memory, rss, heap, p99MiddleThird: p99Of(third, 2 * third), p99LastThird: p99Of(2 * third, Infinity),
-      errors: errors.total, errorKinds: Object.fromEntries(errors.errors), errorSamples: errors.sampleLines(),
-      refusals: driver.throttledSignIns, pages: sweeper.summary(), passed: false, verdict: '',
+      kind,
+      minutes: elapsedMs / 60_000,
+      clients: options.clients,
+      commitsPerSecond: commit.commitsPerSecond,
+      buckets,
+      acts: acts.pooled.pooled(),
+      memory,
+      rss,
+      heap,
+      p99MiddleThird: p99Of(third, 2 * third),
+      p99LastThird: p99Of(2 * third, Infinity),
+      errors: errors.total,
+      errorKinds: Object.fromEntries(errors.errors),
+      errorSamples: errors.sampleLines(),
+      refusals: driver.throttledSignIns,
+      pages: sweeper.summary(),
+      passed: false,
+      verdict: '',
     };
     figures.passed = !failure && figures.errors === 0 && rss.flat && heap.flat;
     const judged = options.mode === 'smoke' ? 'not judged at smoke size' : figures.passed ? 'PASS' : 'FAIL';
-    figures.verdict = `[${kind}] SOAK VERDICT: ${judged}: errors ${figures.errors} (target 0); `
-      + `RSS ${rss.flat ? 'flat' : 'GROWING'} (${rss.growthMb >= 0 ? '+' : ''}${rss.growthMb.toFixed(1)} MB, ${rss.slopeMbPerHour.toFixed(1)} MB/hour); `
-      + `heap ${heap.flat ? 'flat' : 'GROWING'} (${heap.growthMb >= 0 ? '+' : ''}${heap.growthMb.toFixed(1)} MB, ${heap.slopeMbPerHour.toFixed(1)} MB/hour); `
-      + `act p99 ${figures.p99MiddleThird.toFixed(1)} ms (middle third) → ${figures.p99LastThird.toFixed(1)} ms (last third)`;
+    figures.verdict =
+      `[${kind}] SOAK VERDICT: ${judged}: errors ${figures.errors} (target 0); ` +
+      `RSS ${rss.flat ? 'flat' : 'GROWING'} (${rss.growthMb >= 0 ? '+' : ''}${rss.growthMb.toFixed(1)} MB, ${rss.slopeMbPerHour.toFixed(1)} MB/hour); ` +
+      `heap ${heap.flat ? 'flat' : 'GROWING'} (${heap.growthMb >= 0 ? '+' : ''}${heap.growthMb.toFixed(1)} MB, ${heap.slopeMbPerHour.toFixed(1)} MB/hour); ` +
+      `act p99 ${figures.p99MiddleThird.toFixed(1)} ms (middle third) → ${figures.p99LastThird.toFixed(1)} ms (last third)`;
     printSoak(figures, acts.pooled, errors, options);
     if (failure) throw failure;
     return figures;
@@ -211,23 +264,61 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
 
 function printSoak(f: SoakFigures, pooled: LatencyRecorder, errors: ErrorLog, options: BenchOptions): void {
   const unit = options.soakBucketSeconds === 60 ? 'minute' : `${options.soakBucketSeconds} s`;
-  printTable(`[${f.kind}] soak over time, ${f.clients} clients with think time (one row per ${unit}; RSS and heap: the last reading in the row)`,
-    ['from s', 'acts', 'acts/s', 'p50 ms', 'p99 ms', 'max ms', 'server p99', 'server CPU', 'loop busy', 'load avg', 'errors', 'RSS MB', 'heap used MB'],
-    f.buckets.map((b) => [b.startSeconds, b.acts, b.acts / b.seconds, b.client.p50, b.client.p99, b.client.max, b.serverP99,
-      `${(b.cpuShare * 100).toFixed(0)}%`, `${(b.elu * 100).toFixed(0)}%`, b.loadAverage, b.errors, b.rssMb, b.heapUsedMb]));
-  console.log(`(load avg: the machine's one-minute load average at the row's end; the bench, the server and PostgreSQL make up to about 3 of it, `
-    + `more means other work competed for the ${os.availableParallelism()} cores)`);
-  printTable(`[${f.kind}] soak, every act of the run`, ['act', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
-    [...ACT_LABELS.filter((a) => pooled.count(a) > 0).map((a) => {
-      const s = pooled.summary(a);
-      return [a, s.count, s.p50, s.p90, s.p99, s.max];
-    }), ['all acts', f.acts.count, f.acts.p50, f.acts.p90, f.acts.p99, f.acts.max]]);
+  printTable(
+    `[${f.kind}] soak over time, ${f.clients} clients with think time (one row per ${unit}; RSS and heap: the last reading in the row)`,
+    [
+      'from s',
+      'acts',
+      'acts/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'server p99',
+      'server CPU',
+      'loop busy',
+      'load avg',
+      'errors',
+      'RSS MB',
+      'heap used MB',
+    ],
+    f.buckets.map((b) => [
+      b.startSeconds,
+      b.acts,
+      b.acts / b.seconds,
+      b.client.p50,
+      b.client.p99,
+      b.client.max,
+      b.serverP99,
+      `${(b.cpuShare * 100).toFixed(0)}%`,
+      `${(b.elu * 100).toFixed(0)}%`,
+      b.loadAverage,
+      b.errors,
+      b.rssMb,
+      b.heapUsedMb,
+    ]),
+  );
+  console.log(
+    `(load avg: the machine's one-minute load average at the row's end; the bench, the server and PostgreSQL make up to about 3 of it, ` +
+      `more means other work competed for the ${os.availableParallelism()} cores)`,
+  );
+  printTable(
+    `[${f.kind}] soak, every act of the run`,
+    ['act', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+    [
+      ...ACT_LABELS.filter((a) => pooled.count(a) > 0).map((a) => {
+        const s = pooled.summary(a);
+        return [a, s.count, s.p50, s.p90, s.p99, s.max];
+      }),
+      ['all acts', f.acts.count, f.acts.p50, f.acts.p90, f.acts.p99, f.acts.max],
+    ],
+  );
   console.log(`\n[${f.kind}] errors: ${errors.summary()}${f.refusals ? `; sign-ins throttled and retried: ${f.refusals}` : ''}`);
   for (const line of f.errorSamples) console.log(line);
   console.log(`[${f.kind}] pages: ${f.pages}`);
   console.log(`[${f.kind}] ${describeTrend('RSS', f.rss)}`);
   console.log(`[${f.kind}] ${describeTrend('V8 heap used', f.heap)}`);
   console.log(`[${f.kind}] memory samples: ${f.memory.length} over ${seconds(f.minutes * 60_000)}`);
-  if (options.mode === 'smoke') console.log(`[${f.kind}] smoke size: ${Math.round(f.minutes * 60)} s is all warm-up, so the memory trend means nothing here`);
+  if (options.mode === 'smoke')
+    console.log(`[${f.kind}] smoke size: ${Math.round(f.minutes * 60)} s is all warm-up, so the memory trend means nothing here`);
   console.log(`\n${f.verdict}`);
 }

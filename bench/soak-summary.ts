@@ -32,7 +32,6 @@ export function soakMarkdown(soaks: SoakFigures[]): string {
     row('heap slope MB/hour (thirds; least squares)', (s) => `${signed(s.heap.slopeMbPerHour)}; ${signed(s.heap.fitMbPerHour)}`),
     row('verdict', (s) => (s.passed ? 'pass' : '**fail**')),
   ];
-  const perBucket = soaks.map((s) => `- ${s.kind}, act p99 ms per ${bucketName(s)}: `
-    + s.buckets.map((b) => fmt(b.client.p99, 0)).join(', '));
+  const perBucket = soaks.map((s) => `- ${s.kind}, act p99 ms per ${bucketName(s)}: ` + s.buckets.map((b) => fmt(b.client.p99, 0)).join(', '));
   return [...lines, '', ...perBucket].join('\n');
 }

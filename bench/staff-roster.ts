@@ -61,8 +61,16 @@ export async function addBenchStaff(db: Db): Promise<Map<string, string>> {
     const at = new Date().toISOString();
     for (const user of missing) {
       await insertUser(db.kysely, {
-        id: randomUUID(), username: user.username, display_name: user.displayName, unit_id: user.unit, role: user.role,
-        password_hash: passwordHash, failed_logins: 0, locked_until: null, disabled: 0, created_at: at,
+        id: randomUUID(),
+        username: user.username,
+        display_name: user.displayName,
+        unit_id: user.unit,
+        role: user.role,
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: at,
       });
     }
   }

@@ -26,19 +26,46 @@ function figures(results: DatabaseFigures[]): Figure[] {
     { label: 'raw commit rate, commits/s (fresh db)', value: (d) => d.workflow.commit.commitsPerSecond, unit: 'rate', commit: 'workflow' },
     { label: 'HTTP floor p99 ms (GET /api/health)', value: (d) => d.workflow.httpFloor.p99, unit: 'ms', commit: 'workflow' },
   ];
-  closedLevels.forEach((clients, i) => list.push({ label: `full chains/s, closed loop, ${clients} clients`, value: (d) => closedRun(d, i).chainsPerSecond, unit: 'rate', commit: 'workflow' }));
+  closedLevels.forEach((clients, i) =>
+    list.push({
+      label: `full chains/s, closed loop, ${clients} clients`,
+      value: (d) => closedRun(d, i).chainsPerSecond,
+      unit: 'rate',
+      commit: 'workflow',
+    }),
+  );
   list.push(
     { label: `acts/s, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).actsPerSecond, unit: 'rate', commit: 'workflow' },
-    { label: `act p50 ms, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
-    { label: `act p99 ms, closed loop, ${lastClients} clients`, value: (d) => closedRun(d, last).latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
+    {
+      label: `act p50 ms, closed loop, ${lastClients} clients`,
+      value: (d) => closedRun(d, last).latencies.pooled().p50,
+      unit: 'ms',
+      commit: 'workflow',
+    },
+    {
+      label: `act p99 ms, closed loop, ${lastClients} clients`,
+      value: (d) => closedRun(d, last).latencies.pooled().p99,
+      unit: 'ms',
+      commit: 'workflow',
+    },
     { label: 'acts/s, think-time load', value: (d) => d.workflow.think.actsPerSecond, unit: 'rate', commit: 'workflow' },
     { label: 'act p50 ms, think-time load', value: (d) => d.workflow.think.latencies.pooled().p50, unit: 'ms', commit: 'workflow' },
     { label: 'act p99 ms, think-time load (target < 25)', value: (d) => d.workflow.think.latencies.pooled().p99, unit: 'ms', commit: 'workflow' },
-    { label: 'act p99 ms, think-time load, all acts but capture', value: (d) => d.workflow.think.latencies.pooled(ACT_LABELS.filter((a) => a !== 'capture')).p99, unit: 'ms', commit: 'workflow' },
+    {
+      label: 'act p99 ms, think-time load, all acts but capture',
+      value: (d) => d.workflow.think.latencies.pooled(ACT_LABELS.filter((a) => a !== 'capture')).p99,
+      unit: 'ms',
+      commit: 'workflow',
+    },
   );
   for (const act of ACT_LABELS) {
     if (results.some((d) => d.workflow.think.latencies.count(act) > 0)) {
-      list.push({ label: `  ${act} p99 ms, think-time load`, value: (d) => d.workflow.think.latencies.summary(act).p99, unit: 'ms', commit: 'workflow' });
+      list.push({
+        label: `  ${act} p99 ms, think-time load`,
+        value: (d) => d.workflow.think.latencies.summary(act).p99,
+        unit: 'ms',
+        commit: 'workflow',
+      });
     }
   }
   list.push(
@@ -47,9 +74,15 @@ function figures(results: DatabaseFigures[]): Figure[] {
     { label: 'cases in the searched database', value: (d) => d.search.casesInDatabase, unit: 'count', commit: 'none' },
     { label: 'raw commit rate, commits/s (loaded db)', value: (d) => d.search.commit.commitsPerSecond, unit: 'rate', commit: 'search' },
     { label: 'search p50 ms, one at a time', value: (d) => d.search.sequential.latencies.pooled([...QUERY_KINDS]).p50, unit: 'ms', commit: 'search' },
-    { label: 'search p99 ms, one at a time (target < 50)', value: (d) => d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99, unit: 'ms', commit: 'search' },
+    {
+      label: 'search p99 ms, one at a time (target < 50)',
+      value: (d) => d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99,
+      unit: 'ms',
+      commit: 'search',
+    },
   );
-  for (const kind of QUERY_KINDS) list.push({ label: `  ${kind} p99 ms`, value: (d) => d.search.sequential.latencies.summary(kind).p99, unit: 'ms', commit: 'search' });
+  for (const kind of QUERY_KINDS)
+    list.push({ label: `  ${kind} p99 ms`, value: (d) => d.search.sequential.latencies.summary(kind).p99, unit: 'ms', commit: 'search' });
   list.push(
     { label: 'searches/s, concurrent clients', value: (d) => d.search.concurrent.searchesPerSecond, unit: 'rate', commit: 'search' },
     { label: 'search p99 ms, concurrent clients', value: (d) => d.search.concurrent.latencies.summary('all').p99, unit: 'ms', commit: 'search' },
@@ -78,8 +111,18 @@ export interface TargetVerdict {
 
 export function verdicts(results: DatabaseFigures[]): TargetVerdict[] {
   return results.flatMap((d) => [
-    { target: `workflow act p99 < ${ACT_P99_TARGET_MS} ms, ${d.workflow.think.clients} clients (think-time load)`, kind: d.kind, value: d.workflow.think.latencies.pooled().p99, met: d.workflow.think.latencies.pooled().p99 < ACT_P99_TARGET_MS },
-    { target: `search p99 < ${SEARCH_P99_TARGET_MS} ms at ${d.search.casesInDatabase.toLocaleString('en-US')} cases${d.kind === 'sqlite' ? '' : ' (target is for SQLite)'}`, kind: d.kind, value: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99, met: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99 < SEARCH_P99_TARGET_MS },
+    {
+      target: `workflow act p99 < ${ACT_P99_TARGET_MS} ms, ${d.workflow.think.clients} clients (think-time load)`,
+      kind: d.kind,
+      value: d.workflow.think.latencies.pooled().p99,
+      met: d.workflow.think.latencies.pooled().p99 < ACT_P99_TARGET_MS,
+    },
+    {
+      target: `search p99 < ${SEARCH_P99_TARGET_MS} ms at ${d.search.casesInDatabase.toLocaleString('en-US')} cases${d.kind === 'sqlite' ? '' : ' (target is for SQLite)'}`,
+      kind: d.kind,
+      value: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99,
+      met: d.search.sequential.latencies.pooled([...QUERY_KINDS]).p99 < SEARCH_P99_TARGET_MS,
+    },
   ]);
 }
 
@@ -88,9 +131,13 @@ export function printSummary(results: DatabaseFigures[]): string {
   const list = figures(results);
   const header = ['figure', ...results.flatMap((d) => [d.kind, `${d.kind} ratio`])];
   const rows: Cell[][] = list.map((f) => [f.label, ...results.flatMap((d) => [fmt(f.value(d)), ratio(f, d)])]);
-  printTable('SUMMARY (ratio: a rate ÷ the commit rate; a latency ÷ one commit\'s duration)', header, rows);
+  printTable("SUMMARY (ratio: a rate ÷ the commit rate; a latency ÷ one commit's duration)", header, rows);
   const checks = verdicts(results);
-  printTable('TARGETS', ['target', 'database', 'measured ms', 'met'], checks.map((v) => [v.target, v.kind, v.value, v.met ? 'yes' : 'NO']));
+  printTable(
+    'TARGETS',
+    ['target', 'database', 'measured ms', 'met'],
+    checks.map((v) => [v.target, v.kind, v.value, v.met ? 'yes' : 'NO']),
+  );
   const md = [
     `| ${header.join(' | ')} |`,
     `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,

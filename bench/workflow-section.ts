@@ -50,18 +50,28 @@ function printActTable(title: string, run: LoadRunResult, commitsPerSecond: numb
   const allServer = serverSide(labels);
   rows.push(['all acts', all.count, all.p50, all.p90, all.p99, all.max, latencyRatio(all.p99, commitsPerSecond), allServer.p50, allServer.p99]);
   printTable(title, ['act', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'p99 / commit', 'server p50', 'server p99'], rows);
-  console.log(`acts/s ${run.actsPerSecond.toFixed(1)} (${rateRatio(run.actsPerSecond, commitsPerSecond)} the commit rate); server CPU ${(run.usage.cpuShare * 100).toFixed(0)}% of a core, event loop busy ${(run.usage.elu * 100).toFixed(0)}%; errors: ${errorsText(run)}`);
+  console.log(
+    `acts/s ${run.actsPerSecond.toFixed(1)} (${rateRatio(run.actsPerSecond, commitsPerSecond)} the commit rate); server CPU ${(run.usage.cpuShare * 100).toFixed(0)}% of a core, event loop busy ${(run.usage.elu * 100).toFixed(0)}%; errors: ${errorsText(run)}`,
+  );
 }
 
 /** Raw commit rate, then full chains over HTTP: closed loop at each concurrency level, then 50 clients with think time. */
 export async function runWorkflowSection(input: {
-  options: BenchOptions; scratch: ScratchDatabase; server: RunningServer; driver: HttpDriver; images: JpegPool; plans: Iterator<PlannedCase>;
+  options: BenchOptions;
+  scratch: ScratchDatabase;
+  server: RunningServer;
+  driver: HttpDriver;
+  images: JpegPool;
+  plans: Iterator<PlannedCase>;
   onPage: (sha256: string) => void;
 }): Promise<WorkflowFigures> {
   const { options, scratch, server, driver, images, plans, onPage } = input;
   const commit = await measureCommitRate(scratch.config, options.commitSeconds);
-  printTable(`[${scratch.kind}] raw commit rate (single-row INSERT transactions, one stream)`, ['commits/s', 'commit ms', 'commits'],
-    [[commit.commitsPerSecond, 1000 / commit.commitsPerSecond, commit.commits]]);
+  printTable(
+    `[${scratch.kind}] raw commit rate (single-row INSERT transactions, one stream)`,
+    ['commits/s', 'commit ms', 'commits'],
+    [[commit.commitsPerSecond, 1000 / commit.commitsPerSecond, commit.commits]],
+  );
 
   const floor = await httpFloor(driver, options.floorRequests);
   console.log(`HTTP floor (GET /api/health, one client): p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`);
@@ -69,29 +79,64 @@ export async function runWorkflowSection(input: {
   const closed: LoadRunResult[] = [];
   for (const clients of options.chainConcurrency) {
     const run = await runLoad({
-      server, driver, images, plans, clients, thinkMeanSeconds: 0, seed: options.seed + clients, onPage,
-      warmupMs: options.warmupSeconds * 1000, measureMs: options.chainSeconds * 1000,
+      server,
+      driver,
+      images,
+      plans,
+      clients,
+      thinkMeanSeconds: 0,
+      seed: options.seed + clients,
+      onPage,
+      warmupMs: options.warmupSeconds * 1000,
+      measureMs: options.chainSeconds * 1000,
     });
     closed.push(run);
-    console.log(`  closed loop, ${clients} clients: ${run.chainsPerSecond.toFixed(2)} chains/s, ${run.actsPerSecond.toFixed(0)} acts/s, errors: ${errorsText(run)}`);
+    console.log(
+      `  closed loop, ${clients} clients: ${run.chainsPerSecond.toFixed(2)} chains/s, ${run.actsPerSecond.toFixed(0)} acts/s, errors: ${errorsText(run)}`,
+    );
   }
-  printTable(`[${scratch.kind}] full approval chains per second, closed loop (accept → capture → verify → submit → review/approve → complete)`,
+  printTable(
+    `[${scratch.kind}] full approval chains per second, closed loop (accept → capture → verify → submit → review/approve → complete)`,
     ['clients', 'chains/s', 'chains/s ÷ commits/s', 'acts/s', 'acts/s ÷ commits/s', 'p50 act ms', 'p99 act ms', 'server CPU', 'event loop busy'],
     closed.map((r) => {
       const all = r.latencies.pooled();
-      return [r.clients, r.chainsPerSecond, rateRatio(r.chainsPerSecond, commit.commitsPerSecond), r.actsPerSecond,
-        rateRatio(r.actsPerSecond, commit.commitsPerSecond), all.p50, all.p99, `${(r.usage.cpuShare * 100).toFixed(0)}%`, `${(r.usage.elu * 100).toFixed(0)}%`];
-    }));
+      return [
+        r.clients,
+        r.chainsPerSecond,
+        rateRatio(r.chainsPerSecond, commit.commitsPerSecond),
+        r.actsPerSecond,
+        rateRatio(r.actsPerSecond, commit.commitsPerSecond),
+        all.p50,
+        all.p99,
+        `${(r.usage.cpuShare * 100).toFixed(0)}%`,
+        `${(r.usage.elu * 100).toFixed(0)}%`,
+      ];
+    }),
+  );
   const saturated = closed.at(-1);
   if (!saturated) throw new Error('no closed-loop run to report: --chain-concurrency named no level above 0');
-  printActTable(`[${scratch.kind}] act latency, closed loop with ${saturated.clients} clients (saturation: each client sends its next act as soon as the answer arrives)`,
-    saturated, commit.commitsPerSecond);
+  printActTable(
+    `[${scratch.kind}] act latency, closed loop with ${saturated.clients} clients (saturation: each client sends its next act as soon as the answer arrives)`,
+    saturated,
+    commit.commitsPerSecond,
+  );
 
   const think = await runLoad({
-    server, driver, images, plans, clients: options.clients, thinkMeanSeconds: options.thinkMeanSeconds, seed: options.seed + 99, onPage,
-    warmupMs: options.warmupSeconds * 1000, measureMs: options.thinkSeconds * 1000,
+    server,
+    driver,
+    images,
+    plans,
+    clients: options.clients,
+    thinkMeanSeconds: options.thinkMeanSeconds,
+    seed: options.seed + 99,
+    onPage,
+    warmupMs: options.warmupSeconds * 1000,
+    measureMs: options.thinkSeconds * 1000,
   });
-  printActTable(`[${scratch.kind}] act latency, ${options.clients} clients with think time (exponential, mean ${options.thinkMeanSeconds} s): the 25 ms target is judged here`,
-    think, commit.commitsPerSecond);
+  printActTable(
+    `[${scratch.kind}] act latency, ${options.clients} clients with think time (exponential, mean ${options.thinkMeanSeconds} s): the 25 ms target is judged here`,
+    think,
+    commit.commitsPerSecond,
+  );
   return { commit, httpFloor: floor, closed, think };
 }

@@ -56,23 +56,48 @@ const BEIJING = 8 * HOUR;
 
 // Window hours in Beijing time, 08:30–12:00 and 14:30–17:30, as minutes after local midnight.
 type Span = [number, number];
-const OPENING_SPANS: [morning: Span, afternoon: Span] = [[8 * 60 + 30, 12 * 60], [14 * 60 + 30, 17 * 60 + 30]];
+const OPENING_SPANS: [morning: Span, afternoon: Span] = [
+  [8 * 60 + 30, 12 * 60],
+  [14 * 60 + 30, 17 * 60 + 30],
+];
 const OPEN_MINUTES = OPENING_SPANS.reduce((sum, [a, b]) => sum + b - a, 0);
 // Mondays are busiest; Spring Festival empties February.
 const WEEKDAY_WEIGHT = [0, 1.15, 1, 1, 1, 0.95, 0];
 const MONTH_WEIGHT = [1.1, 0.75, 1, 1, 1, 1, 1.1, 1.15, 1.1, 0.9, 1, 1];
 // Share of population by district: 鄂城区 has the three urban stations, 华容区 two, 梁子湖区 one.
-const STATION_WEIGHT: Record<string, number> = { '420704510000': 22, '420704520000': 18, '420704530000': 15, '420703510000': 14, '420703520000': 13, '420702510000': 18 };
+const STATION_WEIGHT: Record<string, number> = {
+  '420704510000': 22,
+  '420704520000': 18,
+  '420704530000': 15,
+  '420703510000': 14,
+  '420703520000': 13,
+  '420702510000': 18,
+};
 // Applicant age range by catalog category: parents for births, relatives for deaths, and so on.
 const AGE_BY_CATEGORY: Record<string, [number, number]> = {
-  '01': [22, 42], '02': [30, 70], '03': [20, 65], '04': [22, 55], '05': [17, 25], '06': [20, 60], '07': [18, 70],
-  '08': [16, 60], '09': [28, 75], '10': [25, 75], '11': [18, 70], '12': [16, 80], '13': [30, 75], '14': [20, 75],
+  '01': [22, 42],
+  '02': [30, 70],
+  '03': [20, 65],
+  '04': [22, 55],
+  '05': [17, 25],
+  '06': [20, 60],
+  '07': [18, 70],
+  '08': [16, 60],
+  '09': [28, 75],
+  '10': [25, 75],
+  '11': [18, 70],
+  '12': [16, 80],
+  '13': [30, 75],
+  '14': [20, 75],
 };
 const DECISION_HOURS: Record<ApprovalLevel, [number, number]> = { station: [0.5, 6], branch: [2, 24], city: [6, 48] };
 
 function uuidFrom(rng: Rng): string {
   let hex = '';
-  for (let i = 0; i < 4; i++) hex += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    hex += Math.floor(rng.next() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
   // Version 4 and the RFC 4122 variant, so the API's uuid validation accepts the id.
   const variant = '89ab'.charAt(parseInt(hex.charAt(16), 16) & 3);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
@@ -192,11 +217,20 @@ function planActs(rng: Rng, subtype: CatalogSubtype, acceptedAt: number, outcome
 export function* syntheticCases(options: WorkloadOptions): Generator<PlannedCase> {
   const rng = new Rng(options.seed);
   const subtypes = options.catalog.categories.flatMap((c) => c.subtypes);
-  const subtypePicker = new WeightedPicker(subtypes, subtypes.map((s) => annualCases(s.code)));
-  const stationPicker = new WeightedPicker(options.stations, options.stations.map((s) => STATION_WEIGHT[s.unitCode] ?? 10));
+  const subtypePicker = new WeightedPicker(
+    subtypes,
+    subtypes.map((s) => annualCases(s.code)),
+  );
+  const stationPicker = new WeightedPicker(
+    options.stations,
+    options.stations.map((s) => STATION_WEIGHT[s.unitCode] ?? 10),
+  );
   const days = workingDays(options.from, options.to);
   if (days.length === 0) throw new Error('the workload window holds no working day');
-  const counts = casesPerDay(days.map((d) => d.weight), options.count);
+  const counts = casesPerDay(
+    days.map((d) => d.weight),
+    options.count,
+  );
   let serial = 0;
   for (const [index, day] of days.entries()) {
     const count = counts[index];
