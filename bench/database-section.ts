@@ -1,14 +1,8 @@
-import path from 'node:path';
-import { openDatabase } from '../server/db/database.ts';
-import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
-import { HttpDriver } from './http-driver.ts';
+import { withBenchRig } from './bench-rig.ts';
 import type { JpegPool } from './jpeg-pool.ts';
 import type { BenchOptions, DatabaseKind } from './options.ts';
-import { PageSweeper } from './page-sweeper.ts';
 import { seconds } from './report.ts';
-import { createScratchDatabase } from './scratch-db.ts';
 import { runSearchSection, type SearchFigures } from './search-section.ts';
-import { startServer } from './server-handle.ts';
 import { stationRoster } from './staff-roster.ts';
 import { syntheticCases } from './workload.ts';
 import { runWorkflowSection, type WorkflowFigures } from './workflow-section.ts';
@@ -47,17 +41,8 @@ const DAY = 86_400_000;
  * own daily counters, so they never collide with the numbers the HTTP workload was given.
  */
 export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptions, images: JpegPool, archiveEnd: Date): Promise<DatabaseFigures> {
-  const scratch = await createScratchDatabase(kind, options.pgAdminUrl);
-  const server = await startServer(scratch).catch(async (error: unknown) => {
-    await scratch.dispose();
-    throw error;
-  });
-  const db = openDatabase(scratch.config);
-  const driver = new HttpDriver(server.baseUrl);
-  const sweeper = new PageSweeper(path.join(scratch.dir, 'blobs'), options.pageKeepSeconds * 1000, !options.keepPages);
-  sweeper.start();
-  try {
-    const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
+  return withBenchRig(kind, options, async ({ scratch, server, db, driver, sweeper, catalog }) => {
+    sweeper.start();
     const users = await db.kysely.selectFrom('users').select(['id', 'username']).execute();
     const userIds = new Map(users.map((u) => [u.username, u.id]));
     const stations = stationRoster();
@@ -100,11 +85,5 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
     });
     console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
     return { kind, workflow, search, problems: problemsOf(workflow, search) };
-  } finally {
-    await sweeper.stop().catch(() => undefined);
-    driver.close();
-    await server.stop();
-    await db.close();
-    await scratch.dispose();
-  }
+  });
 }

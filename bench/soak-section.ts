@@ -1,20 +1,15 @@
+import { withBenchRig } from './bench-rig.ts';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openDatabase } from '../server/db/database.ts';
-import { CatalogRegistry } from '../server/modules/catalog/catalog-registry.ts';
 import { asError } from './as-error.ts';
 import { measureCommitRate } from './commit-rate.ts';
 import { ErrorLog } from './error-log.ts';
-import { HttpDriver } from './http-driver.ts';
 import type { JpegPool } from './jpeg-pool.ts';
 import { type ActRecorder, LatencyRecorder, type LatencySummary, summarize } from './latency.ts';
 import { driveClients } from './load-run.ts';
 import type { BenchOptions, DatabaseKind } from './options.ts';
-import { PageSweeper } from './page-sweeper.ts';
 import { printTable, seconds } from './report.ts';
-import { createScratchDatabase } from './scratch-db.ts';
-import { type RunningServer, startServer } from './server-handle.ts';
+import { type RunningServer } from './server-handle.ts';
 import { describeTrend, HEAP_ALLOWANCE, type MemorySample, type MemoryTrend, memoryTrend, RSS_ALLOWANCE } from './soak-report.ts';
 import { stationRoster } from './staff-roster.ts';
 import { ACT_LABELS } from './workflow-section.ts';
@@ -113,16 +108,7 @@ function serverActP99(serverMs: Record<string, number[]>): number {
  * the server's memory over time, and judges memory flat after warm-up.
  */
 export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, images: JpegPool): Promise<SoakFigures> {
-  const scratch = await createScratchDatabase(kind, options.pgAdminUrl);
-  const server = await startServer(scratch).catch(async (error: unknown) => {
-    await scratch.dispose();
-    throw error;
-  });
-  const db = openDatabase(scratch.config);
-  const driver = new HttpDriver(server.baseUrl);
-  const sweeper = new PageSweeper(path.join(scratch.dir, 'blobs'), options.pageKeepSeconds * 1000, !options.keepPages);
-  try {
-    const catalog = (await CatalogRegistry.load(db.kysely)).current(new Date());
+  return withBenchRig(kind, options, async ({ scratch, server, driver, sweeper, catalog }) => {
     const commit = await measureCommitRate(scratch.config, Math.min(2, options.commitSeconds));
     const now = new Date();
     const plans = syntheticCases({
@@ -253,13 +239,7 @@ export async function runSoakSection(kind: DatabaseKind, options: BenchOptions, 
     printSoak(figures, acts.pooled, errors, options);
     if (failure) throw failure;
     return figures;
-  } finally {
-    await sweeper.stop().catch(() => undefined);
-    driver.close();
-    await server.stop();
-    await db.close();
-    await scratch.dispose();
-  }
+  });
 }
 
 function printSoak(f: SoakFigures, pooled: LatencyRecorder, errors: ErrorLog, options: BenchOptions): void {
