@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/database.ts';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoUser } from '../server/modules/org/demo-organisation.ts';
 import { insertUser } from '../server/modules/org/org.repo.ts';
@@ -60,18 +59,7 @@ export async function addBenchStaff(db: Db): Promise<Map<string, string>> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const at = new Date().toISOString();
     for (const user of missing) {
-      await insertUser(db.kysely, {
-        id: randomUUID(),
-        username: user.username,
-        display_name: user.displayName,
-        unit_id: user.unit,
-        role: user.role,
-        password_hash: passwordHash,
-        failed_logins: 0,
-        locked_until: null,
-        disabled: 0,
-        created_at: at,
-      });
+      await insertUser(db.kysely, { username: user.username, displayName: user.displayName, unitId: user.unit, role: user.role, passwordHash }, at);
     }
   }
   const rows = await db.kysely.selectFrom('users').select(['id', 'username']).execute();

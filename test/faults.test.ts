@@ -139,6 +139,11 @@ async function counts(env: TestEnv): Promise<Counts> {
   };
 }
 
+/** What one more captured page adds: its action, its audit event, its image row and a new blob. */
+function afterOneCapture(before: Counts): Counts {
+  return { actions: before.actions + 1, events: before.events + 1, images: before.images + 1, blobs: before.blobs + 1 };
+}
+
 /** `hukou verify`'s checks through the API, and every recorded page has its file. */
 async function assertArchiveIntact(env: TestEnv): Promise<void> {
   const auditor = await as(env, 'auditadmin');
@@ -217,13 +222,7 @@ describe('a full disk', () => {
 
       const retried = await officer.upload(caseId, material, bytes, key);
       assert.equal(retried.status, 201, JSON.stringify(retried.body));
-      assert.deepEqual(await counts(env), {
-        ...before,
-        actions: before.actions + 1,
-        events: before.events + 1,
-        images: before.images + 1,
-        blobs: before.blobs + 1,
-      });
+      assert.deepEqual(await counts(env), afterOneCapture(before));
       const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(env.ctx.db.kysely);
       assert.deepEqual(integrity.rows, [{ integrity_check: 'ok' }]);
       await assertArchiveIntact(env);
@@ -324,13 +323,7 @@ if (testDialect === 'postgres') {
         const again = await officer.upload(caseId, material, bytes, key);
         assert.equal(again.status, 201, 'the retry with the same key replays the answer');
         assert.deepEqual(again.body, retried.body);
-        assert.deepEqual(await counts(env), {
-          ...before,
-          actions: before.actions + 1,
-          events: before.events + 1,
-          images: before.images + 1,
-          blobs: before.blobs + 1,
-        });
+        assert.deepEqual(await counts(env), afterOneCapture(before));
         await assertArchiveIntact(env);
       } finally {
         await holder.end();
@@ -389,13 +382,7 @@ if (testDialect === 'sqlite') {
 
         const retried = await officer.upload(caseId, firstMaterialCode(subtype), bytes, key);
         assert.equal(retried.status, 201, JSON.stringify(retried.body));
-        assert.deepEqual(await counts(env), {
-          ...before,
-          actions: before.actions + 1,
-          events: before.events + 1,
-          images: before.images + 1,
-          blobs: before.blobs + 1,
-        });
+        assert.deepEqual(await counts(env), afterOneCapture(before));
         await assertArchiveIntact(env);
       } finally {
         other.close();

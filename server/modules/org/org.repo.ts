@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, SessionsTable, UnitsTable, UsersTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
+import type { Role } from './roles.ts';
 
 type Q = Kysely<Database> | Tx;
 
@@ -34,8 +36,29 @@ export function findUserById(db: Q, id: string): Promise<UsersTable | undefined>
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(db: Q, user: UsersTable): Promise<void> {
-  await db.insertInto('users').values(user).execute();
+export interface NewUser {
+  username: string;
+  displayName: string;
+  unitId: string;
+  role: Role;
+  passwordHash: string;
+}
+
+/** Creates an account; the lockout columns of migration 0001 stay at rest (throttling lives in sign_in_throttle). */
+export async function insertUser(db: Q, user: NewUser, at: string): Promise<void> {
+  const row: UsersTable = {
+    id: randomUUID(),
+    username: user.username,
+    display_name: user.displayName,
+    unit_id: user.unitId,
+    role: user.role,
+    password_hash: user.passwordHash,
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    created_at: at,
+  };
+  await db.insertInto('users').values(row).execute();
 }
 
 export async function countUsers(db: Q): Promise<number> {

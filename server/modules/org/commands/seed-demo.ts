@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/database.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { appendAuditEvent } from '../../audit/audit.repo.ts';
@@ -28,19 +27,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       });
     }
     for (const user of DEMO_USERS) {
-      // failed_logins and locked_until are unused (sign-in throttling lives in sign_in_throttle); the columns stay.
-      await insertUser(tx, {
-        id: randomUUID(),
-        username: user.username,
-        display_name: user.displayName,
-        unit_id: user.unit,
-        role: user.role,
-        password_hash: passwordHash,
-        failed_logins: 0,
-        locked_until: null,
-        disabled: 0,
-        created_at: at,
-      });
+      await insertUser(tx, { username: user.username, displayName: user.displayName, unitId: user.unit, role: user.role, passwordHash }, at);
     }
     await appendAuditEvent(tx, {
       at,
