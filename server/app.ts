@@ -22,14 +22,15 @@ const HealthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqli
 
 /** Builds the HTTP app; main.ts listens with it and tests call it through inject(). */
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
-  const app = Fastify({
+  const fastify = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel, redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Requests the router refuses before any route (undecodable URLs, over-long parameters) answer in our format too.
     frameworkErrors: handleError,
-  }) as unknown as App;
-  app.routeList = [];
+  });
+  const routeList: RouteInfo[] = [];
+  const app: App = Object.assign(fastify, { routeList });
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
