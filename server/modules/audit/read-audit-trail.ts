@@ -1,31 +1,15 @@
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import type { Actor } from '../org/actor.ts';
 import { canReadAuditTrail } from './audit.policy.ts';
 import { listAuditEvents } from './audit.repo.ts';
+import { auditedRead, forbidden } from './audited.ts';
 import { presentAuditEvent } from './present-audit-event.ts';
-import { recordAudit } from './record-audit.ts';
 
-function audit(ctx: AppContext, actor: Actor, outcome: 'ok' | 'denied', detail: Record<string, unknown>) {
-  return recordAudit(ctx, {
-    at: ctx.now().toISOString(),
-    actorId: actor.userId,
-    actorUnitId: actor.unitId,
-    action: 'audit.read',
-    objectType: 'audit_trail',
-    objectId: null,
-    outcome,
-    reason: outcome === 'denied' ? 'ROLE_NOT_PERMITTED' : null,
-    detail,
+/** The whole trail, a page at a time, for the audit administrator; reading it is itself on the trail. */
+export function readAuditTrail(ctx: AppContext, actor: Actor, afterSeq: number, limit: number) {
+  return auditedRead(ctx, actor, { action: 'audit.read', objectType: 'audit_trail', objectId: null }, async () => {
+    if (!canReadAuditTrail(actor)) throw forbidden('ROLE_NOT_PERMITTED');
+    const rows = await listAuditEvents(ctx.db.kysely, afterSeq, limit);
+    return { result: { events: rows.map(presentAuditEvent) }, detail: { afterSeq, count: rows.length } };
   });
-}
-
-export async function readAuditTrail(ctx: AppContext, actor: Actor, afterSeq: number, limit: number) {
-  if (!canReadAuditTrail(actor)) {
-    await audit(ctx, actor, 'denied', { afterSeq });
-    throw new AppError('FORBIDDEN', { reason: 'ROLE_NOT_PERMITTED' });
-  }
-  const rows = await listAuditEvents(ctx.db.kysely, afterSeq, limit);
-  await audit(ctx, actor, 'ok', { afterSeq, count: rows.length });
-  return { events: rows.map(presentAuditEvent) };
 }

@@ -1,6 +1,10 @@
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../errors.ts';
 
+// libvips caches the results of operations and may answer a later call from that cache instead of
+// decoding again; an upload must be judged on its own bytes every time, never on a cached verdict.
+sharp.cache(false);
+
 export interface InspectedImage {
   mediaType: 'image/jpeg' | 'image/png';
   width: number;
