@@ -19,6 +19,32 @@ function sniff(bytes: Buffer): InspectedImage['mediaType'] | null {
   return null;
 }
 
+const SOS = 0xda;
+const EOI = Buffer.from([0xff, 0xd9]);
+
+/**
+ * Whether a JPEG's image data is closed by its end marker (EOI). libjpeg may finish a shrunk decode
+ * without reading that far, so a file cut just before the marker can decode without a warning. The
+ * header segments are walked to the first scan (SOS): before it an embedded EXIF thumbnail may
+ * hold an EOI of its own; after it, 0xFF 0xD9 cannot occur inside entropy-coded data (0xFF is
+ * always stuffed), so its presence there is the image's own end. Bytes after it are allowed.
+ */
+export function jpegHasEndMarker(bytes: Buffer): boolean {
+  let pos = 2;
+  while (pos + 4 <= bytes.length) {
+    if (bytes.readUInt8(pos) !== 0xff) return false;
+    const marker = bytes.readUInt8(pos + 1);
+    if (marker === 0xff) {
+      pos += 1; // fill byte before a marker
+      continue;
+    }
+    const length = bytes.readUInt16BE(pos + 2);
+    if (marker === SOS) return bytes.indexOf(EOI, pos + 2 + length) >= 0;
+    pos += 2 + length;
+  }
+  return false;
+}
+
 export interface UploadLimits {
   maxBytes: number;
   maxPixels: number;
@@ -82,6 +108,7 @@ export async function inspectImage(bytes: Buffer, limits: UploadLimits): Promise
   if (metadata.format !== expectedFormat) throw new AppError('UPLOAD_TYPE_REJECTED', { reason: 'format_mismatch' });
   if (!metadata.width || !metadata.height) throw new AppError('UPLOAD_UNDECODABLE', { decoder: 'no dimensions' });
   if (metadata.width * metadata.height > limits.maxPixels) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
+  if (mediaType === 'image/jpeg' && !jpegHasEndMarker(bytes)) throw new AppError('UPLOAD_UNDECODABLE', { decoder: 'no end of image marker' });
   await decodeFully(bytes, { width: metadata.width, height: metadata.height }, limits);
   return { mediaType, width: metadata.width, height: metadata.height };
 }
