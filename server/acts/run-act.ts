@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { inTransaction, type Tx } from '../db/transaction.ts';
 import { appendAuditEvent, type AuditEventInput } from '../modules/audit/audit.repo.ts';
-import { type AuditTarget, withRefusalRecorded } from '../modules/audit/audited.ts';
+import { type AuditTarget, eventBy, withRefusalRecorded } from '../modules/audit/audited.ts';
 import { idempotent } from '../modules/idempotency/idempotent.ts';
 import type { OutboxMessage } from '../modules/notify/outbox.ts';
 import { insertOutboxMessages } from '../modules/notify/outbox.repo.ts';
@@ -39,11 +39,7 @@ export function runAct<T>(ctx: AppContext, actor: Actor, request: ActRequest, wo
         const outcome = await work(tx);
         await insertOutboxMessages(tx, outcome.outbox ?? [], outcome.at);
         audit = {
-          at: outcome.at,
-          actorId: actor.userId,
-          actorUnitId: actor.unitId,
-          action: target.action,
-          objectType: target.objectType,
+          ...eventBy(actor, target, outcome.at),
           outcome: 'ok',
           ...outcome.audit,
           objectId: outcome.audit.objectId ?? target.objectId,

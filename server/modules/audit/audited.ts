@@ -16,6 +16,19 @@ const DENIED_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'IMAGE_NOT_FOUND', 
 // Integrity failures are the server's fault, not the caller's, yet the trail must show them.
 const RECORDED_SERVER_CODES = new Set(['CASE_STATE_DRIFT', 'BLOB_INTEGRITY_FAILED', 'PROTECTED_DATA_INVALID']);
 
+/** The part of an event that says who did what to which object, and when. */
+export function eventBy(actor: Actor, target: AuditTarget, at: string) {
+  return {
+    at,
+    actorId: actor.userId,
+    actorUnitId: actor.unitId,
+    action: target.action,
+    objectType: target.objectType,
+    objectId: target.objectId,
+    caseId: target.caseId ?? null,
+  };
+}
+
 /**
  * Records a refused act or look in its own transaction, after the act's own transaction rolled
  * back, so the trail shows attempts too. Authorization refusals are 'denied', rule refusals
@@ -26,12 +39,7 @@ export async function recordRefusal(ctx: AppContext, actor: Actor, target: Audit
   if (!isAppError(error) || (error.status >= 500 && !RECORDED_SERVER_CODES.has(error.code))) return;
   const denied = DENIED_CODES.has(error.code);
   await recordAudit(ctx, {
-    at: ctx.now().toISOString(),
-    actorId: actor.userId,
-    actorUnitId: actor.unitId,
-    action: target.action,
-    objectType: target.objectType,
-    objectId: target.objectId,
+    ...eventBy(actor, target, ctx.now().toISOString()),
     caseId: error.code === 'CASE_NOT_FOUND' ? null : (target.caseId ?? null),
     outcome: denied ? 'denied' : 'refused',
     reason: typeof error.details?.reason === 'string' ? error.details.reason : error.code,
@@ -65,13 +73,8 @@ export function auditedRead<T>(ctx: AppContext, actor: Actor, target: AuditTarge
   return withRefusalRecorded(ctx, actor, target, async () => {
     const { result, detail, reason, objectId } = await read();
     await recordAudit(ctx, {
-      at: ctx.now().toISOString(),
-      actorId: actor.userId,
-      actorUnitId: actor.unitId,
-      action: target.action,
-      objectType: target.objectType,
+      ...eventBy(actor, target, ctx.now().toISOString()),
       objectId: objectId === undefined ? target.objectId : objectId,
-      caseId: target.caseId ?? null,
       outcome: 'ok',
       reason: reason ?? null,
       detail,

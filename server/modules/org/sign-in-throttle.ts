@@ -87,7 +87,7 @@ export async function signInSucceeded(tx: Tx, keys: AttemptKeys): Promise<void> 
   await deleteNameThrottle(tx, keys.name);
 }
 
-/** Rows quiet for a whole streak limit nothing any more; sign-ins sweep them, outside their own transaction. */
+/** Rows quiet for a whole streak limit nothing any more; the hourly housekeeping sweeps them. */
 export async function forgetQuietThrottles(db: Db, now: number): Promise<void> {
   await pruneQuietThrottles(db.kysely, now);
 }

@@ -8,7 +8,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { findUserByUsername, insertSession } from '../org.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../password.ts';
 import { throttleName } from '../sign-in-throttle-policy.ts';
-import { type AttemptKeys, claimSignInAttempt, countRefusal, forgetQuietThrottles, signInSucceeded } from '../sign-in-throttle.ts';
+import { type AttemptKeys, claimSignInAttempt, countRefusal, signInSucceeded } from '../sign-in-throttle.ts';
 
 export interface LoginResult {
   token: string;
@@ -97,6 +97,5 @@ export async function login(ctx: AppContext, username: string, password: string,
       detail: { clientIp, ...refusedWhileWaiting },
     });
   });
-  await forgetQuietThrottles(ctx.db, now.getTime());
   return { token, userId: account.id, expiresAt };
 }
