@@ -11,51 +11,24 @@ import {
   subtypeWithChain,
 } from './support/journey.ts';
 import { sampleApplicant, sampleFields, sampleImage } from './support/sample-case.ts';
+import {
+  AUDIT_ADMIN_ONLY,
+  BRANCH_DECISION,
+  CITY_DECISION,
+  EVERY_USER,
+  type MatrixRow,
+  READ_CASE,
+  row,
+  STATION_ACT,
+  USERS,
+} from './support/matrix.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
+import { MATRIX_ROWS_BY_DOMAIN } from './matrix/index.ts';
 
 /**
- * Every API route × every role and scope, with the outcome each cell must have. The columns are demo
- * users chosen for their role and where they sit relative to the target case, accepted at 古楼派出所
- * (鄂城分局). The expected codes are written out by hand, not computed from the policy under test.
+ * Every API route × every role and scope, with the outcome each cell must have (columns and shared
+ * rows in support/matrix.ts; rows of later domains in test/matrix/).
  */
-const USERS = [
-  'gulou.officer', // window officer, own station
-  'gulou.aux', // auxiliary, own station
-  'gulou.leader', // station leader, own station
-  'zelin.officer', // window officer, sibling station in the same branch
-  'putuan.leader', // station leader, station of another branch
-  'echeng.reviewer', // branch reviewer over the station
-  'huarong.reviewer', // branch reviewer of another branch
-  'city.approver', // city approver
-  'echeng.supervisor', // branch supervisor over the station
-  'city.supervisor', // city supervisor
-  'sysadmin',
-  'secadmin',
-  'auditadmin',
-  'anonymous',
-] as const;
-type User = (typeof USERS)[number];
-
-function row(...codes: number[]): Record<User, number> {
-  assert.equal(codes.length, USERS.length);
-  return Object.fromEntries(USERS.map((u, i) => [u, codes[i]])) as Record<User, number>;
-}
-
-//                              off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
-const READ_CASE = row(200, 200, 200, 404, 404, 200, 404, 200, 200, 200, 404, 404, 404, 401);
-const STATION_ACT = row(200, 403, 200, 404, 404, 403, 404, 403, 403, 403, 404, 404, 404, 401);
-const BRANCH_DECISION = row(403, 403, 403, 404, 404, 200, 404, 409, 403, 403, 404, 404, 404, 401);
-const CITY_DECISION = row(403, 403, 403, 404, 404, 409, 404, 200, 403, 403, 404, 404, 404, 401);
-const EVERY_USER = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401);
-const AUDIT_ADMIN_ONLY = row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401);
-
-type Setup = (env: TestEnv) => Promise<{ url: string; body?: unknown; upload?: boolean }>;
-
-interface MatrixRow {
-  expect: Record<User, number>;
-  setup: Setup;
-}
-
 const chainCase = (env: TestEnv) => submittedCase(env, subtypeWithChain(env, 'branch,city'));
 const officer = (env: TestEnv) => as(env, 'gulou.officer');
 
@@ -76,7 +49,7 @@ async function caseWithImage(env: TestEnv) {
   return { kase, imageId: page.body.images[0].id as string };
 }
 
-const MATRIX: Record<string, MatrixRow> = {
+const CORE_ROWS: Record<string, MatrixRow> = {
   'GET /api/health': {
     expect: row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     setup: async () => ({ url: '/api/health' }),
@@ -175,6 +148,8 @@ const MATRIX: Record<string, MatrixRow> = {
   'POST /api/audit/verify': { expect: AUDIT_ADMIN_ONLY, setup: async () => ({ url: '/api/audit/verify' }) },
 };
 
+const MATRIX: Record<string, MatrixRow> = Object.assign({}, CORE_ROWS, ...MATRIX_ROWS_BY_DOMAIN);
+
 const PUBLIC_ROUTES = new Set(['POST /api/auth/login']);
 
 describe('authorization matrix: every route × role × scope', () => {
@@ -202,7 +177,7 @@ describe('authorization matrix: every route × role × scope', () => {
       let shared = await spec.setup(env);
       for (const user of USERS) {
         const expected = spec.expect[user];
-        const target = expected < 300 && method === 'POST' ? await spec.setup(env) : shared;
+        const target = expected < 300 && method !== 'GET' ? await spec.setup(env) : shared;
         env.forgetSessions();
         const token = user === 'anonymous' ? null : await env.login(user);
         const before = await env.ctx.db.kysely
@@ -226,9 +201,9 @@ describe('authorization matrix: every route × role × scope', () => {
           });
         } else {
           res = await env.app.inject({
-            method: method as 'GET' | 'POST',
+            method: method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
             url: target.url,
-            payload: method === 'POST' ? (target.body ?? {}) : undefined,
+            payload: method === 'GET' ? undefined : (target.body ?? {}),
             headers,
           });
         }

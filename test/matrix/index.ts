@@ -1,0 +1,7 @@
+import type { MatrixRow } from '../support/matrix.ts';
+
+/**
+ * Rows of the authorization matrix that domains added after the core API: one file per domain
+ * (`<domain>.rows.ts`, exporting a Record<route, MatrixRow>), listed here.
+ */
+export const MATRIX_ROWS_BY_DOMAIN: Record<string, MatrixRow>[] = [];
