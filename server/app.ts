@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -5,7 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
-import { handleError, handleNotFound } from './http/error-handler.ts';
+import { handleError } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { serveWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
@@ -40,14 +43,25 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
 
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '户政业务电子档案系统 API', version: '0.1.0', description: 'Hukou business electronic archive. Errors: see docs/ERRORS.md.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'hukou_session',
+            description: 'browser session; state-changing requests also send X-CSRF-Token',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -64,5 +78,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   await catalogRoutes(app, ctx);
   await caseRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await serveWebApp(app, ctx.config.webDir);
   return app;
 }

@@ -20,6 +20,10 @@ const ConfigSchema = z.object({
   HUKOU_DATA_KEYS: z.string().optional(),
   // Key ids whose secrets derive the blind index of ID numbers, current first.
   HUKOU_DATA_INDEX_KEYS: z.string().optional(),
+  // Set when a proxy in front terminates TLS, so the session cookie is sent over HTTPS only.
+  HUKOU_COOKIE_SECURE: z.enum(['true', 'false', '1', '0']).default('false'),
+  // Where the built web application is; empty serves the API alone.
+  HUKOU_WEB_DIR: z.string().optional(),
 });
 
 /**
@@ -63,6 +67,9 @@ export interface AppConfig {
   maxUploadBytes: number;
   maxImagePixels: number;
   dataKeys: DataKeysConfig;
+  cookieSecure: boolean;
+  /** The built web application (web/dist); null serves the API alone. */
+  webDir: string | null;
 }
 
 /** Reads the environment; every default is the embedded mode (SQLite + local files under ./data). */
@@ -89,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       indexKeyIds: raw.HUKOU_DATA_INDEX_KEYS?.trim() ? raw.HUKOU_DATA_INDEX_KEYS.split(',').map((id) => id.trim()) : null,
       keyDir: path.join(dataDir, 'keys'),
     },
+    cookieSecure: raw.HUKOU_COOKIE_SECURE === 'true' || raw.HUKOU_COOKIE_SECURE === '1',
+    webDir: raw.HUKOU_WEB_DIR === '' ? null : path.resolve(raw.HUKOU_WEB_DIR ?? 'web/dist'),
   };
 }

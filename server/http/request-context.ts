@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../modules/org/actor.ts';
 import { authenticate } from '../modules/org/authenticate.ts';
+import { csrfTokenMatches, CSRF_HEADER, sessionCookieToken } from './session-cookie.ts';
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -10,8 +11,30 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** How the request proves its session: an API client's bearer token, or the browser's cookie. */
+export interface SessionCredential {
+  token: string;
+  via: 'bearer' | 'cookie';
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The request's session credential. A bearer header wins over a cookie. A cookie on a
+ * state-changing request counts only with the matching CSRF header; without it the request is
+ * refused outright rather than treated as anonymous, so the page can say what went wrong.
+ */
+export function sessionCredential(request: FastifyRequest): SessionCredential | undefined {
+  const bearer = bearerToken(request);
+  if (bearer) return { token: bearer, via: 'bearer' };
+  const cookie = sessionCookieToken(request);
+  if (!cookie) return undefined;
+  if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(cookie, request.headers[CSRF_HEADER])) throw new AppError('CSRF_FAILED');
+  return { token: cookie, via: 'cookie' };
+}
+
 export function requireActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
-  return authenticate(ctx, bearerToken(request));
+  return authenticate(ctx, sessionCredential(request)?.token);
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/error-schema.ts';
-import { bearerToken, requireActor } from '../../http/request-context.ts';
+import { requireActor, sessionCredential } from '../../http/request-context.ts';
+import { clearSessionCookie, csrfTokenFor, setSessionCookie } from '../../http/session-cookie.ts';
 import { clearSignInThrottle } from './commands/clear-sign-in-throttle.ts';
 import { login } from './commands/login.ts';
 import { logout } from './commands/logout.ts';
@@ -27,7 +28,10 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     },
     async (req, reply) => {
       try {
-        return await login(ctx, req.body.username, req.body.password, req.ip);
+        const session = await login(ctx, req.body.username, req.body.password, req.ip);
+        if (req.body.session === 'token') return session;
+        setSessionCookie(reply, req, session.token, session.expiresAt, ctx.config.cookieSecure);
+        return { userId: session.userId, expiresAt: session.expiresAt, csrfToken: csrfTokenFor(session.token) };
       } catch (error) {
         if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.details?.retryAfterSeconds));
         throw error;
@@ -39,8 +43,10 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     '/api/auth/logout',
     { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: NoContent, ...errorResponses } } },
     async (req, reply) => {
+      const credential = sessionCredential(req);
       const actor = await requireActor(ctx, req);
-      await logout(ctx, actor, bearerToken(req)!);
+      await logout(ctx, actor, credential!.token);
+      if (credential?.via === 'cookie') clearSessionCookie(reply, req, ctx.config.cookieSecure);
       return reply.status(204).send();
     },
   );
@@ -50,7 +56,9 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     { schema: { tags: ['auth'], summary: '当前用户 The signed-in user', response: { 200: MeSchema, ...errorResponses } } },
     async (req) => {
       const actor = await requireActor(ctx, req);
-      return { ...actor, roleLabel: { zh: ROLES[actor.role].zh, en: ROLES[actor.role].en } };
+      const credential = sessionCredential(req);
+      const csrf = credential?.via === 'cookie' ? { csrfToken: csrfTokenFor(credential.token) } : {};
+      return { ...actor, roleLabel: { zh: ROLES[actor.role].zh, en: ROLES[actor.role].en }, ...csrf };
     },
   );
 

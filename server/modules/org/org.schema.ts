@@ -7,10 +7,15 @@ import { ROLE_NAMES } from './roles.ts';
 export const LoginBody = z.object({
   username: text({ min: 1, max: 64 }),
   password: text({ min: 1, max: 256, trim: false }),
+  session: z
+    .enum(['token', 'cookie'])
+    .default('token')
+    .describe('token: answer a bearer token (API clients); cookie: set an HttpOnly session cookie and answer its CSRF token (the web application)'),
 });
 
 export const LoginResultSchema = z.object({
-  token: z.string().describe('bearer token for the Authorization header'),
+  token: z.string().optional().describe('bearer token for the Authorization header (token sessions)'),
+  csrfToken: z.string().optional().describe('send as X-CSRF-Token on every state-changing request (cookie sessions)'),
   userId: z.string(),
   expiresAt: z.string(),
 });
@@ -26,6 +31,7 @@ export const MeSchema = z.object({
   unitId: z.string(),
   unitKind: UnitKind,
   unitPath: z.string().describe('unit codes from the city down, e.g. /420700000000/420704000000/'),
+  csrfToken: z.string().optional().describe('for a cookie session: the X-CSRF-Token its state-changing requests must carry'),
 });
 
 export const UnitsSchema = z.object({
