@@ -23,7 +23,24 @@ function isRealDate(value: string): boolean {
  * normalised. Every problem is reported at once so the officer fixes the form in one pass.
  */
 export function validateCaseFields(subtype: CatalogSubtype, input: Record<string, unknown>, today: Date): CaseFieldValues {
-  const problems: Record<string, string> = {};
+  const { values, problems } = checkCaseFields(subtype, input, today);
+  if (Object.keys(problems).length > 0) throw new AppError('CASE_FIELDS_INVALID', { fields: problems });
+  return values;
+}
+
+/** A field's problem as the API reports it in CASE_FIELDS_INVALID details, e.g. 'required', 'citizen_id_checksum'. */
+export type CaseFieldProblem = string;
+
+/**
+ * The rules themselves, without throwing: the acceptance page in the browser runs this same function
+ * as the officer types, so the form and the server can never disagree.
+ */
+export function checkCaseFields(
+  subtype: Pick<CatalogSubtype, 'fields'>,
+  input: Record<string, unknown>,
+  today: Date,
+): { values: CaseFieldValues; problems: Record<string, CaseFieldProblem> } {
+  const problems: Record<string, CaseFieldProblem> = {};
   const values: CaseFieldValues = {};
   const known = new Set(subtype.fields.map((f) => f.key));
   for (const key of Object.keys(input)) if (!known.has(key)) problems[key] = 'unknown';
@@ -67,6 +84,5 @@ export function validateCaseFields(subtype: CatalogSubtype, input: Record<string
         break;
     }
   }
-  if (Object.keys(problems).length > 0) throw new AppError('CASE_FIELDS_INVALID', { fields: problems });
-  return values;
+  return { values, problems };
 }

@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
+import divisionFile from './data/gb2260-divisions.json' with { type: 'json' };
 
-type DivisionFile = { source: string; asOf: string; divisions: Record<string, string> };
-
-// Read lazily: the table is only needed by the few callers that validate or display codes.
+// Imported, not read from disk, so the browser checks codes with this same table (web/src/acceptance).
+// Built on first use: only the callers that validate or display codes need it.
 let table: Map<string, string> | undefined;
 function divisions(): Map<string, string> {
-  if (!table) {
-    const file = JSON.parse(readFileSync(new URL('./data/gb2260-divisions.json', import.meta.url), 'utf8')) as DivisionFile;
-    table = new Map(Object.entries(file.divisions));
-  }
+  table ??= new Map(Object.entries(divisionFile.divisions));
   return table;
+}
+
+/** Every code with its own name, for pickers that build the province › prefecture › county tree. */
+export function allDivisions(): ReadonlyMap<string, string> {
+  return divisions();
 }
 
 const SIX_DIGITS = /^\d{6}$/;
