@@ -1,7 +1,8 @@
 /**
- * Type-checks, lints and checks the formatting of the project (skipped when files are filtered),
- * runs the whole suite on SQLite,
- * then the database-backed files again on PostgreSQL.
+ * Generates the web client's API types from the OpenAPI document, type-checks server and web, lints
+ * and checks the formatting of the project (skipped when files are filtered), builds the web
+ * application when its sources changed (the browser tests drive the built pages), runs the whole
+ * suite on SQLite, then the database-backed files (browser journeys included) again on PostgreSQL.
  * Node 20's --test neither expands globs nor finds .ts files, so the files are listed here.
  * PostgreSQL comes from HUKOU_TEST_PG_URL (default: the local server, user postgres). When it is not
  * reachable the PostgreSQL pass is reported as not run, and fails instead when CI or
@@ -11,9 +12,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { API_TYPES_FILE, renderApiTypes } from './api-types.ts';
+import { ensureWebBuild } from '../server/web/ensure-web-build.ts';
 
 const ROOTS = ['server', 'cli', 'test'];
-const DB_MARKER = 'support/test-context.ts';
+const DB_MARKERS = ['support/test-context.ts', 'support/browser.ts'];
 const pgUrl = process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function findTests(dir: string): string[] {
@@ -62,14 +65,24 @@ function runTool(label: string, script: string, args: string[]): boolean {
 /** The checks of the whole tree that a filtered run skips. */
 function staticChecks(): boolean {
   const typecheck = runTool('TypeScript: tsc --noEmit', path.join('node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit', '-p', '.']);
+  const webTypecheck = runTool('TypeScript (web): tsc --noEmit -p web', path.join('node_modules', 'typescript', 'bin', 'tsc'), [
+    '--noEmit',
+    '-p',
+    'web',
+  ]);
   const lint = runTool('ESLint', path.join('node_modules', 'eslint', 'bin', 'eslint.js'), ['.']);
   const format = runTool('Prettier: --check', path.join('node_modules', 'prettier', 'bin', 'prettier.cjs'), ['--check', '--log-level', 'warn', '.']);
-  return typecheck && lint && format;
+  return typecheck && webTypecheck && lint && format;
 }
 
 const files = ROOTS.flatMap(findTests);
-const dbFiles = files.filter((f) => fs.readFileSync(f, 'utf8').includes(DB_MARKER));
+const dbFiles = files.filter((f) => {
+  const source = fs.readFileSync(f, 'utf8');
+  return DB_MARKERS.some((marker) => source.includes(marker));
+});
+fs.writeFileSync(API_TYPES_FILE, await renderApiTypes());
 let ok = process.argv.length > 2 || staticChecks();
+await ensureWebBuild();
 ok = runSuite('SQLite', files, { HUKOU_TEST_DB: 'sqlite' }) && ok;
 
 const requirePg = Boolean(process.env.CI || process.env.HUKOU_TEST_REQUIRE_PG);

@@ -1,12 +1,15 @@
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { closeContext, openContext } from './bootstrap.ts';
 import type { AppConfig } from './config.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
+import { ensureWebBuild } from './web/ensure-web-build.ts';
 
 /** Starts the server; on an empty database it creates the demo organisation and prints its accounts. */
 export async function serve(config: AppConfig): Promise<void> {
+  if (config.webDir === path.resolve('web/dist')) await ensureWebBuild();
   const ctx = await openContext(config);
   if (await seedDemo(ctx.db)) {
     console.log('演示数据已创建 Demo organisation created. Accounts (password for all: %s):', DEMO_PASSWORD);

@@ -34,13 +34,18 @@ function secure(request: FastifyRequest, forceSecure: boolean): boolean {
   return forceSecure || request.protocol === 'https';
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, expiresAt: string, forceSecure: boolean): void {
+/**
+ * The cookie lives as long as the session, counted in seconds (Max-Age) rather than to a date, so a
+ * station PC whose clock is wrong neither drops the session at once nor keeps it too long; the
+ * server's own expiry decides either way.
+ */
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, lifetimeSeconds: number, forceSecure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
     secure: secure(request, forceSecure),
     path: COOKIE_PATH,
-    expires: new Date(expiresAt),
+    maxAge: Math.max(0, Math.floor(lifetimeSeconds)),
   });
 }
 

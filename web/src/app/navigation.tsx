@@ -1,0 +1,46 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileAddOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { appMessages } from './messages.ts';
+import { ACCEPTING_ROLES, BUSINESS_ROLES, type Role } from './roles.ts';
+
+type Label = keyof (typeof appMessages)['zh-CN'];
+
+/**
+ * The left menu, by task. Each entry is shown only to the roles that use it; the server checks every
+ * act again, so this is about a tidy menu, not about security. Later capabilities add their entries here.
+ */
+export interface NavEntry {
+  path: string;
+  label: Label;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+export const NAVIGATION: readonly NavEntry[] = [
+  { path: '/', label: 'navWorkbench', icon: <DashboardOutlined />, roles: BUSINESS_ROLES },
+  { path: '/accept', label: 'navAccept', icon: <FileAddOutlined />, roles: ACCEPTING_ROLES },
+  { path: '/search', label: 'navSearch', icon: <SearchOutlined />, roles: BUSINESS_ROLES },
+  { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },
+  { path: '/admin/users', label: 'navUsers', icon: <TeamOutlined />, roles: ['sys_admin', 'sec_admin'] },
+  { path: '/admin/policy', label: 'navPolicy', icon: <SafetyCertificateOutlined />, roles: ['sec_admin'] },
+  { path: '/audit', label: 'navAudit', icon: <AuditOutlined />, roles: ['audit_admin'] },
+  { path: '/account/password', label: 'navAccount', icon: <KeyOutlined />, roles: [...BUSINESS_ROLES, 'sys_admin', 'sec_admin', 'audit_admin'] },
+];
+
+export function navigationFor(role: string): NavEntry[] {
+  return NAVIGATION.filter((entry) => (entry.roles as readonly string[]).includes(role));
+}
+
+/** Where a role lands after signing in: its workbench, or an administrator's first tool. */
+export function homeFor(role: string): string {
+  return navigationFor(role)[0]?.path ?? '/account/password';
+}

@@ -1,0 +1,28 @@
+import { ClockCircleOutlined } from '@ant-design/icons';
+import { Tooltip, Typography } from 'antd';
+import { useT } from '../i18n/messages.ts';
+import { durationParts, formatDateTime } from './format.ts';
+import { sharedMessages } from './messages.ts';
+
+/** Time left before a deadline ("剩余 1天3小时"), or how late it is, in red. */
+export function Deadline({ at, now = Date.now() }: { at: string | null | undefined; now?: number }) {
+  const t = useT(sharedMessages);
+  if (!at) return null;
+  const seconds = (Date.parse(at) - now) / 1000;
+  const { days, hours, minutes } = durationParts(seconds);
+  const parts =
+    days > 0
+      ? [t('days', { n: days }), t('hours', { n: hours })]
+      : hours > 0
+        ? [t('hours', { n: hours }), t('minutes', { n: minutes })]
+        : [t('minutes', { n: minutes })];
+  const time = parts.join('');
+  const overdue = seconds < 0;
+  return (
+    <Tooltip title={formatDateTime(at)}>
+      <Typography.Text type={overdue ? 'danger' : seconds < 86_400 ? 'warning' : undefined} strong={overdue} data-overdue={overdue}>
+        <ClockCircleOutlined /> {overdue ? t('overdue', { time }) : t('timeLeft', { time })}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
