@@ -15,6 +15,16 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
 }
 
+/** The headers a request made outside the typed client (an upload with progress) needs. */
+export function sessionHeaders(): Record<string, string> {
+  return { 'accept-language': currentLocale() === 'en' ? 'en' : 'zh-CN', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
+}
+
+/** Lets requests made outside the typed client report a lost session the same way. */
+export function reportSessionExpired(): void {
+  for (const listener of expiryListeners) listener();
+}
+
 /** Called when a request finds the session gone (expired, revoked, signed out elsewhere). */
 export function onSessionExpired(listener: () => void): () => void {
   expiryListeners.add(listener);
@@ -32,7 +42,7 @@ const sessionMiddleware: Middleware = {
   },
   onResponse({ request, response }) {
     const path = new URL(request.url).pathname;
-    if (response.status === 401 && !SIGN_IN_PATHS.includes(path)) for (const listener of expiryListeners) listener();
+    if (response.status === 401 && !SIGN_IN_PATHS.includes(path)) reportSessionExpired();
     return response;
   },
 };
