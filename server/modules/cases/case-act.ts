@@ -6,11 +6,13 @@ import { forbidden, withRefusalRecorded } from '../audit/audited.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import type { OutboxMessage } from '../notify/outbox.ts';
 import type { Actor } from '../org/actor.ts';
-import { type LoggedAction, projectCase, projectionDrift, stationActorIds } from './case-projection.ts';
-import { canActOnCase, decidingLevelOf } from './cases.policy.ts';
+import { type CaseActName, caseActTarget, fittingNextState, permissionsFor, stationMayCapture } from './allowed-acts.ts';
+import { type LoggedAction, projectCase, projectionDrift } from './case-projection.ts';
+import { canActOnCase } from './cases.policy.ts';
 import {
   appendCaseAction,
   type CaseWithUnit,
+  countPagesByMaterial,
   findCase,
   findCaseForAct,
   listCaseActions,
@@ -18,9 +20,10 @@ import {
   updateCaseProjection,
 } from './cases.repo.ts';
 import { type CaseView, presentCase } from './present-case.ts';
-import { type CaseAct, nextState, pendingLevel } from './workflow.ts';
+import { ACTS_NEEDING_MATERIALS, missingMaterials } from './required-materials.ts';
+import { pendingLevel } from './workflow.ts';
 
-export type CaseActName = Exclude<CaseAct, 'accept'>;
+export type { CaseActName };
 
 export interface CaseActRequest<B> {
   caseId: string;
@@ -57,8 +60,7 @@ function checkProjection(kase: CaseWithUnit, log: readonly LoggedAction[], ref: 
 function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefined, log: readonly LoggedAction[], act: CaseActName) {
   if (!kase) throw new AppError('CASE_NOT_FOUND');
   const ref = ctx.catalogs.subtype(kase.catalog_version, kase.subtype_code);
-  const target = { unitId: kase.unit_id, unitPath: kase.unit_path, chain: ref.subtype.approvalChain, stationActorIds: stationActorIds(log) };
-  const decision = canActOnCase(actor, target, act);
+  const decision = canActOnCase(actor, caseActTarget(kase, ref, log), act);
   if (!decision.allow) throw decision.notFound ? new AppError('CASE_NOT_FOUND') : forbidden(decision.reason);
   return { kase, ref };
 }
@@ -78,8 +80,9 @@ export function beforeCaseAct<T>(ctx: AppContext, actor: Actor, caseId: string, 
 
 /**
  * Every act on an existing case: within the act skeleton (run-act.ts), lock the case, check its
- * stored state against its log, authorize, check the act fits the state, apply the act's own
- * effect, then write the new projection (guarded by the version) and the action row.
+ * stored state against its log, authorize, check the act fits the state and, where it needs them,
+ * that the required materials are complete; apply the act's own effect, then write the new
+ * projection (guarded by the version) and the action row. allowed-acts.ts lists acts by the same checks.
  */
 export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActRequest<B>, apply: ApplyAct): Promise<CaseView> {
   const { caseId, act } = request;
@@ -93,15 +96,22 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
     checkProjection(kase, log, ref);
     const chain = ref.subtype.approvalChain;
     const state = { status: kase.status, chainStep: kase.chain_step };
-    const next = nextState(state, act, chain);
+    const next = fittingNextState(actor, state, act, chain);
     const level = pendingLevel(state, chain);
-    const decidingAct = act === 'review' || act === 'approve' || act === 'return';
-    if (!next || (decidingAct && level !== decidingLevelOf(actor))) {
-      throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act, pendingLevel: level });
+    const needsMaterials = ACTS_NEEDING_MATERIALS.has(act);
+    // A submit refused before verification names what is still to capture, so the window sees what to do.
+    const missing =
+      needsMaterials && (next || stationMayCapture(state, chain))
+        ? missingMaterials(ref.subtype.materials, await countPagesByMaterial(tx, kase.id))
+        : [];
+    if (!next) {
+      throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act, pendingLevel: level, ...(missing.length > 0 ? { missing } : {}) });
     }
+    if (missing.length > 0) throw new AppError('CASE_MATERIALS_INCOMPLETE', { missing });
     const effect = await apply(tx, kase, ref, at);
     const seq = (log[log.length - 1]?.seq ?? 0) + 1;
-    const projection = projectCase([...log, { seq, action: act, actorId: actor.userId, at }], ref.subtype);
+    const entry = { seq, action: act, actorId: actor.userId, at };
+    const projection = projectCase([...log, entry], ref.subtype);
     if (!(await updateCaseProjection(tx, kase.id, kase.version, projection))) throw new RetryableConflict();
     const detail = { ...effect.detail, level, from: kase.status, to: next.status };
     await appendCaseAction(tx, {
@@ -114,8 +124,10 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
       comment: effect.comment ?? null,
       detail: JSON.stringify(detail),
     });
+    const row = { ...kase, ...projection };
+    const images = await listCaseImages(tx, kase.id);
     return {
-      result: presentCase({ ...kase, ...projection }, ref, await listCaseImages(tx, kase.id)),
+      result: presentCase(row, ref, images, permissionsFor(actor, row, ref, [...log, entry], images)),
       at,
       audit: { reason: effect.comment ?? null, detail: { seq, ...detail } },
       outbox: effect.outbox,

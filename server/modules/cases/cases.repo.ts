@@ -101,6 +101,17 @@ export async function countMaterialPages(db: Q, caseId: string, materialCode: st
   return Number(row.n);
 }
 
+/** Pages captured per material code of one case. */
+export async function countPagesByMaterial(db: Q, caseId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('case_images')
+    .select(['material_code', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('case_id', '=', caseId)
+    .groupBy('material_code')
+    .execute();
+  return new Map(rows.map((r) => [r.material_code, Number(r.n)]));
+}
+
 /** Next number in the unit's daily sequence; atomic on both dialects through an upsert. */
 export async function nextCaseCounter(db: Q, unitId: string, day: string): Promise<number> {
   const row = await db

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPROVAL_LEVELS } from '../catalog/catalog.schema.ts';
 import { calendarDay, text } from '../../http/text.ts';
+import { ACTS_ON_A_CASE } from './allowed-acts.ts';
 import { CASE_STATUSES } from './workflow.ts';
 
 export const CaseIdParams = z.object({ id: z.uuid() });
@@ -115,6 +116,10 @@ export const CaseViewSchema = CaseSummarySchema.extend({
       late: z.boolean().describe('captured after the capture limit (超期上传)'),
     }),
   ),
+  allowedActs: z
+    .array(z.enum(ACTS_ON_A_CASE))
+    .describe('the acts the signed-in user may perform on this case now: each is accepted by its endpoint at this version'),
+  canRevealId: z.boolean().describe('whether the signed-in user may reveal a full ID number (POST /api/cases/:id/reveal-id)'),
 });
 
 export const CaseSearchResultSchema = z.object({ items: z.array(CaseSummarySchema), nextCursor: z.string().nullable() });

@@ -123,9 +123,12 @@ describe('presentCaseSummary', () => {
   });
 });
 
+/** Passed through as they are: allowed-acts.ts decides them. */
+const PERMISSIONS = { allowedActs: ['review' as const, 'return' as const], canRevealId: true };
+
 describe('presentCase', () => {
   it('masks every ID-number field, leaves other fields as they are, and counts pages per material', () => {
-    assert.deepEqual(presentCase(ROW, REF, IMAGES), {
+    assert.deepEqual(presentCase(ROW, REF, IMAGES, PERMISSIONS), {
       ...SUMMARY,
       applicantPhone: '13800000000',
       fields: {
@@ -196,16 +199,18 @@ describe('presentCase', () => {
         },
         { id: 'i4', materialCode: 'parent-ids', pageNo: 1, sha256: 'sha-i4', capturedBy: 'u-x', capturedAt: '2026-11-30T02:01:00.000Z', late: false },
       ],
+      allowedActs: ['review', 'return'],
+      canRevealId: true,
     });
   });
 
   it('shows no full ID number anywhere in the answer', () => {
-    const json = JSON.stringify(presentCase(ROW, REF, IMAGES));
+    const json = JSON.stringify(presentCase(ROW, REF, IMAGES, PERMISSIONS));
     for (const full of ['420703199001011234', '44052419800101001', '11010519491231002']) assert.ok(!json.includes(full), full);
   });
 
   it('presents a case with no pages: every material incomplete, no images', () => {
-    const view = presentCase(ROW, REF, []);
+    const view = presentCase(ROW, REF, [], PERMISSIONS);
     assert.deepEqual(
       view.materials.map((m) => [m.code, m.pagesCaptured, m.complete]),
       [

@@ -1,6 +1,7 @@
 import type { CaseImagesTable } from '../../db/schema.ts';
 import type { CaseSummaryView, CaseView } from './cases.schema.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
+import type { CasePermissions } from './allowed-acts.ts';
 import { maskCitizenId } from '../population/citizen-id.ts';
 import { parseStoredFields } from './case-fields.ts';
 import type { CaseWithUnit } from './cases.repo.ts';
@@ -46,7 +47,8 @@ export function presentCaseSummary(row: Omit<CaseWithUnit, 'unit_path'>, ref: Su
   };
 }
 
-export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImagesTable[]): CaseView {
+/** The case as one actor sees it: with what they may do with it now (allowed-acts.ts). */
+export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImagesTable[], permissions: CasePermissions): CaseView {
   const materials = ref.subtype.materials.map((m) => {
     const pages = images.filter((i) => i.material_code === m.code).length;
     return {
@@ -74,6 +76,8 @@ export function presentCase(row: CaseWithUnit, ref: SubtypeRef, images: CaseImag
       capturedAt: i.captured_at,
       late: i.late === 1,
     })),
+    allowedActs: permissions.allowedActs,
+    canRevealId: permissions.canRevealId,
   };
 }
 

@@ -7,6 +7,7 @@ import { forbidden } from '../../audit/audited.ts';
 import type { Actor } from '../../org/actor.ts';
 import { findUnitById } from '../../org/org.repo.ts';
 import { checkCitizenId, maskCitizenId, normalizeCitizenId } from '../../population/citizen-id.ts';
+import { permissionsFor } from '../allowed-acts.ts';
 import { formatCaseNo } from '../case-number.ts';
 import { validateCaseFields } from '../case-fields.ts';
 import { projectCase } from '../case-projection.ts';
@@ -38,7 +39,8 @@ export function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCaseInput
     if (!unit) throw new AppError('NOT_FOUND', { unitId: actor.unitId });
     const counter = await nextCaseCounter(tx, unit.id, today);
     const id = randomUUID();
-    const projection = projectCase([{ seq: 1, action: 'accept', actorId: actor.userId, at }], ref.subtype);
+    const log = [{ seq: 1, action: 'accept' as const, actorId: actor.userId, at }];
+    const projection = projectCase(log, ref.subtype);
     const row = {
       ...projection,
       id,
@@ -63,8 +65,9 @@ export function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCaseInput
       comment: null,
       detail: JSON.stringify(detail),
     });
+    const accepted = { ...row, unit_path: unit.path, unit_name: unit.name };
     return {
-      result: presentCase({ ...row, unit_path: unit.path, unit_name: unit.name }, ref, []),
+      result: presentCase(accepted, ref, [], permissionsFor(actor, accepted, ref, log, [])),
       at,
       audit: { objectId: id, caseId: id, detail: { seq: 1, ...detail } },
     };
