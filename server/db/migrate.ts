@@ -5,6 +5,7 @@ import * as searchIndexes from './migrations/0002_search_indexes.ts';
 import * as outbox from './migrations/0003_outbox.ts';
 import * as signInThrottle from './migrations/0004_sign_in_throttle.ts';
 import * as idNumbersAtRest from './migrations/0005_id_numbers_at_rest.ts';
+import * as workbenchIndexes from './migrations/0007_workbench_indexes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_outbox': outbox,
   '0004_sign_in_throttle': signInThrottle,
   '0005_id_numbers_at_rest': idNumbersAtRest,
+  '0007_workbench_indexes': workbenchIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

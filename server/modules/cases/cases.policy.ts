@@ -34,6 +34,11 @@ export function canSearchCases(actor: Actor): Decision {
   return ADMINS.has(actor.role) ? deny('ROLE_NOT_PERMITTED') : allow;
 }
 
+/** Who has a workbench: everyone with business work, so not the three administrators. */
+export function canUseWorkbench(actor: Actor): Decision {
+  return ADMINS.has(actor.role) ? deny('ROLE_NOT_PERMITTED') : allow;
+}
+
 export function canReadCase(actor: Actor, target: CaseScope, act: CaseReadAct): Decision {
   if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
   if (act === 'reveal_id' && actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { CaseActionsTable, CaseImagesTable, CasesTable, Database } from '../../db/schema.ts';
 import { dialectOps } from '../../db/dialect.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -6,6 +6,7 @@ import { applicantIdIndexCandidates, openCaseIdNumber, openCaseRow, protectCaseR
 import type { KeyRing } from '../population/id-protection.ts';
 import type { CaseStatus } from './workflow.ts';
 import { type CaseProjection, type LoggedAction, projectedColumns } from './case-projection.ts';
+import type { ChainStepKey } from './catalog-facts.ts';
 
 type Q = Kysely<Database> | Tx;
 
@@ -142,6 +143,21 @@ export interface CaseSearchFilter {
   /** UTC instants: from inclusive, before exclusive. */
   acceptedFrom?: string;
   acceptedBefore?: string;
+  /** Submitted and waiting at one of these chain steps (catalog-facts.ts stepsPendingAt). */
+  pendingAt?: readonly ChainStepKey[];
+}
+
+/** A submitted case waiting at one of these steps of its own catalog version's chain. */
+export function pendingAtCondition(eb: ExpressionBuilder<Database, 'cases'>, steps: readonly ChainStepKey[]) {
+  if (steps.length === 0) return sql<boolean>`1 = 0`;
+  return eb.and([
+    eb('cases.status', '=', 'submitted'),
+    eb(
+      eb.refTuple('cases.catalog_version', 'cases.subtype_code', 'cases.chain_step'),
+      'in',
+      steps.map((s) => eb.tuple(s.catalogVersion, s.subtypeCode, s.chainStep)),
+    ),
+  ]);
 }
 
 /** Newest first, keyset-paginated on (accepted_at, id) so deep pages stay as fast as the first. */
@@ -157,6 +173,8 @@ export async function searchCases(db: Q, ring: KeyRing, filter: CaseSearchFilter
   if (filter.status) query = query.where('cases.status', '=', filter.status);
   if (filter.acceptedFrom) query = query.where('cases.accepted_at', '>=', filter.acceptedFrom);
   if (filter.acceptedBefore) query = query.where('cases.accepted_at', '<', filter.acceptedBefore);
+  const { pendingAt } = filter;
+  if (pendingAt) query = query.where((eb) => pendingAtCondition(eb, pendingAt));
   if (after) {
     query = query.where((eb) =>
       eb.or([

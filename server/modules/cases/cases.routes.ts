@@ -21,6 +21,8 @@ import {
   RevealIdBody,
   SearchCasesQuery,
   TimelineSchema,
+  WorkbenchQuery,
+  WorkbenchSchema,
   type CaseView,
 } from './cases.schema.ts';
 import { acceptCase } from './commands/accept-case.ts';
@@ -37,6 +39,7 @@ import { getCase } from './queries/get-case.ts';
 import { openCaseImage } from './queries/open-image.ts';
 import { revealIdNumber } from './queries/reveal-id-number.ts';
 import { searchCasesInScope } from './queries/search-cases.ts';
+import { showWorkbench } from './queries/workbench.ts';
 
 const tags = ['cases'];
 
@@ -108,6 +111,21 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
     async (req) => {
       return searchCasesInScope(ctx, await requireActor(ctx, req), req.query);
+    },
+  );
+
+  r.get(
+    '/api/workbench',
+    {
+      schema: {
+        tags,
+        summary: '工作台 What the signed-in user has to do, by role (audited)',
+        querystring: WorkbenchQuery,
+        response: { 200: WorkbenchSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return showWorkbench(ctx, await requireActor(ctx, req), req.query);
     },
   );
 

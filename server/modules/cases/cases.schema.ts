@@ -58,6 +58,7 @@ export const SearchCasesQuery = z.object({
     .optional(),
   unitId: text({ max: 32 }).optional(),
   status: z.enum(CASE_STATUSES).optional(),
+  pendingLevel: z.enum(APPROVAL_LEVELS).optional().describe('under approval and waiting for this level'),
   acceptedFrom: day('accepted on or after this day'),
   acceptedTo: day('accepted on or before this day'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -122,6 +123,43 @@ export const CaseViewSchema = CaseSummarySchema.extend({
   canRevealId: z.boolean().describe('whether the signed-in user may reveal a full ID number (POST /api/cases/:id/reveal-id)'),
 });
 
+export const WorkbenchQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe('items per group; counts are always exact'),
+});
+
+export const WorkbenchItemSchema = CaseSummarySchema.extend({
+  deadline: z
+    .string()
+    .nullable()
+    .describe('the deadline the group is about: capture before submission, approval under approval; null for returned cases'),
+  overdue: z.boolean(),
+  secondsLeft: z.number().int().nullable().describe('seconds until the deadline, negative when overdue'),
+});
+
+const WorkbenchGroupSchema = z.object({
+  count: z.number().int().describe('every case of the group'),
+  items: z.array(WorkbenchItemSchema).describe('the first cases of the group, the nearest deadline first'),
+});
+
+export const WorkbenchSchema = z.object({
+  asOf: z.string().describe('the server time deadlines were measured against'),
+  groups: z.object({
+    toCapture: WorkbenchGroupSchema.optional().describe('station: accepted, required material still missing (待采集)'),
+    toVerify: WorkbenchGroupSchema.optional().describe('station: accepted, required material complete (待核准)'),
+    toSubmit: WorkbenchGroupSchema.optional().describe('station: originals verified (待呈报)'),
+    returned: WorkbenchGroupSchema.optional().describe('station: returned for correction, longest waiting first (已退回)'),
+    dueSoon: WorkbenchGroupSchema.optional().describe('station: not yet submitted, capture deadline within 24 hours or past (即将到期)'),
+    inbox: WorkbenchGroupSchema.optional().describe('deciders: under approval at their level and in their scope (待审批)'),
+    approvalOverdue: WorkbenchGroupSchema.optional().describe('supervisor: under approval past the approval deadline, at any level'),
+    captureOverdue: WorkbenchGroupSchema.optional().describe('supervisor: not yet submitted, past the capture deadline'),
+  }),
+  inboxLevel: Level.nullable().describe('the level whose inbox this is'),
+  overdueByUnit: z
+    .array(z.object({ unit: z.object({ id: z.string(), name: z.string() }), approvalOverdue: z.number().int(), captureOverdue: z.number().int() }))
+    .nullable()
+    .describe('supervisor: overdue counts per unit in scope, units with none left out'),
+});
+
 export const CaseSearchResultSchema = z.object({ items: z.array(CaseSummarySchema), nextCursor: z.string().nullable() });
 
 export const TimelineSchema = z.object({
@@ -151,3 +189,5 @@ export const PageContentResponse = {
 
 export type CaseSummaryView = z.infer<typeof CaseSummarySchema>;
 export type CaseView = z.infer<typeof CaseViewSchema>;
+export type WorkbenchItem = z.infer<typeof WorkbenchItemSchema>;
+export type Workbench = z.infer<typeof WorkbenchSchema>;

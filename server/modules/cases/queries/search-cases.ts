@@ -5,12 +5,15 @@ import { auditedRead, forbidden } from '../../audit/audited.ts';
 import type { Actor } from '../../org/actor.ts';
 import { listUnitsInScope } from '../../org/org.repo.ts';
 import { maskCitizenId, normalizeCitizenId } from '../../population/citizen-id.ts';
+import type { ApprovalLevel } from '../../catalog/catalog.schema.ts';
+import { stepsPendingAt } from '../catalog-facts.ts';
 import { canSearchCases } from '../cases.policy.ts';
 import { type CaseSearchFilter, searchCases } from '../cases.repo.ts';
 import { type CaseSummaryView, presentCaseSummary } from '../present-case.ts';
 
 /** Criteria as a person gives them; dates are inclusive Beijing calendar days (YYYY-MM-DD). */
-export type CaseSearchInput = Omit<CaseSearchFilter, 'unitIds' | 'acceptedFrom' | 'acceptedBefore'> & {
+export type CaseSearchInput = Omit<CaseSearchFilter, 'unitIds' | 'acceptedFrom' | 'acceptedBefore' | 'pendingAt'> & {
+  pendingLevel?: ApprovalLevel;
   acceptedFrom?: string;
   acceptedTo?: string;
   limit: number;
@@ -56,12 +59,14 @@ export function searchCasesInScope(
     if (criteria.unitId && !scoped.some((u) => u.id === criteria.unitId)) {
       return { result: { items: [], nextCursor: null }, detail: { ...recorded, results: 0, outOfScope: true } };
     }
+    const { pendingLevel, ...rest } = criteria;
     const filter: CaseSearchFilter = {
-      ...criteria,
+      ...rest,
       idNumber: criteria.idNumber ? normalizeCitizenId(criteria.idNumber) : undefined,
       acceptedFrom: criteria.acceptedFrom ? beijingDayStart(criteria.acceptedFrom).toISOString() : undefined,
       acceptedBefore: criteria.acceptedTo ? beijingDayEnd(criteria.acceptedTo).toISOString() : undefined,
       unitIds: actor.unitKind === 'city' ? null : scoped.map((u) => u.id),
+      pendingAt: pendingLevel ? stepsPendingAt(ctx.catalogs.versions(), pendingLevel) : undefined,
     };
     const rows = await searchCases(ctx.db.kysely, ctx.dataKeys, filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
     const page = rows.slice(0, limit);
