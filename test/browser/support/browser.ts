@@ -106,7 +106,13 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('header-user').waitFor();
 }
 
+/** Waits until antd's enter and leave animations are over, so what is checked is what a person sees. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'));
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await settle(page);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
@@ -126,6 +132,7 @@ interface AxeViolation {
  * violations fail.
  */
 export async function assertAccessible(page: Page, where: string): Promise<void> {
+  await settle(page);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -58,8 +58,8 @@ export function ReauthModal() {
     >
       <Typography.Paragraph>{t('expiredBody')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
-        <Form.Item label={t('username')}>
-          <Input value={`${me.displayName}（${me.username}）`} disabled />
+        <Form.Item label={t('username')} htmlFor="reauth-username">
+          <Input id="reauth-username" value={`${me.displayName}（${me.username}）`} disabled />
         </Form.Item>
         <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('passwordRequired') }]}>
           <Input.Password autoComplete="current-password" autoFocus />

@@ -5,7 +5,10 @@ import { sharedMessages } from './messages.ts';
 
 /** The server's own message for what went wrong (never a code or a stack trace), with a retry when it helps. */
 export function errorMessage(error: unknown, t: ReturnType<typeof useT<keyof (typeof sharedMessages)['zh-CN']>>): string {
-  if (error instanceof ApiError) return error.code === 'NETWORK_ERROR' || !error.message ? t('networkError') : error.message;
+  if (error instanceof ApiError) {
+    if (error.code === 'AUTH_REQUIRED') return t('sessionEnded');
+    return error.code === 'NETWORK_ERROR' || !error.message ? t('networkError') : error.message;
+  }
   return t('unknownError');
 }
 
