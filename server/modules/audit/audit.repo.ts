@@ -1,7 +1,7 @@
 import { dialectOps } from '../../db/dialect.ts';
 import type { AuditEventsTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditAction, AuditOutcome } from './audit-actions.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
@@ -57,6 +57,49 @@ export function listCaseAuditEvents(db: Kysely<Database>, caseId: string): Promi
     .execute();
 }
 
-export async function listAuditEvents(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditEventsTable[]> {
-  return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+/** What the audit administrator narrows the trail to; every field optional, all of them must hold. */
+export interface AuditTrailFilter {
+  /** An exact action (case.accept) or a family of them (admin.). */
+  action?: string;
+  outcome?: AuditOutcome;
+  /** The user name of whoever acted. */
+  actor?: string;
+  objectType?: string;
+  objectId?: string;
+  caseId?: string;
+  /** ISO-8601 UTC instants, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export type AuditTrailPage = { order: 'asc'; afterSeq: number; limit: number } | { order: 'desc'; beforeSeq: number | null; limit: number };
+
+export type AuditTrailRow = AuditEventsTable & { actor_username: string | null; actor_name: string | null; actor_unit_name: string | null };
+
+/**
+ * A page of the trail, oldest first after a cursor or newest first before one, each event with the
+ * name of whoever acted and of their unit. Keyset pagination on seq, so a page costs the same deep
+ * in a trail of millions of rows.
+ */
+export function listAuditTrail(db: Kysely<Database>, filter: AuditTrailFilter, page: AuditTrailPage): Promise<AuditTrailRow[]> {
+  let query = db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_id')
+    .leftJoin('units', 'units.id', 'audit_events.actor_unit_id')
+    .selectAll('audit_events')
+    .select(['users.username as actor_username', 'users.display_name as actor_name', 'units.name as actor_unit_name']);
+  // The trail keeps whatever action text was stored (present-audit-event.ts), so it is matched as text.
+  const action = sql.ref<string>('audit_events.action');
+  if (filter.action?.endsWith('.')) query = query.where(action, 'like', `${filter.action}%`);
+  else if (filter.action) query = query.where(action, '=', filter.action);
+  if (filter.outcome) query = query.where('audit_events.outcome', '=', filter.outcome);
+  if (filter.actor) query = query.where('users.username', '=', filter.actor);
+  if (filter.objectType) query = query.where('audit_events.object_type', '=', filter.objectType);
+  if (filter.objectId) query = query.where('audit_events.object_id', '=', filter.objectId);
+  if (filter.caseId) query = query.where('audit_events.case_id', '=', filter.caseId);
+  if (filter.from) query = query.where('audit_events.at', '>=', filter.from);
+  if (filter.to) query = query.where('audit_events.at', '<=', filter.to);
+  if (page.order === 'asc') return query.where('audit_events.seq', '>', page.afterSeq).orderBy('audit_events.seq', 'asc').limit(page.limit).execute();
+  if (page.beforeSeq !== null) query = query.where('audit_events.seq', '<', page.beforeSeq);
+  return query.orderBy('audit_events.seq', 'desc').limit(page.limit).execute();
 }

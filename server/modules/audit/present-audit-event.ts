@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditEventsTable } from '../../db/schema.ts';
+import type { AuditTrailRow } from './audit.repo.ts';
 
 /**
  * One event of the trail as the audit administrator reads it. Action and outcome are plain strings:
@@ -11,6 +11,9 @@ export const AuditEventSchema = z.object({
   at: z.string().describe('ISO-8601 UTC'),
   actorId: z.string().nullable(),
   actorUnitId: z.string().nullable(),
+  actorUsername: z.string().nullable().describe('user name of whoever acted; null for the system'),
+  actorName: z.string().nullable(),
+  actorUnitName: z.string().nullable(),
   action: z.string().describe('e.g. case.accept, case.view, audit.read (server/modules/audit/audit-actions.ts)'),
   objectType: z.string(),
   objectId: z.string().nullable(),
@@ -22,7 +25,14 @@ export const AuditEventSchema = z.object({
   hash: z.string().describe('SHA-256 over the other columns, chained by prevHash'),
 });
 
-export const AuditTrailSchema = z.object({ events: z.array(AuditEventSchema) });
+export const AuditTrailSchema = z.object({
+  events: z.array(AuditEventSchema),
+  nextCursor: z
+    .number()
+    .int()
+    .nullable()
+    .describe('seq to pass as afterSeq (oldest first) or beforeSeq (newest first) for the next page; null at the end'),
+});
 
 export type AuditEventView = z.infer<typeof AuditEventSchema>;
 
@@ -40,12 +50,15 @@ export function parseAuditDetail(stored: string): Record<string, unknown> {
   return parsed.success ? parsed.data : { value };
 }
 
-export function presentAuditEvent(row: AuditEventsTable): AuditEventView {
+export function presentAuditEvent(row: AuditTrailRow): AuditEventView {
   return {
     seq: row.seq,
     at: row.at,
     actorId: row.actor_id,
     actorUnitId: row.actor_unit_id,
+    actorUsername: row.actor_username,
+    actorName: row.actor_name,
+    actorUnitName: row.actor_unit_name,
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,
