@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
+import { seedDemoCases } from './modules/demo/seed-demo-cases.ts';
 import { ensureWebBuild } from './web/ensure-web-build.ts';
 
 /** Starts the server; on an empty database it creates the demo organisation and prints its accounts. */
@@ -12,7 +13,8 @@ export async function serve(config: AppConfig): Promise<void> {
   if (config.webDir === path.resolve('web/dist')) await ensureWebBuild();
   const ctx = await openContext(config);
   if (await seedDemo(ctx.db)) {
-    console.log('演示数据已创建 Demo organisation created. Accounts (password for all: %s):', DEMO_PASSWORD);
+    const cases = await seedDemoCases(ctx);
+    console.log('演示数据已创建 Demo organisation and %d demo cases created. Accounts (password for all: %s):', cases, DEMO_PASSWORD);
     for (const user of DEMO_USERS) console.log('  %s  %s  %s', user.username.padEnd(18), user.role.padEnd(16), user.displayName);
   }
   const app = await buildApp(ctx, { logger: true });
