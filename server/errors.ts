@@ -60,6 +60,22 @@ export const ERROR_CATALOG = {
     zh: '存储空间已满，本次操作未保存，请联系系统管理员清理空间后重试',
     en: 'The storage is full; nothing was saved: ask the system administrator to free space, then retry',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码后再继续使用',
+    en: 'Change your temporary password before you continue',
+  },
+  PASSWORD_WRONG: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_POLICY_VIOLATED: { status: 400, zh: '新密码不符合密码策略', en: 'The new password does not meet the password policy' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This user name is already taken' },
+  UNIT_CODE_TAKEN: { status: 409, zh: '单位代码已存在', en: 'A unit with this code already exists' },
+  CASE_PREFIX_TAKEN: { status: 409, zh: '业务编号前缀已被其他单位使用', en: 'Another unit already uses this case number prefix' },
+  UNIT_KIND_MISMATCH: {
+    status: 409,
+    zh: '单位层级不符：市局下设分局，分局下设派出所',
+    en: 'The unit kind does not fit its parent: branch bureaus under the city bureau, stations under a branch',
+  },
+  ROLE_UNIT_MISMATCH: { status: 409, zh: '该角色不能设置在此类单位', en: 'This role does not belong in this kind of unit' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -35,6 +35,10 @@ export interface UsersTable {
   locked_until: string | null;
   disabled: Flag;
   created_at: string;
+  /** Since migration 0008: a temporary password (new account, reset) must be changed before anything else. */
+  must_change_password: Flag;
+  /** Since migration 0008: when the password was last set (by its owner or by a reset). */
+  password_changed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -155,11 +159,12 @@ export interface OutboxTable {
 }
 
 /**
- * Sign-in throttling per account name as typed ('name') and per source address ('source').
+ * Sign-in throttling per account name as typed ('name') and per source address ('source'), and
+ * (since migration 0008) per user for the current-password check of a password change ('password').
  * Times are epoch milliseconds (PostgreSQL bigint, which node-postgres reads as a string).
  */
 export interface SignInThrottleTable {
-  kind: 'name' | 'source';
+  kind: 'name' | 'source' | 'password';
   subject: string;
   failures: number;
   next_at: number | string;
@@ -172,6 +177,14 @@ export interface SignInThrottleTable {
 export interface DataMaintenanceTable {
   task: string;
   requested_at: string;
+}
+
+/** The security administrator's password and lockout policy (org/security-policy.ts): one row, id 'current', JSON. */
+export interface SecurityPolicyTable {
+  id: 'current';
+  policy: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface Database {
@@ -189,4 +202,5 @@ export interface Database {
   outbox: OutboxTable;
   data_maintenance: DataMaintenanceTable;
   sign_in_throttle: SignInThrottleTable;
+  security_policy: SecurityPolicyTable;
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Actor } from '../modules/org/actor.ts';
+import type { SessionActor } from '../modules/org/actor.ts';
 import { authenticate } from '../modules/org/authenticate.ts';
 import { csrfTokenMatches, CSRF_HEADER, sessionCookieToken } from './session-cookie.ts';
 
@@ -33,8 +33,18 @@ export function sessionCredential(request: FastifyRequest): SessionCredential | 
   return { token: cookie, via: 'cookie' };
 }
 
-export function requireActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
-  return authenticate(ctx, sessionCredential(request)?.token);
+export interface ActorOptions {
+  /**
+   * The route serves a user who still holds a temporary password (who am I, change the password,
+   * sign out). Every other route refuses them with PASSWORD_CHANGE_REQUIRED, here, in one place.
+   */
+  whilePasswordChangeRequired?: boolean;
+}
+
+export async function requireActor(ctx: AppContext, request: FastifyRequest, options: ActorOptions = {}): Promise<SessionActor> {
+  const actor = await authenticate(ctx, sessionCredential(request)?.token);
+  if (actor.mustChangePassword && !options.whilePasswordChangeRequired) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  return actor;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;

@@ -20,6 +20,18 @@ export const AUDIT_ACTIONS = [
   'case.materials_open',
   'case.reveal_id',
   'audit.read',
+  'auth.password_change',
+  'admin.unit_list',
+  'admin.unit_create',
+  'admin.unit_rename',
+  'admin.user_list',
+  'admin.user_create',
+  'admin.user_disable',
+  'admin.user_enable',
+  'admin.password_reset',
+  'admin.role_assign',
+  'admin.policy_read',
+  'admin.policy_update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

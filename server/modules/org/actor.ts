@@ -11,6 +11,14 @@ export interface Actor {
   unitPath: string;
 }
 
+/**
+ * An actor as their session proves them. `mustChangePassword`: signed in with a temporary password
+ * (a new account, a reset), which must be replaced before anything else (http/request-context.ts).
+ */
+export interface SessionActor extends Actor {
+  mustChangePassword: boolean;
+}
+
 /** A unit path lists ancestors from the city down, e.g. "/city/branch/station/". */
 export function unitInScope(actor: Actor, unitPath: string): boolean {
   return unitPath.startsWith(actor.unitPath);

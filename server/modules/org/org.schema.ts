@@ -32,6 +32,20 @@ export const MeSchema = z.object({
   unitKind: UnitKind,
   unitPath: z.string().describe('unit codes from the city down, e.g. /420700000000/420704000000/'),
   csrfToken: z.string().optional().describe('for a cookie session: the X-CSRF-Token its state-changing requests must carry'),
+  mustChangePassword: z
+    .boolean()
+    .describe('signed in with a temporary password: every route but this one, POST /api/auth/password and sign-out answers PASSWORD_CHANGE_REQUIRED'),
+});
+
+export const ChangePasswordBody = z.object({
+  currentPassword: text({ min: 1, max: 256, trim: false }),
+  newPassword: text({ min: 1, max: 256, trim: false }),
+});
+
+export const PasswordChangedSchema = z.object({
+  userId: z.string(),
+  passwordChangedAt: z.string(),
+  otherSessionsEnded: z.number().int().describe('sessions of this user on other devices, now signed out'),
 });
 
 export const UnitsSchema = z.object({

@@ -17,3 +17,19 @@ export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 export function isRole(value: string): value is Role {
   return Object.hasOwn(ROLES, value);
 }
+
+/** 三员: system, security and audit administrator. They do no business, and no administrator manages another. */
+export const ADMINISTRATOR_ROLES = ['sys_admin', 'sec_admin', 'audit_admin'] as const satisfies readonly Role[];
+
+export function isAdministratorRole(role: Role): boolean {
+  return (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
+}
+
+/** The roles the administrators hand out through the API: every role but the three administrators. */
+export const BUSINESS_ROLES = ROLE_NAMES.filter((role) => !isAdministratorRole(role));
+
+/** A role sits at one level of the unit tree (a supervisor at any level). */
+export function roleFitsUnitKind(role: Role, unitKind: 'city' | 'branch' | 'station'): boolean {
+  const kind: string = ROLES[role].unitKind;
+  return kind === 'any' || kind === unitKind;
+}

@@ -1,11 +1,13 @@
 import type { Db } from '../../db/database.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
-import { nameWaitAfter, retryAfterSeconds, SOURCE_TOLERANCE_MS } from './sign-in-throttle-policy.ts';
+import { throttleLimitsOf } from './security-policy.ts';
+import { loadSecurityPolicy } from './security-policy.repo.ts';
+import { nameWaitAfter, retryAfterSeconds, sourceToleranceMs, type ThrottleLimits } from './sign-in-throttle-policy.ts';
 import {
-  claimNameAttempt,
   claimSourceAttempt,
+  claimStreakAttempt,
   countRefusedAttempt,
-  deleteNameThrottle,
+  deleteStreak,
   pruneQuietThrottles,
   refundSourceAttempt,
   type ThrottleKind,
@@ -27,12 +29,19 @@ export type Claim =
       /** Attempts refused while the name or the source waited, since the last attempt let through. */
       refusedBefore: { name: number; source: number };
     }
-  | { admitted: false; kind: ThrottleKind };
+  | { admitted: false; kind: SignInLimit };
+
+type SignInLimit = Exclude<ThrottleKind, 'password'>;
 
 class Throttled extends Error {
-  constructor(readonly kind: ThrottleKind) {
+  constructor(readonly kind: SignInLimit) {
     super(`sign-in throttled by ${kind}`);
   }
+}
+
+/** The limits in force: the security administrator's lockout policy, or the defaults. */
+export async function currentThrottleLimits(db: Db): Promise<ThrottleLimits> {
+  return throttleLimitsOf((await loadSecurityPolicy(db.kysely)).policy.lockout);
 }
 
 /**
@@ -40,17 +49,17 @@ class Throttled extends Error {
  * name must wait, the source's claim is rolled back with it: a refused attempt costs the source
  * nothing, as it gets no guess. Source first, then name, in every transaction, so two never deadlock.
  */
-export async function claimSignInAttempt(db: Db, keys: AttemptKeys, now: number): Promise<Claim> {
+export async function claimSignInAttempt(db: Db, keys: AttemptKeys, now: number, limits: ThrottleLimits): Promise<Claim> {
   try {
     return await inTransaction(db, async (tx) => {
-      const source = await claimSourceAttempt(tx, keys.source, now);
+      const source = await claimSourceAttempt(tx, keys.source, now, limits);
       if (!source) throw new Throttled('source');
-      const name = await claimNameAttempt(tx, keys.name, now);
+      const name = await claimStreakAttempt(tx, 'name', keys.name, now, limits);
       if (!name) throw new Throttled('name');
       return {
         admitted: true,
         attempt: name.failures,
-        waitIfFailedMs: nameWaitAfter(name.failures),
+        waitIfFailedMs: nameWaitAfter(name.failures, limits),
         refusedBefore: { name: name.refusedBefore, source: source.refusedBefore },
       } as const;
     });
@@ -67,14 +76,15 @@ export async function claimSignInAttempt(db: Db, keys: AttemptKeys, now: number)
  */
 export async function countRefusal(
   tx: Tx,
-  kind: ThrottleKind,
+  kind: SignInLimit,
   keys: AttemptKeys,
   now: number,
+  limits: ThrottleLimits,
 ): Promise<{ first: boolean; retryAfterSeconds: number }> {
   const row = await countRefusedAttempt(tx, kind, keys[kind], now);
   if (!row) return { first: true, retryAfterSeconds: 1 };
   // A name waits until next_at; a source until its arrival time is back within the tolerance.
-  const readyAt = kind === 'name' ? row.nextAt : row.nextAt - SOURCE_TOLERANCE_MS;
+  const readyAt = kind === 'name' ? row.nextAt : row.nextAt - sourceToleranceMs(limits);
   return { first: row.refused === 1, retryAfterSeconds: retryAfterSeconds(readyAt - now) };
 }
 
@@ -82,12 +92,34 @@ export async function countRefusal(
  * A success gives the source its attempt back and ends the name's streak, in the claim's lock
  * order (source, then name).
  */
-export async function signInSucceeded(tx: Tx, keys: AttemptKeys): Promise<void> {
-  await refundSourceAttempt(tx, keys.source);
-  await deleteNameThrottle(tx, keys.name);
+export async function signInSucceeded(tx: Tx, keys: AttemptKeys, limits: ThrottleLimits): Promise<void> {
+  await refundSourceAttempt(tx, keys.source, limits);
+  await deleteStreak(tx, 'name', keys.name);
+}
+
+/**
+ * Claims one check of a signed-in user's current password (a password change), on the user's own
+ * streak with the sign-in numbers. Refused: the seconds to wait, the refusal counted.
+ */
+export async function claimPasswordCheck(
+  db: Db,
+  userId: string,
+  now: number,
+  limits: ThrottleLimits,
+): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }> {
+  return inTransaction(db, async (tx) => {
+    if (await claimStreakAttempt(tx, 'password', userId, now, limits)) return { admitted: true } as const;
+    const row = await countRefusedAttempt(tx, 'password', userId, now);
+    return { admitted: false, retryAfterSeconds: retryAfterSeconds((row?.nextAt ?? now) - now) } as const;
+  });
+}
+
+/** A right current password ends the user's streak of wrong ones. */
+export async function passwordCheckSucceeded(tx: Tx, userId: string): Promise<void> {
+  await deleteStreak(tx, 'password', userId);
 }
 
 /** Rows quiet for a whole streak limit nothing any more; the hourly housekeeping sweeps them. */
 export async function forgetQuietThrottles(db: Db, now: number): Promise<void> {
-  await pruneQuietThrottles(db.kysely, now);
+  await pruneQuietThrottles(db.kysely, now, await currentThrottleLimits(db));
 }

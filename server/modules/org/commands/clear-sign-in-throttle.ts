@@ -8,7 +8,7 @@ import type { Actor } from '../actor.ts';
 import { canClearSignInThrottle } from '../org.policy.ts';
 import { findUserById } from '../org.repo.ts';
 import { throttleName } from '../sign-in-throttle-policy.ts';
-import { deleteNameThrottle } from '../sign-in-throttle.repo.ts';
+import { deleteStreak } from '../sign-in-throttle.repo.ts';
 
 // Not yet in AUDIT_ACTIONS (audit-actions.ts belongs to the audit module): asked for in the report.
 export const CLEAR_THROTTLE: AuditAction = 'auth.throttle_clear';
@@ -39,7 +39,7 @@ export async function clearSignInThrottle(ctx: AppContext, actor: Actor, userId:
     throw new AppError('NOT_FOUND', { userId });
   }
   return inTransaction(ctx.db, async (tx) => {
-    const streak = await deleteNameThrottle(tx, throttleName(user.username));
+    const streak = await deleteStreak(tx, 'name', throttleName(user.username));
     const result = { userId: user.id, username: user.username, cleared: !!streak, failures: streak?.failures ?? 0, refused: streak?.refused ?? 0 };
     await appendAuditEvent(tx, {
       ...event,

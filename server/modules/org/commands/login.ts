@@ -8,7 +8,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { findUserByUsername, insertSession } from '../org.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../password.ts';
 import { throttleName } from '../sign-in-throttle-policy.ts';
-import { type AttemptKeys, claimSignInAttempt, countRefusal, signInSucceeded } from '../sign-in-throttle.ts';
+import { type AttemptKeys, claimSignInAttempt, countRefusal, currentThrottleLimits, signInSucceeded } from '../sign-in-throttle.ts';
 
 export interface LoginResult {
   token: string;
@@ -32,10 +32,11 @@ export async function login(ctx: AppContext, username: string, password: string,
   const keys: AttemptKeys = { name: throttleName(username), source: clientIp };
   const typed = forTrail(username);
 
-  const claim = await claimSignInAttempt(ctx.db, keys, now.getTime());
+  const limits = await currentThrottleLimits(ctx.db);
+  const claim = await claimSignInAttempt(ctx.db, keys, now.getTime(), limits);
   if (!claim.admitted) {
     const { retryAfterSeconds } = await inTransaction(ctx.db, async (tx) => {
-      const refusal = await countRefusal(tx, claim.kind, keys, now.getTime());
+      const refusal = await countRefusal(tx, claim.kind, keys, now.getTime(), limits);
       if (refusal.first) {
         await appendAuditEvent(tx, {
           at,
@@ -84,7 +85,7 @@ export async function login(ctx: AppContext, username: string, password: string,
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000).toISOString();
   await inTransaction(ctx.db, async (tx) => {
-    await signInSucceeded(tx, keys);
+    await signInSucceeded(tx, keys, limits);
     await insertSession(tx, { token_hash: sha256Hex(token), user_id: account.id, created_at: at, expires_at: expiresAt, revoked_at: null });
     await appendAuditEvent(tx, {
       at,
