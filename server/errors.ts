@@ -20,7 +20,11 @@ export const ERROR_CATALOG = {
   AUTH_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
   SIGN_IN_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many sign-in attempts: try again later' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
-  CSRF_FAILED: { status: 403, zh: '请求未通过安全校验，请刷新页面后重试', en: 'The request failed its security check: reload the page and try again' },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '请求未通过安全校验，请刷新页面后重试',
+    en: 'The request failed its security check: reload the page and try again',
+  },
   NOT_FOUND: { status: 404, zh: '对象不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '业务不存在', en: 'The case does not exist' },
   IMAGE_NOT_FOUND: { status: 404, zh: '档案影像不存在', en: 'The document image does not exist' },

@@ -5,8 +5,8 @@ import * as searchIndexes from './migrations/0002_search_indexes.ts';
 import * as outbox from './migrations/0003_outbox.ts';
 import * as signInThrottle from './migrations/0004_sign_in_throttle.ts';
 import * as idNumbersAtRest from './migrations/0005_id_numbers_at_rest.ts';
-import * as workbenchIndexes from './migrations/0007_workbench_indexes.ts';
-import * as administration from './migrations/0008_administration.ts';
+import * as workbenchIndexes from './migrations/0006_workbench_indexes.ts';
+import * as administration from './migrations/0007_administration.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -14,8 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_outbox': outbox,
   '0004_sign_in_throttle': signInThrottle,
   '0005_id_numbers_at_rest': idNumbersAtRest,
-  '0007_workbench_indexes': workbenchIndexes,
-  '0008_administration': administration,
+  '0006_workbench_indexes': workbenchIndexes,
+  '0007_administration': administration,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

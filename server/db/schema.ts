@@ -35,9 +35,9 @@ export interface UsersTable {
   locked_until: string | null;
   disabled: Flag;
   created_at: string;
-  /** Since migration 0008: a temporary password (new account, reset) must be changed before anything else. */
+  /** Since migration 0007: a temporary password (new account, reset) must be changed before anything else. */
   must_change_password: Flag;
-  /** Since migration 0008: when the password was last set (by its owner or by a reset). */
+  /** Since migration 0007: when the password was last set (by its owner or by a reset). */
   password_changed_at: string | null;
 }
 
@@ -160,7 +160,7 @@ export interface OutboxTable {
 
 /**
  * Sign-in throttling per account name as typed ('name') and per source address ('source'), and
- * (since migration 0008) per user for the current-password check of a password change ('password').
+ * (since migration 0007) per user for the current-password check of a password change ('password').
  * Times are epoch milliseconds (PostgreSQL bigint, which node-postgres reads as a string).
  */
 export interface SignInThrottleTable {
