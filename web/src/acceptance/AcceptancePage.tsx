@@ -69,6 +69,8 @@ export default function AcceptancePage() {
     }
   };
 
+  // One confirmation at a time, however often Ctrl+Enter is pressed.
+  const confirming = useRef(false);
   const confirmAccept = () => {
     const firstInvalid = invalid.findIndex(Boolean);
     if (!subtype || firstInvalid >= 0) {
@@ -77,7 +79,10 @@ export default function AcceptancePage() {
       void message.warning(t('fixBeforeAccept'));
       return;
     }
+    if (confirming.current) return;
+    confirming.current = true;
     modal.confirm({
+      afterClose: () => (confirming.current = false),
       title: t('acceptConfirmTitle'),
       content: t('acceptConfirmBody', {
         officer: me.displayName,

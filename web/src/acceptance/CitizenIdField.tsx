@@ -59,12 +59,13 @@ export function CitizenIdField({ id, label, value, required, reveal, serverProbl
       <Input
         id={id}
         value={value}
-        maxLength={18}
+        maxLength={24}
         autoComplete="off"
         spellCheck={false}
         inputMode="text"
         style={{ fontFamily: 'monospace', letterSpacing: 1 }}
-        onChange={(event) => onChange(event.target.value.toUpperCase())}
+        // Pasted numbers often carry spaces ("420704 19880309 0133"); the number itself has none.
+        onChange={(event) => onChange(event.target.value.replace(/\s+/g, '').toUpperCase())}
         onBlur={onBlur}
         autoFocus={autoFocus}
         aria-invalid={status === 'error'}
