@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useRef, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client.ts';
-import { ApiError, unwrap } from '../api/errors.ts';
+import { unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
 import { useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { authMessages } from './messages.ts';
@@ -19,8 +19,6 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<PasswordChange>();
-  // One key per change the person means to make: a retry after a lost answer is not a second change.
-  const intent = useRef(newIdempotencyKey());
   // One idempotency key per change asked for: a retry after a lost answer reuses it.
   const intent = useRef<{ passwords: string; key: string } | null>(null);
 
@@ -35,8 +33,6 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
       form.resetFields();
       onChanged();
     } catch (cause) {
-      // A refused change (wrong password, policy) is settled: the next try is a new intent.
-      if (cause instanceof ApiError && cause.status < 500 && cause.status !== 401) intent.current = newIdempotencyKey();
       setError(describe(cause));
     } finally {
       setBusy(false);
