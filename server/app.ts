@@ -21,12 +21,22 @@ export interface RouteInfo {
 
 export type App = FastifyInstance & { routeList: RouteInfo[] };
 
+/**
+ * What the request log keeps of a request: method, path and source, never the query string (a search
+ * by ID number carries the number there) nor headers (bearer tokens, session cookies, CSRF tokens).
+ */
+export function requestForLog(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, path: request.url.split('?')[0], ip: request.ip };
+}
+
 const HealthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 
 /** Builds the HTTP app; main.ts listens with it and tests call it through inject(). */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(ctx: AppContext, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
   const fastify = Fastify({
-    logger: options.logger ? { level: ctx.config.logLevel, redact: ['req.headers.authorization'] } : false,
+    logger: options.logger
+      ? { level: ctx.config.logLevel, serializers: { req: requestForLog }, ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Requests the router refuses before any route (undecodable URLs, over-long parameters) answer in our format too.

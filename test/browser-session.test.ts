@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../server/app.ts';
 import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 import { sampleApplicant, sampleFields } from './support/sample-case.ts';
 import { subtypeWithChain } from './support/journey.ts';
@@ -167,6 +169,35 @@ describe('serving the built web application', () => {
       const res = await env.app.inject({ method, url });
       assert.equal(res.statusCode, 404, `${method} ${url}`);
       assert.equal(res.json<{ error: { code: string } }>().error.code, 'NOT_FOUND');
+    }
+  });
+});
+
+describe('the request log', () => {
+  it('keeps method, path and source, never the query (an ID number searched for) nor headers', async () => {
+    const env = await createTestEnv();
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await buildApp({ ...env.ctx, config: { ...env.config, logLevel: 'info' } }, { logger: true, logStream });
+    try {
+      const token = await env.login('gulou.officer');
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/cases?idNumber=420704198803090011',
+        headers: { authorization: `Bearer ${token}`, cookie: 'hukou_session=x' },
+      });
+      assert.equal(res.statusCode, 200);
+      const log = lines.join('');
+      assert.match(log, /"path":"\/api\/cases"/);
+      assert.doesNotMatch(log, /420704198803090011|Bearer|hukou_session/);
+    } finally {
+      await app.close();
+      await env.close();
     }
   });
 });
