@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
+import { as } from '../support/api.ts';
+import { acceptSample, captureRequired, DECIDER, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import type { TestEnv } from '../support/test-context.ts';
+import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+
+async function ok(call: Promise<{ status: number; body: any }>) {
+  const res = await call;
+  assert.ok(res.status < 300, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** Acts done with the server's clock this many hours back: their deadlines fall in the past of real time. */
+async function inThePast<T>(env: TestEnv, hours: number, work: () => Promise<T>): Promise<T> {
+  env.clock.advanceHours(-hours);
+  env.forgetSessions();
+  try {
+    return await work();
+  } finally {
+    env.clock.advanceHours(hours);
+    env.forgetSessions();
+  }
+}
+
+/** The count a statistic card shows. */
+async function statValue(page: Page, key: string): Promise<string> {
+  return (await page.getByTestId(`stat-${key}`).locator('.ant-statistic-content').innerText()).trim();
+}
+
+/** The case numbers a group's table lists, top to bottom. */
+async function listed(page: Page, group: string): Promise<string[]> {
+  const table = page.getByTestId(`workbench-table-${group}`);
+  await table.waitFor();
+  return table.locator('tbody tr[data-row-key] td:first-child').allInnerTexts();
+}
+
+describe('browser: the workbench', () => {
+  let web: WebEnv;
+  let env: TestEnv;
+  let station: CatalogSubtype;
+  let stationBranch: CatalogSubtype;
+  // Cases by what they wait for; case numbers are what the pages show.
+  const c = {} as Record<
+    'toCapture' | 'lateCapture' | 'toVerify' | 'toSubmit' | 'returned' | 'atStation' | 'branchOverdue' | 'branchFresh',
+    { id: string; caseNo: string }
+  >;
+
+  before(async () => {
+    web = await startWebEnv();
+    env = web.env;
+    station = subtypeWithChain(env, 'station'); // capture 24 h, approval 12 h
+    stationBranch = subtypeWithChain(env, 'station,branch'); // approval 24 h
+    // 30 hours ago: a capture never done and a case sent to the branch, both now past their deadlines.
+    await inThePast(env, 30, async () => {
+      const officer = await as(env, 'gulou.officer');
+      c.lateCapture = await acceptSample(officer, station, 1);
+      c.branchOverdue = await submittedCase(env, stationBranch, 2);
+      await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.branchOverdue.id}/review`));
+    });
+    const officer = await as(env, 'gulou.officer');
+    c.toCapture = await acceptSample(officer, station, 3);
+    c.toVerify = await acceptSample(officer, station, 4);
+    await captureRequired(officer, c.toVerify.id, station);
+    c.toSubmit = await acceptSample(officer, station, 5);
+    await captureRequired(officer, c.toSubmit.id, station);
+    await ok(officer.post(`/api/cases/${c.toSubmit.id}/verify`));
+    c.returned = await submittedCase(env, station, 6);
+    await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.returned.id}/return`, { reason: '照片不清，请重新采集' }));
+    c.atStation = await submittedCase(env, station, 7);
+    c.branchFresh = await submittedCase(env, stationBranch, 8);
+    await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.branchFresh.id}/review`));
+  });
+  after(async () => {
+    await web.close();
+  });
+
+  it("shows the window officer the station's cases by what they wait for, with counts, and opens them", async () => {
+    const { context, page } = await openPage(web);
+    await signIn(page, 'gulou.officer');
+    await page.getByTestId('workbench-stats').waitFor();
+    assert.equal(await statValue(page, 'toCapture'), '2');
+    assert.equal(await statValue(page, 'toVerify'), '1');
+    assert.equal(await statValue(page, 'toSubmit'), '1');
+    assert.equal(await statValue(page, 'returned'), '1');
+    assert.equal(await statValue(page, 'dueSoon'), '4');
+    // The first group with work is shown: to capture, the late one first and marked red.
+    assert.deepEqual(await listed(page, 'toCapture'), [c.lateCapture.caseNo, c.toCapture.caseNo]);
+    const late = page.getByTestId('workbench-table-toCapture').locator(`tr[data-row-key="${c.lateCapture.id}"]`);
+    assert.equal(await late.getAttribute('data-overdue'), 'true');
+    await late.locator('[data-overdue="true"]').filter({ hasText: '已超期' }).waitFor();
+    await assertAccessible(page, 'workbench (window officer)');
+    await screenshot(page, 'workbench.officer.zh-CN.1366');
+
+    // To-capture rows offer the capture page.
+    await page.getByRole('button', { name: `采集 ${c.toCapture.caseNo}` }).click();
+    await page.waitForURL(`**/cases/${c.toCapture.id}/capture`);
+    await page.goBack();
+
+    // The verify group from its card; a row opens its case.
+    await page.getByTestId('stat-toVerify').click();
+    assert.deepEqual(await listed(page, 'toVerify'), [c.toVerify.caseNo]);
+    assert.match(page.url(), /group=toVerify/);
+    await page.getByTestId('tab-returned').click();
+    assert.deepEqual(await listed(page, 'returned'), [c.returned.caseNo]);
+    await page.getByTestId('tab-toVerify').click();
+    await page.getByTestId('workbench-table-toVerify').getByText(c.toVerify.caseNo).click();
+    await page.waitForURL(`**/cases/${c.toVerify.id}`);
+    await context.close();
+  });
+
+  it('refreshes on Alt+R and offers acceptance on Alt+N', async () => {
+    const { context, page } = await openPage(web);
+    await signIn(page, 'gulou.officer');
+    await page.getByTestId('workbench-stats').waitFor();
+    assert.equal(await statValue(page, 'toCapture'), '2');
+    await acceptSample(await as(env, 'gulou.officer'), station, 9);
+    await page.keyboard.press('Alt+KeyR');
+    await page.getByTestId('stat-toCapture').filter({ hasText: '3' }).waitFor();
+    await page.keyboard.press('Alt+KeyN');
+    await page.waitForURL('**/accept');
+    await context.close();
+  });
+
+  it("lists the branch reviewer's inbox oldest deadline first, with the time left, the overdue one in red", async () => {
+    const { context, page } = await openPage(web);
+    await signIn(page, 'echeng.reviewer');
+    assert.deepEqual(await listed(page, 'inbox'), [c.branchOverdue.caseNo, c.branchFresh.caseNo]);
+    const table = page.getByTestId('workbench-table-inbox');
+    const overdue = table.locator(`tr[data-row-key="${c.branchOverdue.id}"]`);
+    const fresh = table.locator(`tr[data-row-key="${c.branchFresh.id}"]`);
+    assert.equal(await overdue.getAttribute('data-overdue'), 'true');
+    assert.match(await overdue.locator('[data-overdue="true"]').innerText(), /已超期 \d+小时/);
+    assert.equal(await fresh.getAttribute('data-overdue'), 'false');
+    assert.match(await fresh.locator('[data-overdue="false"]').innerText(), /剩余 (23小时|1天)/);
+    assert.equal(await statValue(page, 'inbox'), '2');
+    assert.equal(await statValue(page, 'overdue'), '1');
+    // No accepting here: the reviewer decides.
+    assert.equal(await page.getByRole('button', { name: /受理新业务/ }).count(), 0);
+    await assertAccessible(page, 'workbench (branch reviewer)');
+    await screenshot(page, 'workbench.reviewer.zh-CN.1366');
+    await context.close();
+  });
+
+  it("gives the station leader the station's inbox first, beside the station's work", async () => {
+    const { context, page } = await openPage(web);
+    await signIn(page, 'gulou.leader');
+    assert.deepEqual(await listed(page, 'inbox'), [c.atStation.caseNo]);
+    await page.getByRole('tab', { name: /派出所待审批/ }).waitFor();
+    assert.equal(await statValue(page, 'toCapture'), '3');
+    await screenshot(page, 'workbench.leader.zh-CN.1366');
+    await context.close();
+  });
+
+  it('says kindly when nothing waits, and shows the supervisor what is overdue across units', async () => {
+    const approver = await openPage(web);
+    await signIn(approver.page, 'city.approver');
+    await approver.page.getByText('没有等待您审批的业务').waitFor();
+    await assertAccessible(approver.page, 'workbench (empty inbox)');
+    await screenshot(approver.page, 'workbench.empty.zh-CN.1366');
+    await approver.context.close();
+
+    const { context, page } = await openPage(web);
+    await signIn(page, 'city.supervisor');
+    assert.equal(await statValue(page, 'approvalOverdue'), '1');
+    assert.equal(await statValue(page, 'captureOverdue'), '1');
+    assert.deepEqual(await listed(page, 'approvalOverdue'), [c.branchOverdue.caseNo]);
+    await page.getByTestId('tab-byUnit').click();
+    const byUnit = page.getByTestId('workbench-table-byUnit');
+    await byUnit.getByText('古楼派出所').waitFor();
+    await assertAccessible(page, 'workbench (supervisor)');
+    await screenshot(page, 'workbench.supervisor.zh-CN.1366');
+    await context.close();
+  });
+
+  it('reads well at 1920×1080 and in English', async () => {
+    const wide = await openPage(web, { viewport: { width: 1920, height: 1080 } });
+    await signIn(wide.page, 'gulou.officer');
+    await wide.page.getByTestId('workbench-table-toCapture').waitFor();
+    await screenshot(wide.page, 'workbench.officer.zh-CN.1920');
+    await wide.context.close();
+
+    const { context, page } = await openPage(web, { locale: 'en' });
+    await signIn(page, 'gulou.officer');
+    await page.getByRole('tab', { name: /To capture/ }).waitFor();
+    await page.getByRole('button', { name: 'Accept a case' }).waitFor();
+    await assertAccessible(page, 'workbench (English)');
+    await screenshot(page, 'workbench.officer.en.1366');
+    await context.close();
+  });
+});
