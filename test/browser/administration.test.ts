@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_SECURITY_POLICY } from '../../server/modules/org/security-policy.ts';
 import { as } from '../support/api.ts';
+import { dropAppendOnlyGuards } from '../support/tamper.ts';
 import { assertAccessible, openPage, screenshot, settle, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
 
 const NEW_USER = 'gulou.newofficer';
@@ -260,8 +262,32 @@ describe('browser: the three administrators', () => {
     await result.waitFor({ timeout: 30_000 });
     assert.equal(await result.getAttribute('data-ok'), 'true');
     await result.getByText('校验通过：审计链完整').waitFor();
-    await assertAccessible(page, 'audit trail verified');
     await screenshot(page, 'audit.verified.zh-CN.1366');
+    await context.close();
+  });
+
+  it('names the first bad row when a record of the trail was altered, and opens it', async () => {
+    // As an intruder with the database owner's rights would: guards dropped, one record edited.
+    await dropAppendOnlyGuards(web.env.ctx.db);
+    await sql`update audit_events set reason = ${'edited'} where seq = 7`.execute(web.env.ctx.db.kysely);
+    const { context, page } = await openPage(web);
+    await signIn(page, 'auditadmin');
+    await page.getByTestId('audit-table').locator('tbody tr[data-row-key]').first().waitFor();
+    await page.keyboard.press('Alt+KeyV');
+    await page.getByRole('dialog').filter({ hasText: '校验审计链和全部原件？' }).getByRole('button', { name: '开始校验' }).click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.getAttribute('data-ok'), 'false');
+    await result.getByText('审计记录写入后被改动').waitFor();
+    await result.getByText('audit_events seq 7').waitFor();
+    await screenshot(page, 'audit.verify-failed.zh-CN.1366');
+    await result.getByRole('button', { name: '查看该记录' }).click();
+    await page.waitForURL(/before=8/);
+    // The page now starts at that record (the previous page stays on screen until it arrives).
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="audit-table"] tbody tr[data-row-key]')?.getAttribute('data-row-key') === '7',
+    );
+    await page.getByTestId('audit-table').locator('tr[data-row-key="7"]').getByText('edited').waitFor();
     await context.close();
   });
 });

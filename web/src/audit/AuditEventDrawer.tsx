@@ -36,7 +36,9 @@ export function AuditEventDrawer({ event, onClose }: { event: TrailEvent | null;
               {
                 key: 'actor',
                 label: t('detailActor'),
-                children: event.actorUsername ? `${event.actorName ?? ''}（${event.actorUsername}）` : (event.actorId ?? t('system')),
+                children: event.actorUsername
+                  ? `${event.actorName ?? ''}（${event.actorUsername}）`
+                  : (event.actorId ?? t(event.action === 'auth.login' ? 'anonymous' : 'system')),
               },
               { key: 'unit', label: t('detailUnit'), children: event.actorUnitName ?? event.actorUnitId ?? '' },
               { key: 'action', label: t('detailAction'), children: labels.action(event.action) },

@@ -6,6 +6,9 @@ import { auditMessages } from './messages.ts';
 import { OutcomeTag } from './OutcomeTag.tsx';
 import type { TrailEvent } from './trail-filter.ts';
 
+/** Nobody acted: a sign-in attempt under a name that is no account, or the system itself (seeding, catalogs). */
+const anonymousOrSystem = (event: TrailEvent) => (event.action === 'auth.login' ? 'anonymous' : 'system');
+
 /** Long ids are cut to their first characters in the list; the drawer shows them whole. */
 const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
 
@@ -60,7 +63,7 @@ export function AuditTable({
             </Typography.Text>
           </Flex>
         ) : (
-          <Typography.Text type="secondary">{event.actorId ? shortId(event.actorId) : t('system')}</Typography.Text>
+          <Typography.Text type="secondary">{event.actorId ? shortId(event.actorId) : t(anonymousOrSystem(event))}</Typography.Text>
         ),
     },
     { key: 'unit', title: t('colUnit'), width: 130, ellipsis: true, render: (_, event) => event.actorUnitName ?? '' },
@@ -80,18 +83,22 @@ export function AuditTable({
       ellipsis: true,
       render: (_, event) => {
         const name = objectNameOf(event.detail);
+        // One line per record: the type and its name, or its id when it has none; the full id on hover.
         return (
-          <Flex gap={token.marginXS} align="baseline" wrap>
-            <Typography.Text>{labels.objectType(event.objectType)}</Typography.Text>
-            {name && <Typography.Text strong>{name}</Typography.Text>}
-            {event.objectId && (
-              <Tooltip title={event.objectId}>
-                <Typography.Text type="secondary" style={mono}>
-                  {shortId(event.objectId)}
-                </Typography.Text>
-              </Tooltip>
-            )}
-          </Flex>
+          <Tooltip title={event.objectId}>
+            <Typography.Text ellipsis style={{ maxWidth: '100%' }}>
+              {labels.objectType(event.objectType)}{' '}
+              {name ? (
+                <Typography.Text strong>{name}</Typography.Text>
+              ) : (
+                event.objectId && (
+                  <Typography.Text type="secondary" style={mono}>
+                    {shortId(event.objectId)}
+                  </Typography.Text>
+                )
+              )}
+            </Typography.Text>
+          </Tooltip>
         );
       },
     },

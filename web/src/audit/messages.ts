@@ -44,13 +44,14 @@ export const auditMessages = defineMessages(
     colOutcome: '结果',
     colReason: '原因',
     system: '系统',
+    anonymous: '未登录用户',
     showDetail: '查看第 {seq} 号记录的详情',
 
     outcome_ok: '成功',
-    outcome_denied: '越权拒绝',
+    outcome_denied: '拒绝访问',
     outcome_refused: '规则拒绝',
     outcomeHint_ok: '操作已完成',
-    outcomeHint_denied: '操作人无权进行此操作，已拒绝',
+    outcomeHint_denied: '无权进行此操作或身份验证未通过，已拒绝',
     outcomeHint_refused: '操作不符合业务规则或输入有误，已拒绝',
 
     object_case: '业务',
@@ -165,13 +166,14 @@ export const auditMessages = defineMessages(
     colOutcome: 'Outcome',
     colReason: 'Reason',
     system: 'System',
+    anonymous: 'Not signed in',
     showDetail: 'Details of record no. {seq}',
 
     outcome_ok: 'Done',
-    outcome_denied: 'Not permitted',
+    outcome_denied: 'Access denied',
     outcome_refused: 'Refused',
     outcomeHint_ok: 'The act was done',
-    outcomeHint_denied: 'The actor may not do this: refused',
+    outcomeHint_denied: 'Not permitted, or not authenticated: refused',
     outcomeHint_refused: 'Against a business rule or malformed: refused',
 
     object_case: 'Case',
