@@ -9,7 +9,6 @@ import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
-import { ReadableColours } from '../workbench/ReadableColours.tsx';
 import { useAltShortcuts } from '../workbench/shortcuts.ts';
 import { POLICY_KEY, type SecurityPolicy, useIntentKey } from './admin-data.ts';
 import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
@@ -89,57 +88,55 @@ export default function PolicyPage() {
   );
 
   return (
-    <ReadableColours>
-      <Page
-        title={t('policyTitle')}
-        crumbs={[{ title: tApp('navAdmin') }, { title: t('policyTitle') }]}
-        extra={
-          <>
-            <Button
-              icon={<UndoOutlined />}
-              disabled={!dirty}
-              onClick={() => {
-                if (loaded) form.setFieldsValue(loaded);
-                setDirty(false);
-              }}
-            >
-              {t('policyReset')}
-            </Button>
-            {saveButton}
-          </>
-        }
-      >
-        {policy.isError ? (
-          <ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
-        ) : !policy.data ? (
-          <Card>
-            <Skeleton active paragraph={{ rows: 8 }} />
-          </Card>
-        ) : (
-          <>
-            <Flex gap={token.marginSM} align="center" wrap>
-              {policy.data.defaults ? (
-                <Tag color="blue" data-testid="policy-defaults">
-                  {t('policyDefaults')}
-                </Tag>
-              ) : (
-                <Typography.Text type="secondary" data-testid="policy-updated">
-                  {t('policyUpdated', { time: formatDateTime(policy.data.updatedAt) })}
-                </Typography.Text>
-              )}
-            </Flex>
-            {dirty && <Alert type="warning" showIcon title={t('policyConfirmBody')} />}
-            <PolicyForm form={form} onChange={updateDirty} />
-          </>
-        )}
-        <ConfirmActModal
-          request={request}
-          onClose={() => {
-            intent.done();
-            setRequest(null);
-          }}
-        />
-      </Page>
-    </ReadableColours>
+    <Page
+      title={t('policyTitle')}
+      crumbs={[{ title: tApp('navAdmin') }, { title: t('policyTitle') }]}
+      extra={
+        <>
+          <Button
+            icon={<UndoOutlined />}
+            disabled={!dirty}
+            onClick={() => {
+              if (loaded) form.setFieldsValue(loaded);
+              setDirty(false);
+            }}
+          >
+            {t('policyReset')}
+          </Button>
+          {saveButton}
+        </>
+      }
+    >
+      {policy.isError ? (
+        <ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
+      ) : !policy.data ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : (
+        <>
+          <Flex gap={token.marginSM} align="center" wrap>
+            {policy.data.defaults ? (
+              <Tag color="blue" data-testid="policy-defaults">
+                {t('policyDefaults')}
+              </Tag>
+            ) : (
+              <Typography.Text type="secondary" data-testid="policy-updated">
+                {t('policyUpdated', { time: formatDateTime(policy.data.updatedAt) })}
+              </Typography.Text>
+            )}
+          </Flex>
+          {dirty && <Alert type="warning" showIcon title={t('policyConfirmBody')} />}
+          <PolicyForm form={form} onChange={updateDirty} />
+        </>
+      )}
+      <ConfirmActModal
+        request={request}
+        onClose={() => {
+          intent.done();
+          setRequest(null);
+        }}
+      />
+    </Page>
   );
 }

@@ -7,7 +7,6 @@ import { appMessages } from '../app/messages.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
-import { ReadableColours } from '../workbench/ReadableColours.tsx';
 import { type AdminUnit, type UnitNode, unitTree, useAdminUnits } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
 import { type UnitEdit, UnitFormModal } from './UnitFormModal.tsx';
@@ -91,29 +90,27 @@ export default function UnitsPage() {
   ];
 
   return (
-    <ReadableColours>
-      <Page title={t('unitsTitle')} crumbs={[{ title: tApp('navAdmin') }, { title: t('unitsTitle') }]}>
-        <Typography.Text type="secondary">{t('unitsHint')}</Typography.Text>
-        <Card size="small">
-          {units.isError ? (
-            <ErrorAlert error={units.error} onRetry={() => void units.refetch()} />
-          ) : (
-            <Table<UnitRow>
-              size="middle"
-              data-testid="units-table"
-              columns={columns}
-              dataSource={rows}
-              loading={units.isPending}
-              pagination={false}
-              expandable={{ defaultExpandAllRows: true }}
-              // The tree opens fully once its rows are there; antd reads defaultExpandAllRows only at mount.
-              key={rows ? 'loaded' : 'loading'}
-              locale={{ emptyText: t('unitsEmpty') }}
-            />
-          )}
-        </Card>
-        <UnitFormModal edit={edit} onClose={() => setEdit(null)} />
-      </Page>
-    </ReadableColours>
+    <Page title={t('unitsTitle')} crumbs={[{ title: tApp('navAdmin') }, { title: t('unitsTitle') }]}>
+      <Typography.Text type="secondary">{t('unitsHint')}</Typography.Text>
+      <Card size="small">
+        {units.isError ? (
+          <ErrorAlert error={units.error} onRetry={() => void units.refetch()} />
+        ) : (
+          <Table<UnitRow>
+            size="middle"
+            data-testid="units-table"
+            columns={columns}
+            dataSource={rows}
+            loading={units.isPending}
+            pagination={false}
+            expandable={{ defaultExpandAllRows: true }}
+            // The tree opens fully once its rows are there; antd reads defaultExpandAllRows only at mount.
+            key={rows ? 'loaded' : 'loading'}
+            locale={{ emptyText: t('unitsEmpty') }}
+          />
+        )}
+      </Card>
+      <UnitFormModal edit={edit} onClose={() => setEdit(null)} />
+    </Page>
   );
 }

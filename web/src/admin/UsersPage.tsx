@@ -10,7 +10,6 @@ import { useMe } from '../auth/session.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
-import { ReadableColours } from '../workbench/ReadableColours.tsx';
 import { useAltShortcuts } from '../workbench/shortcuts.ts';
 import { AccountFilters } from './AccountFilters.tsx';
 import { type AccountAct, AccountsTable } from './AccountsTable.tsx';
@@ -110,65 +109,63 @@ export default function UsersPage() {
   };
 
   return (
-    <ReadableColours>
-      <Page
-        title={t('usersTitle')}
-        crumbs={[{ title: tApp('navAdmin') }, { title: t('usersTitle') }]}
-        extra={
-          system && (
-            <Tooltip title={t('createUserShortcut')}>
-              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>
-                {t('createUser')}
-              </Button>
-            </Tooltip>
-          )
-        }
-      >
-        <Typography.Text type="secondary">{system ? t('usersHintSys') : t('usersHintSec')}</Typography.Text>
-        <AccountFilters filter={filter} onSearch={(next) => setParams(accountFilterToParams(next))} />
-        <Card size="small">
-          {accounts.isError && !accounts.data ? (
-            <ErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
-          ) : (
-            <AccountsTable
-              users={accounts.data?.users}
-              total={accounts.data?.total ?? 0}
-              page={filter.page}
-              loading={accounts.isFetching}
-              acts={system ? 'system' : 'security'}
-              onAct={act}
-              onPage={(page) => setParams(accountFilterToParams({ ...filter, page }))}
-            />
-          )}
-        </Card>
-        <ConfirmActModal
-          request={request}
-          onClose={() => {
-            intent.done();
-            setRequest(null);
-          }}
-        />
-        <CreateAccountModal
-          open={creating}
-          onClose={() => setCreating(false)}
-          onCreated={(answer) => {
-            setCreating(false);
-            changed();
-            void message.success(t('userCreated', { username: answer.user.username }));
-            setIssued(answer);
-          }}
-        />
-        <AssignRoleModal
-          user={assigning}
-          onClose={() => setAssigning(null)}
-          onAssigned={(user) => {
-            setAssigning(null);
-            changed();
-            void message.success(t('roleAssigned', { username: user.username, role: bilingual(user.roleLabel) }));
-          }}
-        />
-        <TemporaryPasswordModal issued={issued} onClose={() => setIssued(null)} />
-      </Page>
-    </ReadableColours>
+    <Page
+      title={t('usersTitle')}
+      crumbs={[{ title: tApp('navAdmin') }, { title: t('usersTitle') }]}
+      extra={
+        system && (
+          <Tooltip title={t('createUserShortcut')}>
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>
+              {t('createUser')}
+            </Button>
+          </Tooltip>
+        )
+      }
+    >
+      <Typography.Text type="secondary">{system ? t('usersHintSys') : t('usersHintSec')}</Typography.Text>
+      <AccountFilters filter={filter} onSearch={(next) => setParams(accountFilterToParams(next))} />
+      <Card size="small">
+        {accounts.isError && !accounts.data ? (
+          <ErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
+        ) : (
+          <AccountsTable
+            users={accounts.data?.users}
+            total={accounts.data?.total ?? 0}
+            page={filter.page}
+            loading={accounts.isFetching}
+            acts={system ? 'system' : 'security'}
+            onAct={act}
+            onPage={(page) => setParams(accountFilterToParams({ ...filter, page }))}
+          />
+        )}
+      </Card>
+      <ConfirmActModal
+        request={request}
+        onClose={() => {
+          intent.done();
+          setRequest(null);
+        }}
+      />
+      <CreateAccountModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(answer) => {
+          setCreating(false);
+          changed();
+          void message.success(t('userCreated', { username: answer.user.username }));
+          setIssued(answer);
+        }}
+      />
+      <AssignRoleModal
+        user={assigning}
+        onClose={() => setAssigning(null)}
+        onAssigned={(user) => {
+          setAssigning(null);
+          changed();
+          void message.success(t('roleAssigned', { username: user.username, role: bilingual(user.roleLabel) }));
+        }}
+      />
+      <TemporaryPasswordModal issued={issued} onClose={() => setIssued(null)} />
+    </Page>
   );
 }

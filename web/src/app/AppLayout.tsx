@@ -97,7 +97,7 @@ export function AppLayout() {
             height: `calc(100vh - ${HEADER_HEIGHT}px)`,
           }}
         >
-          <nav aria-label={t('navWorkbench')}>
+          <nav aria-label={t('mainMenu')}>
             <Menu
               mode="inline"
               selectedKeys={selected}

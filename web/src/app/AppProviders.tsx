@@ -5,7 +5,6 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect } from 'react';
-import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from '../api/errors.ts';
 import { LocaleProvider, useLocale } from '../i18n/locale.tsx';
 import { THEME } from './theme.ts';
@@ -37,9 +36,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <LocaleProvider>
       <QueryClientProvider client={queryClient}>
-        <LocalisedAntd>
-          <BrowserRouter>{children}</BrowserRouter>
-        </LocalisedAntd>
+        <LocalisedAntd>{children}</LocalisedAntd>
       </QueryClientProvider>
     </LocaleProvider>
   );

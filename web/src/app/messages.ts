@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n/messages.ts';
 
 export const appMessages = defineMessages(
   {
+    mainMenu: '主菜单',
     navWorkbench: '工作台',
     navAccept: '业务受理',
     navSearch: '业务查询',
@@ -22,6 +23,7 @@ export const appMessages = defineMessages(
     reload: '刷新页面',
   },
   {
+    mainMenu: 'Main menu',
     navWorkbench: 'Workbench',
     navAccept: 'Accept',
     navSearch: 'Search',

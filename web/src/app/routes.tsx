@@ -1,5 +1,5 @@
 import { lazy, type ReactNode } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/session.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -41,85 +41,87 @@ function Home() {
   );
 }
 
-export function AppRoutes() {
-  return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<Home />} />
-        <Route
-          path="accept"
-          element={
-            <For roles={ACCEPTING_ROLES}>
-              <AcceptancePage />
-            </For>
-          }
-        />
-        <Route
-          path="cases/:id"
-          element={
-            <For roles={BUSINESS_ROLES}>
-              <CasePage />
-            </For>
-          }
-        />
-        <Route
-          path="cases/:id/capture"
-          element={
-            <For roles={['window_officer', 'auxiliary', 'station_leader']}>
-              <CapturePage />
-            </For>
-          }
-        />
-        <Route
-          path="search"
-          element={
-            <For roles={BUSINESS_ROLES}>
-              <SearchPage />
-            </For>
-          }
-        />
-        <Route
-          path="admin/units"
-          element={
-            <For roles={['sys_admin']}>
-              <UnitsPage />
-            </For>
-          }
-        />
-        <Route
-          path="admin/users"
-          element={
-            <For roles={['sys_admin', 'sec_admin']}>
-              <UsersPage />
-            </For>
-          }
-        />
-        <Route
-          path="admin/policy"
-          element={
-            <For roles={['sec_admin']}>
-              <PolicyPage />
-            </For>
-          }
-        />
-        <Route
-          path="audit"
-          element={
-            <For roles={['audit_admin']}>
-              <AuditPage />
-            </For>
-          }
-        />
-        <Route
-          path="account/password"
-          element={
-            <For roles={EVERYONE}>
-              <AccountPage />
-            </For>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
-  );
-}
+/**
+ * A data router, so a page holding work not yet saved (pages captured but not uploaded) can ask
+ * before the person leaves it through the menu (useBlocker).
+ */
+export const router = createBrowserRouter(
+  createRoutesFromElements(
+    <Route element={<AppLayout />}>
+      <Route index element={<Home />} />
+      <Route
+        path="accept"
+        element={
+          <For roles={ACCEPTING_ROLES}>
+            <AcceptancePage />
+          </For>
+        }
+      />
+      <Route
+        path="cases/:id"
+        element={
+          <For roles={BUSINESS_ROLES}>
+            <CasePage />
+          </For>
+        }
+      />
+      <Route
+        path="cases/:id/capture"
+        element={
+          <For roles={['window_officer', 'auxiliary', 'station_leader']}>
+            <CapturePage />
+          </For>
+        }
+      />
+      <Route
+        path="search"
+        element={
+          <For roles={BUSINESS_ROLES}>
+            <SearchPage />
+          </For>
+        }
+      />
+      <Route
+        path="admin/units"
+        element={
+          <For roles={['sys_admin']}>
+            <UnitsPage />
+          </For>
+        }
+      />
+      <Route
+        path="admin/users"
+        element={
+          <For roles={['sys_admin', 'sec_admin']}>
+            <UsersPage />
+          </For>
+        }
+      />
+      <Route
+        path="admin/policy"
+        element={
+          <For roles={['sec_admin']}>
+            <PolicyPage />
+          </For>
+        }
+      />
+      <Route
+        path="audit"
+        element={
+          <For roles={['audit_admin']}>
+            <AuditPage />
+          </For>
+        }
+      />
+      <Route
+        path="account/password"
+        element={
+          <For roles={EVERYONE}>
+            <AccountPage />
+          </For>
+        }
+      />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>,
+  ),
+);

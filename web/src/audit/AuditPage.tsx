@@ -8,7 +8,6 @@ import { unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
 import { ErrorAlert, useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
-import { ReadableColours } from '../workbench/ReadableColours.tsx';
 import { useAltShortcuts } from '../workbench/shortcuts.ts';
 import { AuditEventDrawer } from './AuditEventDrawer.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
@@ -82,66 +81,64 @@ export default function AuditPage() {
   const next = trail.data?.nextCursor ?? null;
 
   return (
-    <ReadableColours>
-      <Page
-        title={t('pageTitle')}
-        extra={
-          <>
-            <Tooltip title={t('refreshShortcut')}>
-              <Button icon={<ReloadOutlined />} onClick={() => void trail.refetch()} loading={trail.isFetching && !trail.isPending}>
-                {t('refresh')}
-              </Button>
-            </Tooltip>
-            <Tooltip title={t('verifyShortcut')}>
-              <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={askVerify} loading={verify.isPending}>
-                {verify.isPending ? t('verifyRunning') : t('verify')}
-              </Button>
-            </Tooltip>
-          </>
-        }
-      >
-        {verify.isError && <Alert type="error" showIcon role="alert" title={describe(verify.error)} />}
-        {report && <VerifyResult report={report} onShowSeq={showSeq} onClose={() => setReport(null)} />}
-        <AuditFilters filter={filter} onSearch={search} />
-        <Card size="small">
-          {trail.isError && !events ? (
-            <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />
-          ) : (
-            <Flex vertical gap={token.marginSM}>
-              {trail.isError && <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />}
-              <Typography.Text type="secondary">
-                {t('newestFirst')}
-                {start !== null ? ` · ${t('startingAt', { seq: start - 1 })}` : ''}
+    <Page
+      title={t('pageTitle')}
+      extra={
+        <>
+          <Tooltip title={t('refreshShortcut')}>
+            <Button icon={<ReloadOutlined />} onClick={() => void trail.refetch()} loading={trail.isFetching && !trail.isPending}>
+              {t('refresh')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('verifyShortcut')}>
+            <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={askVerify} loading={verify.isPending}>
+              {verify.isPending ? t('verifyRunning') : t('verify')}
+            </Button>
+          </Tooltip>
+        </>
+      }
+    >
+      {verify.isError && <Alert type="error" showIcon role="alert" title={describe(verify.error)} />}
+      {report && <VerifyResult report={report} onShowSeq={showSeq} onClose={() => setReport(null)} />}
+      <AuditFilters filter={filter} onSearch={search} />
+      <Card size="small">
+        {trail.isError && !events ? (
+          <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />
+        ) : (
+          <Flex vertical gap={token.marginSM}>
+            {trail.isError && <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />}
+            <Typography.Text type="secondary">
+              {t('newestFirst')}
+              {start !== null ? ` · ${t('startingAt', { seq: start - 1 })}` : ''}
+            </Typography.Text>
+            <AuditTable events={events} loading={trail.isFetching} filtered={hasFilter(filter) || start !== null} onOpen={setOpen} />
+            <Flex justify="space-between" align="center" wrap gap={token.marginSM}>
+              <Typography.Text type="secondary" data-testid="audit-page">
+                {t('pageNumber', { n: page })}
+                {events ? ` · ${t('eventsOnPage', { n: events.length })}` : ''}
               </Typography.Text>
-              <AuditTable events={events} loading={trail.isFetching} filtered={hasFilter(filter) || start !== null} onOpen={setOpen} />
-              <Flex justify="space-between" align="center" wrap gap={token.marginSM}>
-                <Typography.Text type="secondary" data-testid="audit-page">
-                  {t('pageNumber', { n: page })}
-                  {events ? ` · ${t('eventsOnPage', { n: events.length })}` : ''}
-                </Typography.Text>
-                <Flex gap={token.marginXS}>
-                  {(page > 1 || start !== null) && (
-                    <Button
-                      icon={<VerticalAlignTopOutlined />}
-                      onClick={() => (start !== null ? setParams(filterToParams(filter)) : setCursors([null]))}
-                      disabled={trail.isFetching}
-                    >
-                      {t('firstPage')}
-                    </Button>
-                  )}
-                  <Button icon={<LeftOutlined />} onClick={() => setCursors(cursors.slice(0, -1))} disabled={page <= 1 || trail.isFetching}>
-                    {t('previousPage')}
+              <Flex gap={token.marginXS}>
+                {(page > 1 || start !== null) && (
+                  <Button
+                    icon={<VerticalAlignTopOutlined />}
+                    onClick={() => (start !== null ? setParams(filterToParams(filter)) : setCursors([null]))}
+                    disabled={trail.isFetching}
+                  >
+                    {t('firstPage')}
                   </Button>
-                  <Button onClick={() => next !== null && setCursors([...cursors, next])} disabled={next === null || trail.isFetching}>
-                    {t('nextPage')} <RightOutlined />
-                  </Button>
-                </Flex>
+                )}
+                <Button icon={<LeftOutlined />} onClick={() => setCursors(cursors.slice(0, -1))} disabled={page <= 1 || trail.isFetching}>
+                  {t('previousPage')}
+                </Button>
+                <Button onClick={() => next !== null && setCursors([...cursors, next])} disabled={next === null || trail.isFetching}>
+                  {t('nextPage')} <RightOutlined />
+                </Button>
               </Flex>
             </Flex>
-          )}
-        </Card>
-        <AuditEventDrawer event={open} onClose={() => setOpen(null)} />
-      </Page>
-    </ReadableColours>
+          </Flex>
+        )}
+      </Card>
+      <AuditEventDrawer event={open} onClose={() => setOpen(null)} />
+    </Page>
   );
 }

@@ -46,6 +46,8 @@ export function useSignOut(): () => Promise<void> {
   return async () => {
     await api.POST('/api/auth/logout').catch(() => undefined);
     setCsrfToken(null);
+    // Drafts kept in the tab (a half-filled acceptance with ID numbers) do not outlive the person's session.
+    sessionStorage.clear();
     // The session query stays (its observer shows the sign-in page); everything read as this person goes.
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });

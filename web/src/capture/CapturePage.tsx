@@ -1,7 +1,7 @@
 import { FileSearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Skeleton, Typography, theme } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useBlocker, useParams } from 'react-router-dom';
 import { ApiError } from '../api/errors.ts';
 import { appMessages } from '../app/messages.ts';
 import { useMe } from '../auth/session.ts';
@@ -11,7 +11,7 @@ import { Page } from '../shared/Page.tsx';
 import { StatusTag } from '../shared/StatusTag.tsx';
 import { CameraPanel, PREVIEW_HEIGHT } from './CameraPanel.tsx';
 import { type CaseView, useCaseView } from './case-view.ts';
-import { CaptureDeadline } from './CaptureDeadline.tsx';
+import { Deadline } from '../shared/Deadline.tsx';
 import { CaseActs } from './CaseActs.tsx';
 import type { PageType } from './imaging-ops.ts';
 import { captureFrame, readImageFile } from './imaging.ts';
@@ -50,7 +50,7 @@ export default function CapturePage() {
   const tApp = useT(appMessages);
   const bilingual = useBilingual();
   const { token } = theme.useToken();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const me = useMe();
   const caseView = useCaseView(id);
   const kase = caseView.data;
@@ -149,6 +149,25 @@ export default function CapturePage() {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [waiting]);
+  // Leaving through the menu or a link asks too: those pages are originals not yet in the archive.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => waiting > 0 && currentLocation.pathname !== nextLocation.pathname);
+  const asking = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== 'blocked' || asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: t('leaveTitle'),
+      content: t('leaveBody', { count: waiting }),
+      okText: t('leaveOk'),
+      okButtonProps: { danger: true },
+      cancelText: t('leaveCancel'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+      afterClose: () => {
+        asking.current = false;
+      },
+    });
+  }, [blocker, modal, t, waiting]);
 
   const crumbs = [{ title: tApp('navWorkbench'), path: '/' }, ...(kase ? [{ title: kase.caseNo, path: `/cases/${id}` }] : []), { title: t('title') }];
 
@@ -194,7 +213,7 @@ export default function CapturePage() {
       crumbs={crumbs}
       extra={
         <>
-          {deadline && <CaptureDeadline at={deadline} />}
+          {deadline && <Deadline at={deadline} />}
           <Link to={`/cases/${id}`}>
             <Button icon={<FileSearchOutlined />}>{t('openCase')}</Button>
           </Link>

@@ -3,6 +3,10 @@ import { defineMessages } from '../i18n/messages.ts';
 export const captureMessages = defineMessages(
   {
     title: '材料采集',
+    leaveTitle: '还有未上传的页面',
+    leaveBody: '有 {count} 页已拍摄但尚未上传，离开本页面后这些页面将丢失。确定离开吗？',
+    leaveOk: '放弃这些页面并离开',
+    leaveCancel: '留在本页',
     openCase: '查看业务',
 
     camera: '高拍仪',
@@ -76,6 +80,10 @@ export const captureMessages = defineMessages(
   },
   {
     title: 'Capture materials',
+    leaveTitle: 'Pages not uploaded yet',
+    leaveBody: '{count} captured page(s) have not been uploaded and will be lost if you leave. Leave anyway?',
+    leaveOk: 'Drop them and leave',
+    leaveCancel: 'Stay here',
     openCase: 'Open the case',
 
     camera: 'Document camera',

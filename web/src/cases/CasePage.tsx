@@ -31,7 +31,6 @@ import { useLevelLabel } from './level-label.ts';
 import { MaterialsChecklist } from './MaterialsChecklist.tsx';
 import { caseMessages } from './messages.ts';
 import { PageViewer } from './PageViewer.tsx';
-import { ReadableColors } from './ReadableColors.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
 import { useFillHeight } from './use-fill-height.ts';
 
@@ -280,9 +279,5 @@ function CaseScreen() {
 export default function CasePage() {
   const { id = '' } = useParams();
   // Another case is another page: its viewer position, notice and dialogs start afresh.
-  return (
-    <ReadableColors>
-      <CaseScreen key={id} />
-    </ReadableColors>
-  );
+  return <CaseScreen key={id} />;
 }

@@ -5,7 +5,6 @@ import { useLocation, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
-import { ReadableColors } from '../cases/ReadableColors.tsx';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
 import { type Criteria, PAGE_SIZE, criteriaFromLocation, criteriaToLocation, hasCriteria } from './search-criteria.ts';
@@ -17,7 +16,7 @@ import { SearchResults } from './SearchResults.tsx';
  * 业务查询: every criterion the API has, kept in the address so a search can be shared and reloaded;
  * newest cases first, a page at a time (the server's cursor; a stack of them to go back).
  */
-function SearchScreen() {
+export default function SearchPage() {
   const t = useT(searchMessages);
   const { token } = theme.useToken();
   const [params, setParams] = useSearchParams();
@@ -66,13 +65,5 @@ function SearchScreen() {
         </Flex>
       </Card>
     </Page>
-  );
-}
-
-export default function SearchPage() {
-  return (
-    <ReadableColors>
-      <SearchScreen />
-    </ReadableColors>
   );
 }

@@ -1,5 +1,5 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { Tooltip, Typography } from 'antd';
+import { Tooltip, Typography, theme } from 'antd';
 import { useT } from '../i18n/messages.ts';
 import { durationParts, formatDateTime } from './format.ts';
 import { sharedMessages } from './messages.ts';
@@ -7,6 +7,7 @@ import { sharedMessages } from './messages.ts';
 /** Time left before a deadline ("剩余 1天3小时"), or how late it is, in red. */
 export function Deadline({ at, now = Date.now() }: { at: string | null | undefined; now?: number }) {
   const t = useT(sharedMessages);
+  const { token } = theme.useToken();
   if (!at) return null;
   const seconds = (Date.parse(at) - now) / 1000;
   const { days, hours, minutes } = durationParts(seconds);
@@ -20,7 +21,11 @@ export function Deadline({ at, now = Date.now() }: { at: string | null | undefin
   const overdue = seconds < 0;
   return (
     <Tooltip title={formatDateTime(at)}>
-      <Typography.Text type={overdue ? 'danger' : seconds < 86_400 ? 'warning' : undefined} strong={overdue} data-overdue={overdue}>
+      <Typography.Text
+        strong={overdue}
+        style={{ color: overdue ? token.colorErrorText : seconds < 86_400 ? token.colorWarningText : undefined }}
+        data-overdue={overdue}
+      >
         <ClockCircleOutlined /> {overdue ? t('overdue', { time }) : t('timeLeft', { time })}
       </Typography.Text>
     </Tooltip>

@@ -10,7 +10,6 @@ import { Page } from '../shared/Page.tsx';
 import { sharedMessages } from '../shared/messages.ts';
 import { workbenchMessages } from './messages.ts';
 import { OverdueByUnitTable } from './OverdueByUnitTable.tsx';
-import { ReadableColours } from './ReadableColours.tsx';
 import { useAltShortcuts } from './shortcuts.ts';
 import { StatCard, type StatTone } from './StatCard.tsx';
 import { type GroupName, groupsIn, serverNow, useWorkbench, type Workbench } from './workbench-data.ts';
@@ -104,92 +103,90 @@ export default function WorkbenchPage() {
   const now = data ? serverNow(data.asOf, workbench.dataUpdatedAt) : Date.now();
 
   return (
-    <ReadableColours>
-      <Page
-        title={t('pageTitle')}
-        extra={
-          <>
-            {data && (
-              <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="workbench-updated">
-                {t('updatedAt', { time: formatDateTime(data.asOf).slice(11) })}
-              </Typography.Text>
-            )}
-            <Tooltip title={t('refreshShortcut')}>
-              <Button icon={<ReloadOutlined spin={workbench.isFetching && !workbench.isPending} />} onClick={() => void workbench.refetch()}>
-                {t('refresh')}
+    <Page
+      title={t('pageTitle')}
+      extra={
+        <>
+          {data && (
+            <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="workbench-updated">
+              {t('updatedAt', { time: formatDateTime(data.asOf).slice(11) })}
+            </Typography.Text>
+          )}
+          <Tooltip title={t('refreshShortcut')}>
+            <Button icon={<ReloadOutlined spin={workbench.isFetching && !workbench.isPending} />} onClick={() => void workbench.refetch()}>
+              {t('refresh')}
+            </Button>
+          </Tooltip>
+          {canAccept && (
+            <Tooltip title={t('acceptShortcut')}>
+              <Button type="primary" icon={<FileAddOutlined />} onClick={() => void navigate('/accept')}>
+                {t('accept')}
               </Button>
             </Tooltip>
-            {canAccept && (
-              <Tooltip title={t('acceptShortcut')}>
-                <Button type="primary" icon={<FileAddOutlined />} onClick={() => void navigate('/accept')}>
-                  {t('accept')}
-                </Button>
-              </Tooltip>
-            )}
-          </>
-        }
-      >
-        {workbench.isError && <ErrorAlert error={workbench.error} onRetry={() => void workbench.refetch()} />}
-        {!data ? (
-          workbench.isPending && (
-            <Flex vertical gap={token.margin}>
-              <Skeleton.Button active block style={{ height: 88 }} />
-              <Card>
-                <Skeleton active paragraph={{ rows: 6 }} />
-              </Card>
-            </Flex>
-          )
-        ) : (
-          <>
-            <Flex gap={token.margin} wrap data-testid="workbench-stats">
-              {stats.map((stat) => (
-                <div key={stat.key} style={{ flex: '1 1 150px' }}>
-                  <StatCard
-                    title={stat.title}
-                    value={stat.value}
-                    hint={stat.hint}
-                    tone={stat.tone}
-                    selected={stat.key === active}
-                    onSelect={() => select(stat.tab)}
-                    testId={`stat-${stat.key}`}
-                  />
-                </div>
-              ))}
-            </Flex>
-            <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-              <Tabs
-                activeKey={active}
-                onChange={(key) => select(key as Tab)}
-                items={tabs.map((name) => {
-                  const group = name === 'byUnit' ? undefined : data.groups[name];
-                  const count = name === 'byUnit' ? (data.overdueByUnit?.length ?? 0) : (group?.count ?? 0);
-                  const red = name === 'byUnit' || isOverdueGroup(name) || (name === 'inbox' && group?.items.some((item) => item.overdue));
-                  return {
-                    key: name,
-                    label: (
-                      <Flex align="center" gap={token.marginXS} data-testid={`tab-${name}`}>
-                        {name === 'byUnit' ? t('group_byUnit') : groupTitle(name, data)}
-                        <Badge
-                          count={count}
-                          showZero
-                          overflowCount={999}
-                          color={count === 0 ? token.colorTextQuaternary : red ? token.colorError : token.colorPrimary}
-                        />
-                      </Flex>
-                    ),
-                    children:
-                      name === 'byUnit' ? (
-                        <OverdueByUnitTable rows={data.overdueByUnit ?? []} />
-                      ) : group ? (
-                        <WorkbenchTable name={name} group={group} now={now} canCapture={canCapture} />
-                      ) : null,
-                  };
-                })}
-              />
+          )}
+        </>
+      }
+    >
+      {workbench.isError && <ErrorAlert error={workbench.error} onRetry={() => void workbench.refetch()} />}
+      {!data ? (
+        workbench.isPending && (
+          <Flex vertical gap={token.margin}>
+            <Skeleton.Button active block style={{ height: 88 }} />
+            <Card>
+              <Skeleton active paragraph={{ rows: 6 }} />
             </Card>
-          </>
-        )}
-      </Page>
-    </ReadableColours>
+          </Flex>
+        )
+      ) : (
+        <>
+          <Flex gap={token.margin} wrap data-testid="workbench-stats">
+            {stats.map((stat) => (
+              <div key={stat.key} style={{ flex: '1 1 150px' }}>
+                <StatCard
+                  title={stat.title}
+                  value={stat.value}
+                  hint={stat.hint}
+                  tone={stat.tone}
+                  selected={stat.key === active}
+                  onSelect={() => select(stat.tab)}
+                  testId={`stat-${stat.key}`}
+                />
+              </div>
+            ))}
+          </Flex>
+          <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+            <Tabs
+              activeKey={active}
+              onChange={(key) => select(key as Tab)}
+              items={tabs.map((name) => {
+                const group = name === 'byUnit' ? undefined : data.groups[name];
+                const count = name === 'byUnit' ? (data.overdueByUnit?.length ?? 0) : (group?.count ?? 0);
+                const red = name === 'byUnit' || isOverdueGroup(name) || (name === 'inbox' && group?.items.some((item) => item.overdue));
+                return {
+                  key: name,
+                  label: (
+                    <Flex align="center" gap={token.marginXS} data-testid={`tab-${name}`}>
+                      {name === 'byUnit' ? t('group_byUnit') : groupTitle(name, data)}
+                      <Badge
+                        count={count}
+                        showZero
+                        overflowCount={999}
+                        color={count === 0 ? token.colorTextQuaternary : red ? token.colorError : token.colorPrimary}
+                      />
+                    </Flex>
+                  ),
+                  children:
+                    name === 'byUnit' ? (
+                      <OverdueByUnitTable rows={data.overdueByUnit ?? []} />
+                    ) : group ? (
+                      <WorkbenchTable name={name} group={group} now={now} canCapture={canCapture} />
+                    ) : null,
+                };
+              })}
+            />
+          </Card>
+        </>
+      )}
+    </Page>
   );
 }
