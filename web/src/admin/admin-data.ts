@@ -4,6 +4,7 @@ import { BUSINESS_ROLES, ROLES, type Role, roleFitsUnitKind } from '../../../ser
 import { api, newIdempotencyKey } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import type { paths } from '../api/schema';
+import { useUnits } from '../shared/units.ts';
 
 export type AdminUnit = paths['/api/admin/units']['get']['responses'][200]['content']['application/json']['units'][number];
 export type UnitKind = AdminUnit['kind'];
@@ -24,7 +25,7 @@ export function useAdminUnits() {
 
 /** Every unit in the reader's scope, for choosing one (both administrators sit at the city). */
 export function useUnitChoices() {
-  return useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
+  return useUnits();
 }
 
 export function useAccounts(query: UsersQuery) {

@@ -1,10 +1,7 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Avatar, Button, Flex, Layout, Menu, Spin, Tooltip, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
 import { authMessages } from '../auth/messages.ts';
 import { ReauthModal } from '../auth/ReauthModal.tsx';
 import { useMe, useSignOut } from '../auth/session.ts';
@@ -13,13 +10,14 @@ import { useLocale } from '../i18n/locale.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { appMessages } from './messages.ts';
 import { navigationFor } from './navigation.tsx';
+import { useUnits } from '../shared/units.ts';
 
 const HEADER_HEIGHT = 56;
 const SIDER_WIDTH = 200;
 
 function useOwnUnitName(unitId: string): string {
   const { locale } = useLocale();
-  const units = useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
+  const units = useUnits();
   const own = units.data?.units.find((unit) => unit.id === unitId);
   return own ? (locale === 'en' ? own.nameEn : own.name) : '';
 }

@@ -21,7 +21,6 @@ import {
   useCase,
   useCatalogVersion,
   useTimeline,
-  useUnits,
 } from './case-data.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseFields, type RevealTarget } from './CaseFields.tsx';
@@ -33,6 +32,7 @@ import { caseMessages } from './messages.ts';
 import { PageViewer } from './PageViewer.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
 import { useFillHeight } from './use-fill-height.ts';
+import { useUnits } from '../shared/units.ts';
 
 interface Notice {
   title: string;

@@ -51,11 +51,6 @@ export function findSubtype(catalog: Catalog | undefined, code: string): Catalog
   return undefined;
 }
 
-/** Units in the reader's scope; the same query the frame uses for the header, so it is fetched once. */
-export function useUnits() {
-  return useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
-}
-
 /** Pages in reading order: by the catalog's order of materials, then page number. */
 export function orderedPages(kase: CaseView): CaseImage[] {
   const rank = new Map(kase.materials.map((material, index) => [material.code, index]));

@@ -1,16 +1,13 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Flex, Table, type TableColumnsType, Typography, theme } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { Deadline } from '../shared/Deadline.tsx';
 import { formatDateTime } from '../shared/format.ts';
-import { sharedMessages } from '../shared/messages.ts';
 import { StatusTag } from '../shared/StatusTag.tsx';
 import type { CaseRow } from './search-criteria.ts';
 import { searchMessages } from './messages.ts';
+import { useLevelLabel, useUnitName } from '../shared/units.ts';
 
 /** The deadline a row is about: capture before submission, approval while under approval. */
 function rowDeadline(row: CaseRow): string | null {
@@ -37,19 +34,14 @@ export function SearchResults({
   onNext: () => void;
 }) {
   const t = useT(searchMessages);
-  const ts = useT(sharedMessages);
   const bilingual = useBilingual();
   const { token } = theme.useToken();
   const navigate = useNavigate();
   const location = useLocation();
   // The case page's breadcrumb leads back to this very search.
   const from = `${location.pathname}${location.search}`;
-  const units = useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
-  const unitName = (unit: CaseRow['unit']) => {
-    const known = units.data?.units.find((u) => u.id === unit.id);
-    return known ? bilingual({ zh: known.name, en: known.nameEn }) : unit.name;
-  };
-  const levelLabel = (level: string) => (level === 'station' ? ts('stationLevel') : level === 'branch' ? ts('branchLevel') : ts('cityLevel'));
+  const unitName = useUnitName();
+  const levelLabel = useLevelLabel();
 
   const columns: TableColumnsType<CaseRow> = [
     {

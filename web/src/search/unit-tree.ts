@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
 import { useBilingual } from '../i18n/messages.ts';
+import { useUnits } from '../shared/units.ts';
 
 export interface UnitNode {
   value: string;
@@ -18,7 +16,7 @@ export interface UnitNode {
  */
 export function useUnitTree(): UnitNode[] {
   const bilingual = useBilingual();
-  const units = useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
+  const units = useUnits();
   return useMemo(() => {
     const list = units.data?.units ?? [];
     const nodes = new Map(

@@ -1,23 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { Empty, Flex, Table, Typography, theme } from 'antd';
-import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
-import { useBilingual, useT } from '../i18n/messages.ts';
+import { useT } from '../i18n/messages.ts';
 import { workbenchMessages } from './messages.ts';
 import type { OverdueByUnit } from './workbench-data.ts';
+import { useUnitName } from '../shared/units.ts';
 
 type UnitRow = OverdueByUnit[number];
 
 /** For the supervisor: which units in scope have overdue work, and how much of each kind. */
 export function OverdueByUnitTable({ rows }: { rows: OverdueByUnit }) {
   const t = useT(workbenchMessages);
-  const bilingual = useBilingual();
   const { token } = theme.useToken();
-  const units = useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
-  const unitName = (unit: UnitRow['unit']) => {
-    const known = units.data?.units.find((u) => u.id === unit.id);
-    return known ? bilingual({ zh: known.name, en: known.nameEn }) : unit.name;
-  };
+  const unitName = useUnitName();
   const count = (n: number) => (
     <Typography.Text type={n > 0 ? 'danger' : 'secondary'} strong={n > 0}>
       {n}

@@ -7,13 +7,13 @@ import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
-import { sharedMessages } from '../shared/messages.ts';
 import { workbenchMessages } from './messages.ts';
 import { OverdueByUnitTable } from './OverdueByUnitTable.tsx';
 import { useAltShortcuts } from './shortcuts.ts';
 import { StatCard, type StatTone } from './StatCard.tsx';
 import { type GroupName, groupsIn, serverNow, useWorkbench, type Workbench } from './workbench-data.ts';
 import { WorkbenchTable } from './WorkbenchTable.tsx';
+import { useLevelLabel } from '../shared/units.ts';
 
 const CAPTURING_ROLES = ['window_officer', 'auxiliary', 'station_leader'] as const;
 const DAY_SECONDS = 86_400;
@@ -41,7 +41,6 @@ function isOverdueGroup(name: GroupName): boolean {
  */
 export default function WorkbenchPage() {
   const t = useT(workbenchMessages);
-  const ts = useT(sharedMessages);
   const { token } = theme.useToken();
   const me = useMe();
   const navigate = useNavigate();
@@ -62,8 +61,7 @@ export default function WorkbenchPage() {
   const firstWithWork = names.find((name) => (data?.groups[name]?.count ?? 0) > 0);
   const active: Tab | undefined = requested && tabs.includes(requested) ? requested : (firstWithWork ?? tabs[0]);
   const select = (tab: Tab) => setParams({ group: tab }, { replace: true });
-  const levelLabel = (level: string | null | undefined) =>
-    level === 'station' ? ts('stationLevel') : level === 'branch' ? ts('branchLevel') : level === 'city' ? ts('cityLevel') : '';
+  const levelLabel = useLevelLabel();
   const groupTitle = (name: Tab, workbenchData: Workbench) =>
     name === 'inbox' && workbenchData.inboxLevel ? t('inboxAtLevel', { level: levelLabel(workbenchData.inboxLevel) }) : t(`group_${name}`);
 

@@ -1,16 +1,13 @@
 import { CameraOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Table, type TableColumnsType, Typography, theme } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { Deadline } from '../shared/Deadline.tsx';
 import { formatDateTime } from '../shared/format.ts';
-import { sharedMessages } from '../shared/messages.ts';
 import { StatusTag } from '../shared/StatusTag.tsx';
 import { workbenchMessages } from './messages.ts';
 import type { GroupName, WorkbenchGroup, WorkbenchItem } from './workbench-data.ts';
+import { useLevelLabel, useUnitName } from '../shared/units.ts';
 
 /** Groups about cases still at the station; the others are about approval. */
 const STATION_GROUPS: readonly GroupName[] = ['toCapture', 'toVerify', 'toSubmit', 'returned', 'dueSoon', 'captureOverdue'];
@@ -28,19 +25,13 @@ function emptyHintOf(name: GroupName): EmptyHint {
 /** One group of the workbench as a dense table; a row opens its case, overdue rows are marked red. */
 export function WorkbenchTable({ name, group, now, canCapture }: { name: GroupName; group: WorkbenchGroup; now: number; canCapture: boolean }) {
   const t = useT(workbenchMessages);
-  const ts = useT(sharedMessages);
   const bilingual = useBilingual();
   const { token } = theme.useToken();
   const navigate = useNavigate();
   const location = useLocation();
   const from = `${location.pathname}${location.search}`;
-  const units = useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/api/units')), staleTime: 5 * 60_000 });
-  const unitName = (unit: WorkbenchItem['unit']) => {
-    const known = units.data?.units.find((u) => u.id === unit.id);
-    return known ? bilingual({ zh: known.name, en: known.nameEn }) : unit.name;
-  };
-  const levelLabel = (level: string | null) =>
-    level === 'station' ? ts('stationLevel') : level === 'branch' ? ts('branchLevel') : level === 'city' ? ts('cityLevel') : '';
+  const unitName = useUnitName();
+  const levelLabel = useLevelLabel();
   const atStation = STATION_GROUPS.includes(name);
   const offersCapture = canCapture && CAPTURE_GROUPS.includes(name);
 
