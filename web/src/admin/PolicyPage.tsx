@@ -131,6 +131,8 @@ export default function PolicyPage() {
         </>
       )}
       <ConfirmActModal
+        // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
+        key={request?.intent ?? 'none'}
         request={request}
         onClose={() => {
           intent.done();

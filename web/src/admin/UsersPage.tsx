@@ -140,6 +140,8 @@ export default function UsersPage() {
         )}
       </Card>
       <ConfirmActModal
+        // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
+        key={request?.intent ?? 'none'}
         request={request}
         onClose={() => {
           intent.done();
