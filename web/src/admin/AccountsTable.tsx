@@ -43,16 +43,16 @@ export function AccountsTable({
     {
       key: 'username',
       title: t('colUsername'),
-      width: 170,
+      width: 150,
       render: (_, user) => <Typography.Text style={{ fontFamily: token.fontFamilyCode }}>{user.username}</Typography.Text>,
     },
-    { key: 'displayName', title: t('colDisplayName'), width: 150, ellipsis: true, render: (_, user) => user.displayName },
-    { key: 'unit', title: t('colUnit'), width: 130, ellipsis: true, render: (_, user) => bilingual({ zh: user.unitName, en: user.unitNameEn }) },
-    { key: 'role', title: t('colRole'), width: 130, render: (_, user) => bilingual(user.roleLabel) },
+    { key: 'displayName', title: t('colDisplayName'), width: 140, ellipsis: true, render: (_, user) => user.displayName },
+    { key: 'unit', title: t('colUnit'), width: 120, ellipsis: true, render: (_, user) => bilingual({ zh: user.unitName, en: user.unitNameEn }) },
+    { key: 'role', title: t('colRole'), width: 120, render: (_, user) => bilingual(user.roleLabel) },
     {
       key: 'status',
       title: t('colStatus'),
-      width: 150,
+      width: 124,
       render: (_, user) => (
         <Flex gap={token.marginXXS} wrap data-testid="account-status" data-disabled={user.disabled}>
           {user.disabled ? <Tag icon={<StopOutlined />}>{t('statusDisabled')}</Tag> : <Typography.Text>{t('statusEnabled')}</Typography.Text>}
@@ -64,11 +64,11 @@ export function AccountsTable({
         </Flex>
       ),
     },
-    { key: 'passwordChangedAt', title: t('colPasswordChangedAt'), width: 140, render: (_, user) => formatDateTime(user.passwordChangedAt) },
+    { key: 'passwordChangedAt', title: t('colPasswordChangedAt'), width: 136, render: (_, user) => formatDateTime(user.passwordChangedAt) },
     {
       key: 'actions',
       title: t('colActions'),
-      width: acts === 'system' ? 200 : 260,
+      width: acts === 'system' ? 200 : 280,
       render: (_, user) =>
         user.administrator ? (
           <Tooltip title={t('administratorAccountHint')}>
@@ -98,7 +98,7 @@ export function AccountsTable({
       columns={columns}
       dataSource={users}
       loading={loading}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1070 }}
       pagination={{
         current: page,
         pageSize: PAGE_SIZE,

@@ -128,7 +128,7 @@ export const adminMessages = defineMessages(
     assignRoleTitle: '为 {username} 分配角色',
     assignRoleCurrent: '当前角色',
     assignRoleNew: '新角色',
-    assignRoleHint: '只能分配与 {unit} 层级相符的业务角色。变更后该账户已登录的会话会结束，新角色从下次登录起生效。',
+    assignRoleHint: '只能分配与{unit}层级相符的业务角色。变更后该账户已登录的会话会结束，新角色从下次登录起生效。',
     assignRoleSubmit: '分配角色',
     assignRoleSame: '请选择与当前不同的角色',
     roleAssigned: '已将 {username} 的角色改为 {role}',
