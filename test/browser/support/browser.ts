@@ -106,9 +106,14 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('header-user').waitFor();
 }
 
-/** Waits until antd's enter and leave animations are over, so what is checked is what a person sees. */
+/**
+ * Waits until the page's finite animations and transitions are over (antd's dialogs zoom in, messages
+ * slide), so what is checked is what a person sees. Endless ones (spinners) do not count.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
