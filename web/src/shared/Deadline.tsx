@@ -1,5 +1,6 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tooltip, Typography, theme } from 'antd';
+import { useLocale } from '../i18n/locale.tsx';
 import { useT } from '../i18n/messages.ts';
 import { durationParts, formatDateTime } from './format.ts';
 import { sharedMessages } from './messages.ts';
@@ -8,6 +9,7 @@ import { sharedMessages } from './messages.ts';
 export function Deadline({ at, now = Date.now() }: { at: string | null | undefined; now?: number }) {
   const t = useT(sharedMessages);
   const { token } = theme.useToken();
+  const { locale } = useLocale();
   if (!at) return null;
   const seconds = (Date.parse(at) - now) / 1000;
   const { days, hours, minutes } = durationParts(seconds);
@@ -17,7 +19,8 @@ export function Deadline({ at, now = Date.now() }: { at: string | null | undefin
       : hours > 0
         ? [t('hours', { n: hours }), t('minutes', { n: minutes })]
         : [t('minutes', { n: minutes })];
-  const time = parts.join('');
+  // 1天3小时, but 1 d 3 h.
+  const time = parts.join(locale === 'en' ? ' ' : '');
   const overdue = seconds < 0;
   return (
     <Tooltip title={formatDateTime(at)}>
