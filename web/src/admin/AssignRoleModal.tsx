@@ -5,8 +5,9 @@ import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { sharedMessages } from '../shared/messages.ts';
-import { type AdminUser, type Role, roleLabel, rolesFor, useIntentKey } from './admin-data.ts';
+import { type AdminUser, type Role, roleLabel, rolesFor } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 /** The security administrator gives a business account another business role that fits its unit. */
 export function AssignRoleModal({

@@ -5,9 +5,10 @@ import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { sharedMessages } from '../shared/messages.ts';
-import { type IssuedPassword, type PublicUnit, type Role, roleLabel, rolesFor, useIntentKey } from './admin-data.ts';
+import { type IssuedPassword, type PublicUnit, type Role, roleLabel, rolesFor } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
 import { UnitSelect } from './UnitSelect.tsx';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 interface AccountValues {
   username: string;

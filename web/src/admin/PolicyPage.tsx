@@ -9,11 +9,12 @@ import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
-import { useAltShortcuts } from '../workbench/shortcuts.ts';
-import { POLICY_KEY, type SecurityPolicy, useIntentKey } from './admin-data.ts';
+import { useShortcuts } from '../shared/keyboard.ts';
+import { POLICY_KEY, type SecurityPolicy } from './admin-data.ts';
 import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
 import { adminMessages } from './messages.ts';
 import { PolicyForm } from './PolicyForm.tsx';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 /** The policy as the server compares it: the form's values in the schema's shape. */
 function policyOf(values: SecurityPolicy): SecurityPolicy {
@@ -77,7 +78,7 @@ export default function PolicyPage() {
       },
     });
   };
-  useAltShortcuts({ KeyS: () => void askSave() });
+  useShortcuts({ 'Alt+KeyS': () => void askSave() });
 
   const saveButton = (
     <Tooltip title={dirty ? t('policySaveShortcut') : t('policyUnchanged')}>

@@ -7,8 +7,9 @@ import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { sharedMessages } from '../shared/messages.ts';
-import { ADMIN_UNITS_KEY, type AdminUnit, useIntentKey } from './admin-data.ts';
+import { ADMIN_UNITS_KEY, type AdminUnit } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 /** Create a unit below `parent`, or rename `unit`. */
 export type UnitEdit = { mode: 'create'; parent: AdminUnit } | { mode: 'rename'; unit: AdminUnit };

@@ -10,16 +10,17 @@ import { useMe } from '../auth/session.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
-import { useAltShortcuts } from '../workbench/shortcuts.ts';
+import { useShortcuts } from '../shared/keyboard.ts';
 import { AccountFilters } from './AccountFilters.tsx';
 import { type AccountAct, AccountsTable } from './AccountsTable.tsx';
 import { accountFilterFromParams, accountFilterToParams, usersQueryOf } from './account-filter.ts';
-import { ADMIN_UNITS_KEY, ADMIN_USERS_KEY, type AdminUser, type IssuedPassword, useAccounts, useIntentKey } from './admin-data.ts';
+import { ADMIN_UNITS_KEY, ADMIN_USERS_KEY, type AdminUser, type IssuedPassword, useAccounts } from './admin-data.ts';
 import { AssignRoleModal } from './AssignRoleModal.tsx';
 import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
 import { CreateAccountModal } from './CreateAccountModal.tsx';
 import { adminMessages } from './messages.ts';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal.tsx';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 /**
  * 账户管理 for two administrators with separate acts (三员分立): the system administrator opens,
@@ -43,7 +44,7 @@ export default function UsersPage() {
   const [assigning, setAssigning] = useState<AdminUser | null>(null);
   const [request, setRequest] = useState<ActRequest | null>(null);
 
-  useAltShortcuts({ KeyN: system ? () => setCreating(true) : undefined });
+  useShortcuts({ 'Alt+KeyN': system ? () => setCreating(true) : undefined });
 
   const changed = () => {
     void queryClient.invalidateQueries({ queryKey: ADMIN_USERS_KEY });

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { BUSINESS_ROLES, ROLES, type Role, roleFitsUnitKind } from '../../../server/modules/org/roles.ts';
-import { api, newIdempotencyKey } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import type { paths } from '../api/schema';
 import { useUnits } from '../shared/units.ts';
@@ -65,21 +64,4 @@ export function unitTree<U extends { id: string; parentId: string | null }>(unit
     else roots.push(node);
   }
   return roots;
-}
-
-/**
- * One idempotency key per intent (server/modules/idempotency): asking again for the same intent
- * (a retry after a lost answer) reuses it; a different intent or a finished one gets a new key.
- */
-export function useIntentKey() {
-  const current = useRef<{ intent: string; key: string } | null>(null);
-  return {
-    keyFor(intent: string): string {
-      if (current.current?.intent !== intent) current.current = { intent, key: newIdempotencyKey() };
-      return current.current.key;
-    },
-    done(): void {
-      current.current = null;
-    },
-  };
 }

@@ -1,7 +1,7 @@
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AUDIT_ACTIONS } from '../../../server/modules/audit/audit-actions.ts';
 import { useT } from '../i18n/messages.ts';
 import { useAuditLabels } from './labels.ts';
@@ -47,11 +47,25 @@ export function AuditFilters({ filter, onSearch }: { filter: TrailFilter; onSear
   const [form] = Form.useForm<FormValues>();
   const key = JSON.stringify(filter);
 
-  // Back and forward in the browser change the address: the form follows it.
+  // Back and forward in the browser change the address: the form follows it. A search this form
+  // started itself is already in it, and what was typed since must not be wiped.
+  const started = useRef(false);
+  const search = (next: TrailFilter) => {
+    started.current = true;
+    onSearch(next);
+  };
   useEffect(() => {
+    if (started.current) {
+      started.current = false;
+      return;
+    }
     form.resetFields();
     form.setFieldsValue(toForm(JSON.parse(key) as TrailFilter));
   }, [form, key]);
+  // A search that left the address as it was changed nothing to skip.
+  useEffect(() => {
+    started.current = false;
+  });
 
   const actionOptions = [
     {
@@ -66,13 +80,7 @@ export function AuditFilters({ filter, onSearch }: { filter: TrailFilter; onSear
 
   return (
     <Card size="small" title={t('filtersTitle')}>
-      <Form<FormValues>
-        name="auditFilters"
-        form={form}
-        layout="vertical"
-        onFinish={(values) => onSearch(fromForm(values))}
-        data-testid="audit-filters"
-      >
+      <Form<FormValues> name="auditFilters" form={form} layout="vertical" onFinish={(values) => search(fromForm(values))} data-testid="audit-filters">
         <Row gutter={[16, 0]} align="bottom">
           <Col xs={24} md={12} xl={6}>
             <Form.Item name="action" label={t('action')}>
@@ -135,7 +143,7 @@ export function AuditFilters({ filter, onSearch }: { filter: TrailFilter; onSear
                   icon={<UndoOutlined />}
                   onClick={() => {
                     form.resetFields();
-                    onSearch({});
+                    search({});
                   }}
                 >
                   {t('reset')}

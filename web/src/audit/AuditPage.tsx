@@ -8,7 +8,7 @@ import { unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
 import { ErrorAlert, useErrorMessage } from '../shared/ErrorAlert.tsx';
 import { Page } from '../shared/Page.tsx';
-import { useAltShortcuts } from '../workbench/shortcuts.ts';
+import { useShortcuts } from '../shared/keyboard.ts';
 import { AuditEventDrawer } from './AuditEventDrawer.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
@@ -74,7 +74,7 @@ export default function AuditPage() {
       },
     });
   };
-  useAltShortcuts({ KeyR: () => void trail.refetch(), KeyV: askVerify });
+  useShortcuts({ 'Alt+KeyR': () => void trail.refetch(), 'Alt+KeyV': askVerify });
 
   const page = cursors.length;
   const events = trail.data?.events;

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { useRef, useState } from 'react';
-import { api, newIdempotencyKey } from '../api/client.ts';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useIntentKey } from '../shared/intent-key.ts';
 import { unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
 import { useErrorMessage } from '../shared/ErrorAlert.tsx';
@@ -20,16 +21,17 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<PasswordChange>();
   // One idempotency key per change asked for: a retry after a lost answer reuses it.
-  const intent = useRef<{ passwords: string; key: string } | null>(null);
+  const intent = useIntentKey();
 
   const submit = async ({ currentPassword, newPassword }: PasswordChange) => {
     setBusy(true);
     setError(null);
     const passwords = JSON.stringify([currentPassword, newPassword]);
-    if (intent.current?.passwords !== passwords) intent.current = { passwords, key: newIdempotencyKey() };
     try {
-      await unwrap(api.POST('/api/auth/password', { body: { currentPassword, newPassword }, headers: { 'Idempotency-Key': intent.current.key } }));
-      intent.current = null;
+      await unwrap(
+        api.POST('/api/auth/password', { body: { currentPassword, newPassword }, headers: { 'Idempotency-Key': intent.keyFor(passwords) } }),
+      );
+      intent.done();
       form.resetFields();
       onChanged();
     } catch (cause) {

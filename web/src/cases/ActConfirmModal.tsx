@@ -1,6 +1,5 @@
 import { Alert, Form, Input, Modal, Typography, theme } from 'antd';
-import { useEffect, useId, useRef, useState } from 'react';
-import { newIdempotencyKey } from '../api/client.ts';
+import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api/errors.ts';
 import { useMe } from '../auth/session.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
@@ -9,6 +8,7 @@ import { ACT_SPECS, CONFLICT_CODES, DRIFT_CODE, MAX_TEXT, postAct } from './acts
 import type { CaseView, DecisionAct } from './case-data.ts';
 import { useLevelLabel } from './level-label.ts';
 import { caseMessages } from './messages.ts';
+import { useIntentKey } from '../shared/intent-key.ts';
 
 /** The level a case goes to after this act, for saying so before it is done. */
 function nextLevel(kase: CaseView, act: DecisionAct): string | null {
@@ -50,7 +50,7 @@ export function ActConfirmModal({
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const intent = useRef<{ key: string; text: string } | null>(null);
+  const intent = useIntentKey();
   const fieldId = useId();
 
   useEffect(() => {
@@ -58,8 +58,8 @@ export function ActConfirmModal({
     setText('');
     setTouched(false);
     setError(null);
-    intent.current = null;
-  }, [act]);
+    intent.done();
+  }, [act, intent]);
 
   if (!act) return null;
   const spec = ACT_SPECS[act];
@@ -70,12 +70,12 @@ export function ActConfirmModal({
   const confirm = async () => {
     setTouched(true);
     if (missingReason || text.length > MAX_TEXT || busy) return;
-    if (!intent.current || intent.current.text !== text) intent.current = { key: newIdempotencyKey(), text };
+    const key = intent.keyFor(text);
     setBusy(true);
     setError(null);
     try {
-      const view = await postAct(act, kase.id, text, intent.current.key);
-      intent.current = null;
+      const view = await postAct(act, kase.id, text, key);
+      intent.done();
       onDone(act, view);
     } catch (cause) {
       if (cause instanceof ApiError && (CONFLICT_CODES.has(cause.code) || cause.code === DRIFT_CODE)) {

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useT } from '../i18n/messages.ts';
 import { ACT_ORDER, ACT_SPECS } from './acts.ts';
 import type { CaseView, DecisionAct } from './case-data.ts';
-import { chordLabel, useShortcuts } from './keyboard.ts';
+import { chordLabel, useShortcuts } from '../shared/keyboard.ts';
 import { caseMessages } from './messages.ts';
 
 const CAPTURE_CHORD = 'Alt+KeyU';

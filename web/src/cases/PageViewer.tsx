@@ -17,7 +17,7 @@ import { useNavigate } from 'react-router-dom';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { formatDateTime } from '../shared/format.ts';
 import type { CaseImage, CaseMaterial } from './case-data.ts';
-import { chordLabel, useShortcuts } from './keyboard.ts';
+import { chordLabel, useShortcuts } from '../shared/keyboard.ts';
 import { caseMessages } from './messages.ts';
 import { PageStage, type StageControls } from './PageStage.tsx';
 import { PageThumbnail } from './PageThumbnail.tsx';

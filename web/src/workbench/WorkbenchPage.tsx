@@ -9,7 +9,7 @@ import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
 import { workbenchMessages } from './messages.ts';
 import { OverdueByUnitTable } from './OverdueByUnitTable.tsx';
-import { useAltShortcuts } from './shortcuts.ts';
+import { useShortcuts } from '../shared/keyboard.ts';
 import { StatCard, type StatTone } from './StatCard.tsx';
 import { type GroupName, groupsIn, serverNow, useWorkbench, type Workbench } from './workbench-data.ts';
 import { WorkbenchTable } from './WorkbenchTable.tsx';
@@ -49,9 +49,9 @@ export default function WorkbenchPage() {
   const canAccept = hasRole(me.role, ACCEPTING_ROLES);
   const canCapture = hasRole(me.role, CAPTURING_ROLES);
 
-  useAltShortcuts({
-    KeyN: canAccept ? () => void navigate('/accept') : undefined,
-    KeyR: () => void workbench.refetch(),
+  useShortcuts({
+    'Alt+KeyN': canAccept ? () => void navigate('/accept') : undefined,
+    'Alt+KeyR': () => void workbench.refetch(),
   });
 
   const data = workbench.data;
