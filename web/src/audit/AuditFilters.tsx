@@ -1,12 +1,12 @@
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef } from 'react';
 import { AUDIT_ACTIONS } from '../../../server/modules/audit/audit-actions.ts';
 import { useT } from '../i18n/messages.ts';
 import { useAuditLabels } from './labels.ts';
 import { auditMessages } from './messages.ts';
 import { ACTION_FAMILIES, OBJECT_TYPES, OUTCOMES, type Outcome, type TrailFilter } from './trail-filter.ts';
+import { useFiltersFollowAddress } from '../shared/useFiltersFollowAddress.ts';
 
 interface FormValues {
   action?: string;
@@ -45,27 +45,7 @@ export function AuditFilters({ filter, onSearch }: { filter: TrailFilter; onSear
   const t = useT(auditMessages);
   const labels = useAuditLabels();
   const [form] = Form.useForm<FormValues>();
-  const key = JSON.stringify(filter);
-
-  // Back and forward in the browser change the address: the form follows it. A search this form
-  // started itself is already in it, and what was typed since must not be wiped.
-  const started = useRef(false);
-  const search = (next: TrailFilter) => {
-    started.current = true;
-    onSearch(next);
-  };
-  useEffect(() => {
-    if (started.current) {
-      started.current = false;
-      return;
-    }
-    form.resetFields();
-    form.setFieldsValue(toForm(JSON.parse(key) as TrailFilter));
-  }, [form, key]);
-  // A search that left the address as it was changed nothing to skip.
-  useEffect(() => {
-    started.current = false;
-  });
+  const search = useFiltersFollowAddress(form, filter, toForm, onSearch);
 
   const actionOptions = [
     {

@@ -2,7 +2,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Col, DatePicker, Form, Input, Row, Select, Tooltip, TreeSelect, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { CASE_STATUSES, STATUS_LABELS } from '../../../server/modules/cases/workflow.ts';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
@@ -11,6 +11,7 @@ import { sharedMessages } from '../shared/messages.ts';
 import { type Criteria, LEVELS } from './search-criteria.ts';
 import { searchMessages } from './messages.ts';
 import { useUnitTree } from './unit-tree.ts';
+import { useFiltersFollowAddress } from '../shared/useFiltersFollowAddress.ts';
 
 interface FormValues {
   caseNo?: string;
@@ -77,26 +78,7 @@ export function SearchFilters({ criteria, onSearch, searching }: { criteria: Cri
   const unitTree = useUnitTree();
   const levelLabels = { station: ts('stationLevel'), branch: ts('branchLevel'), city: ts('cityLevel') };
 
-  // Back and forward move through searches: the form shows the one in the address. A search this
-  // form started itself is already in it, and what was typed since must not be wiped.
-  const shown = JSON.stringify(criteria);
-  const started = useRef(false);
-  const search = (next: Criteria) => {
-    started.current = true;
-    onSearch(next);
-  };
-  useEffect(() => {
-    if (started.current) {
-      started.current = false;
-      return;
-    }
-    form.resetFields();
-    form.setFieldsValue(toForm(JSON.parse(shown) as Criteria));
-  }, [form, shown]);
-  // A search that left the address as it was changed nothing to skip.
-  useEffect(() => {
-    started.current = false;
-  });
+  const search = useFiltersFollowAddress(form, criteria, toForm, onSearch);
 
   const col = { xs: 24, sm: 12, xl: 6 };
   return (
