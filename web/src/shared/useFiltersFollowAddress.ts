@@ -13,23 +13,20 @@ export function useFiltersFollowAddress<Filter, Values>(
   onSearch: (filter: Filter) => void,
 ): (next: Filter) => void {
   const shown = JSON.stringify(filter);
-  const started = useRef(false);
+  // The address the form's own search left behind, until the address has moved on from it. Other
+  // renders may come first (the data router navigates asynchronously), so only the address decides.
+  const leaving = useRef<string | null>(null);
   const convert = useRef(toForm);
   convert.current = toForm;
   useEffect(() => {
-    if (started.current) {
-      started.current = false;
-      return;
-    }
+    const own = leaving.current !== null && leaving.current !== shown;
+    leaving.current = null;
+    if (own) return;
     form.resetFields();
     form.setFieldsValue(convert.current(JSON.parse(shown) as Filter));
   }, [form, shown]);
-  // A search that left the address as it was has nothing to skip.
-  useEffect(() => {
-    started.current = false;
-  });
   return (next: Filter) => {
-    started.current = true;
+    if (JSON.stringify(next) !== shown) leaving.current = shown;
     onSearch(next);
   };
 }
