@@ -67,8 +67,12 @@ function useSubtypeOptions() {
   );
 }
 
-/** Every criterion the search API has; Enter searches, Reset clears the address too. */
-export function SearchFilters({ criteria, onSearch, searching }: { criteria: Criteria; onSearch: (criteria: Criteria) => void; searching: boolean }) {
+/**
+ * Every criterion the search API has; Enter searches, Reset clears the address too. The search
+ * button never shows a loading state: a loading antd button swallows clicks, so a search asked for
+ * while the previous one is still answering would be lost. The results table shows the wait.
+ */
+export function SearchFilters({ criteria, onSearch }: { criteria: Criteria; onSearch: (criteria: Criteria) => void }) {
   const t = useT(searchMessages);
   const ts = useT(sharedMessages);
   const bilingual = useBilingual();
@@ -183,7 +187,7 @@ export function SearchFilters({ criteria, onSearch, searching }: { criteria: Cri
         </Col>
         <Col>
           <Tooltip title={t('searchShortcut')}>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={searching}>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
               {t('search')}
             </Button>
           </Tooltip>

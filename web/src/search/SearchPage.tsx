@@ -45,7 +45,7 @@ export default function SearchPage() {
   return (
     <Page title={t('title')}>
       <Card size="small">
-        <SearchFilters criteria={criteria} onSearch={runSearch} searching={search.isFetching} />
+        <SearchFilters criteria={criteria} onSearch={runSearch} />
       </Card>
       <Card size="small">
         <Flex vertical gap={token.marginSM}>
