@@ -1,10 +1,13 @@
 import { loadConfig } from '../server/config.ts';
 import { closeContext, openContext } from '../server/bootstrap.ts';
 import { serve } from '../server/main.ts';
+import { sweepFixity } from '../server/jobs/fixity-sweep.ts';
+import { sweepOrphans } from '../server/jobs/orphan-sweep.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
 import { rekeyIdNumbers } from '../server/modules/population/commands/rekey-id-numbers.ts';
+import { IMPORT_HISTORY_USAGE, runImportHistoryCommand } from '../server/modules/history/import-history-command.ts';
 
 const USAGE = `hukou — 户政业务电子档案系统
 
@@ -12,13 +15,32 @@ Usage: hukou <command>
   serve       start the HTTP server (creates demo data on an empty database)
   migrate     apply database migrations and load shipped catalog versions
   seed-demo   create the demo organisation and accounts on an empty database
-  verify      check the audit hash chain, every case against its action log and every stored file;
+  verify      check the audit hash chain, every case against its action log and every stored file
+              (missing, changed, or stored with no row pointing to it past the grace period);
               exit 1 on any problem
+  sweep-orphans [--grace-hours H]
+              remove stored originals no row points to, older than H hours (default
+              HUKOU_ORPHAN_GRACE_HOURS, 24); the server also does this daily
+  sweep-fixity [--period-days D]
+              re-hash today's share of the originals (all within D days, default
+              HUKOU_FIXITY_PERIOD_DAYS, 30), oldest check first; the server also does this daily;
+              exit 1 if any original failed
   rekey-id-numbers [--compact] [--after CASE_ID]
               re-encrypt personal data under the current data key and recompute the blind index
               (after a key rotation, docs/CRYPTO.md); resumable; exit 1 if any row needs attention
+${IMPORT_HISTORY_USAGE}
 
-Configuration by environment: HUKOU_DATA_DIR, PORT, HOST, DATABASE_URL, HUKOU_BLOB_DIR (see README).`;
+Configuration by environment: HUKOU_DATA_DIR, PORT, HOST, DATABASE_URL, HUKOU_BLOB_DIR,
+HUKOU_BLOB_STORE=fs|s3 and HUKOU_S3_* (see README and docs/OPERATIONS.md).`;
+
+/** The positive number after a flag, or the fallback when the flag is absent. */
+function numberAfter(argv: string[], flag: string, fallback: number): number {
+  const at = argv.indexOf(flag);
+  if (at < 0) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} needs a positive number`);
+  return value;
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
@@ -51,12 +73,59 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const ctx = await openContext(config);
-      const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs);
+      const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs, { orphanGraceHours: config.orphanGraceHours });
       await closeContext(ctx);
       console.log('Checked %d audit events and %d blobs.', report.auditEvents, report.blobs);
+      if (report.orphansInGrace > 0) {
+        console.log(
+          '%d stored file(s) without a row, younger than %d h: captures in flight or refused, swept later.',
+          report.orphansInGrace,
+          config.orphanGraceHours,
+        );
+      }
       for (const problem of report.problems) console.log('PROBLEM %s at %s: %s', problem.kind, problem.where, problem.message);
       console.log(report.problems.length === 0 ? 'OK: the trail and all files are intact.' : `FAILED: ${report.problems.length} problem(s).`);
       return report.problems.length === 0 ? 0 : 1;
+    }
+    case 'sweep-orphans': {
+      const graceHours = numberAfter(argv, '--grace-hours', config.orphanGraceHours);
+      const ctx = await openContext(config);
+      try {
+        const report = await sweepOrphans(ctx, graceHours);
+        for (const sha256 of report.removed) console.log('removed %s', sha256);
+        for (const sha256 of report.renewed) console.log('kept %s: captured again during the sweep', sha256);
+        for (const sha256 of report.restored) console.log('kept %s: a row pointing to it appeared during the sweep', sha256);
+        console.log(
+          'Removed %d of %d unreferenced originals older than %d h (%d younger kept) and %d interrupted writes.',
+          report.removed.length,
+          report.candidates,
+          graceHours,
+          report.inGrace,
+          report.incomplete,
+        );
+        return 0;
+      } finally {
+        await closeContext(ctx);
+      }
+    }
+    case 'sweep-fixity': {
+      const periodDays = numberAfter(argv, '--period-days', config.fixityPeriodDays);
+      const ctx = await openContext(config);
+      try {
+        const report = await sweepFixity(ctx, periodDays);
+        for (const failure of report.failures) console.log('FAILED %s: %s (%s)', failure.sha256, failure.message, failure.kind);
+        console.log(
+          'Re-hashed %d of %d originals (a share for %d days): %d intact, %d failed.',
+          report.intact + report.failures.length,
+          report.total,
+          periodDays,
+          report.intact,
+          report.failures.length,
+        );
+        return report.failures.length === 0 ? 0 : 1;
+      } finally {
+        await closeContext(ctx);
+      }
     }
     case 'rekey-id-numbers': {
       const after = argv.indexOf('--after');
@@ -78,6 +147,14 @@ async function main(argv: string[]): Promise<number> {
         for (const problem of report.problems) console.log('PROBLEM case %s column %s: %s', problem.caseId, problem.column, problem.reason);
         if (report.contended.length > 0) console.log('Changed during the run (run again): %s', report.contended.join(', '));
         return report.problems.length === 0 && report.contended.length === 0 ? 0 : 1;
+      } finally {
+        await closeContext(ctx);
+      }
+    }
+    case 'import-history': {
+      const ctx = await openContext(config);
+      try {
+        return await runImportHistoryCommand(ctx, argv.slice(1));
       } finally {
         await closeContext(ctx);
       }

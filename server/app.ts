@@ -11,6 +11,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { captureRoutes } from './modules/capture/capture.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await orgRoutes(app, ctx);
   await catalogRoutes(app, ctx);
   await caseRoutes(app, ctx);
+  await captureRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDir);
   return app;

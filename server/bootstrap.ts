@@ -1,4 +1,4 @@
-import { FsBlobStore } from './blobs/fs-store.ts';
+import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
@@ -11,17 +11,19 @@ import { protectExistingRows } from './modules/population/protect-existing-rows.
 /**
  * Opens storage, applies migrations, encrypts any personal data still in plain text (the data
  * step after migration 0005, which needs the keys a migration cannot have) and loads the shipped
- * catalog versions. Keys are loaded first, so a missing key stops the start before anything opens.
+ * catalog versions. Keys are loaded first, so a missing key stops the start before anything opens;
+ * then the blob store, so an unreachable bucket stops it before any migration runs.
  */
 export async function openContext(config: AppConfig, now: () => Date = () => new Date()): Promise<AppContext> {
   const warn = config.logLevel === 'silent' ? () => {} : (message: string) => console.warn(message);
   const { ring: dataKeys } = loadDataKeys(config.dataKeys, warn);
+  const blobs = await openBlobStore(config.blobStore);
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   await protectExistingRows(db, dataKeys, { log: warn });
   await loadCatalogFiles(db, undefined, now());
   const catalogs = await CatalogRegistry.load(db.kysely);
-  return { db, blobs: new FsBlobStore(config.blobDir), config, catalogs, dataKeys, now };
+  return { db, blobs, config, catalogs, dataKeys, now };
 }
 
 /** Closes what openContext opened: blob writers first, so nothing writes into a closed archive. */

@@ -8,6 +8,23 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   HUKOU_BLOB_DIR: z.string().optional(),
+  // Blob store (docs/OPERATIONS.md, "Storage"): local files (default) or an S3-compatible bucket.
+  HUKOU_BLOB_STORE: z.enum(['fs', 's3']).default('fs'),
+  HUKOU_DERIVED_DIR: z.string().optional(),
+  HUKOU_S3_ENDPOINT: z.string().url().optional(),
+  HUKOU_S3_BUCKET: z.string().optional(),
+  HUKOU_S3_REGION: z.string().default('us-east-1'),
+  HUKOU_S3_ACCESS_KEY_ID: z.string().optional(),
+  HUKOU_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  HUKOU_S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('true'),
+  HUKOU_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'empty, or path segments each ending in /')
+    .default(''),
+  // Unreferenced originals younger than this are a capture in flight, never swept.
+  HUKOU_ORPHAN_GRACE_HOURS: z.coerce.number().positive().default(24),
+  // The fixity sweep re-hashes a share of the originals each day so that all are re-hashed within this period.
+  HUKOU_FIXITY_PERIOD_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HUKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUKOU_SESSION_HOURS: z.coerce.number().positive().default(12),
   HUKOU_MAX_UPLOAD_BYTES: z.coerce
@@ -54,6 +71,20 @@ export interface DataKeysConfig {
   keyDir: string;
 }
 
+/** Where originals live; derived images (previews, thumbnails) are kept apart in the same kind of store. */
+export type BlobStoreConfig =
+  | { kind: 'fs'; dir: string; derivedDir: string }
+  | {
+      kind: 's3';
+      endpoint: string | null;
+      bucket: string;
+      region: string;
+      accessKeyId: string | null;
+      secretAccessKey: SecretSetting | null;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
+
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface AppConfig {
@@ -61,7 +92,13 @@ export interface AppConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** The fs store's originals directory (also set, unused, when the store is S3). */
   blobDir: string;
+  blobStore: BlobStoreConfig;
+  /** Unreferenced originals are swept once they are older than this. */
+  orphanGraceHours: number;
+  /** Every original is re-hashed by the fixity sweep within this many days. */
+  fixityPeriodDays: number;
   logLevel: z.infer<typeof ConfigSchema>['HUKOU_LOG_LEVEL'];
   sessionHours: number;
   maxUploadBytes: number;
@@ -70,6 +107,28 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** The built web application (web/dist); null serves the API alone. */
   webDir: string | null;
+}
+
+const isTrue = (value: string) => value === 'true' || value === '1';
+
+function blobStoreConfig(raw: z.infer<typeof ConfigSchema>, dataDir: string, blobDir: string): BlobStoreConfig {
+  if (raw.HUKOU_BLOB_STORE === 'fs') {
+    return { kind: 'fs', dir: blobDir, derivedDir: path.resolve(raw.HUKOU_DERIVED_DIR ?? path.join(dataDir, 'derived')) };
+  }
+  if (!raw.HUKOU_S3_BUCKET) throw new Error('HUKOU_BLOB_STORE=s3 needs HUKOU_S3_BUCKET');
+  if (Boolean(raw.HUKOU_S3_ACCESS_KEY_ID) !== Boolean(raw.HUKOU_S3_SECRET_ACCESS_KEY)) {
+    throw new Error('HUKOU_S3_ACCESS_KEY_ID and HUKOU_S3_SECRET_ACCESS_KEY go together (or neither, for the SDK credential chain)');
+  }
+  return {
+    kind: 's3',
+    endpoint: raw.HUKOU_S3_ENDPOINT ?? null,
+    bucket: raw.HUKOU_S3_BUCKET,
+    region: raw.HUKOU_S3_REGION,
+    accessKeyId: raw.HUKOU_S3_ACCESS_KEY_ID ?? null,
+    secretAccessKey: raw.HUKOU_S3_SECRET_ACCESS_KEY ? new SecretSetting(raw.HUKOU_S3_SECRET_ACCESS_KEY) : null,
+    forcePathStyle: isTrue(raw.HUKOU_S3_FORCE_PATH_STYLE),
+    prefix: raw.HUKOU_S3_PREFIX,
+  };
 }
 
 /** Reads the environment; every default is the embedded mode (SQLite + local files under ./data). */
@@ -81,12 +140,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     url && /^postgres(ql)?:\/\//.test(url)
       ? { kind: 'postgres', url }
       : { kind: 'sqlite', file: url ? url.replace(/^sqlite:/, '') : path.join(dataDir, 'hukou.sqlite') };
+  const blobDir = path.resolve(raw.HUKOU_BLOB_DIR ?? path.join(dataDir, 'blobs'));
   return {
     dataDir,
     port: raw.PORT,
     host: raw.HOST,
     database,
-    blobDir: path.resolve(raw.HUKOU_BLOB_DIR ?? path.join(dataDir, 'blobs')),
+    blobDir,
+    blobStore: blobStoreConfig(raw, dataDir, blobDir),
+    orphanGraceHours: raw.HUKOU_ORPHAN_GRACE_HOURS,
+    fixityPeriodDays: raw.HUKOU_FIXITY_PERIOD_DAYS,
     logLevel: raw.HUKOU_LOG_LEVEL,
     sessionHours: raw.HUKOU_SESSION_HOURS,
     maxUploadBytes: raw.HUKOU_MAX_UPLOAD_BYTES,

@@ -7,9 +7,14 @@ export const ERROR_CATALOG = {
   CITIZEN_ID_INVALID: { status: 400, zh: '公民身份号码不正确', en: 'The citizen ID number is not valid' },
   CASE_FIELDS_INVALID: { status: 400, zh: '业务信息填写不完整或不正确', en: 'The business fields are missing or not valid' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '缺少幂等键（Idempotency-Key）', en: 'The Idempotency-Key header is required' },
-  UPLOAD_TYPE_REJECTED: { status: 415, zh: '只接受 JPEG 或 PNG 图像', en: 'Only JPEG or PNG images are accepted' },
+  UPLOAD_TYPE_REJECTED: {
+    status: 415,
+    zh: '文件类型不支持：材料请上传 JPEG、PNG、TIFF 或 PDF，现场照片请上传 JPEG 或 PNG',
+    en: 'Unsupported file type: materials take JPEG, PNG, TIFF or PDF; a portrait takes JPEG or PNG',
+  },
   UPLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
   UPLOAD_PIXELS_EXCEEDED: { status: 413, zh: '图像像素数超出上限', en: 'The image has too many pixels' },
+  UPLOAD_TOO_MANY_PAGES: { status: 413, zh: '文件页数超出上限，请分批上传', en: 'The file has too many pages: upload it in parts' },
   UPLOAD_MISSING_FILE: { status: 400, zh: '没有收到文件', en: 'No file was received' },
   UPLOAD_UNDECODABLE: { status: 422, zh: '图像文件损坏或不完整，请重新拍摄', en: 'The image file is damaged or incomplete: capture it again' },
   UPLOAD_MALFORMED: { status: 400, zh: '上传内容格式不正确', en: 'The upload is malformed' },
@@ -28,6 +33,28 @@ export const ERROR_CATALOG = {
   NOT_FOUND: { status: 404, zh: '对象不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '业务不存在', en: 'The case does not exist' },
   IMAGE_NOT_FOUND: { status: 404, zh: '档案影像不存在', en: 'The document image does not exist' },
+  SUPPLEMENT_REQUIRED: {
+    status: 409,
+    zh: '已超过采集时限或已呈报，只能以补录方式添加材料，并说明原因',
+    en: 'The capture limit has passed or the case was submitted: add material as supplementary capture (补录), with a reason',
+  },
+  SUPPLEMENT_NOT_NEEDED: {
+    status: 409,
+    zh: '仍在采集时限内，请直接采集，不需要补录',
+    en: 'The case is still within its capture limit: capture the page normally, not as supplementary capture',
+  },
+  PAGE_NOT_REPLACEABLE: {
+    status: 409,
+    zh: '已呈报的业务不能替换或删除影像，只能补录',
+    en: 'Pages of a submitted case cannot be replaced or removed, only supplemented',
+  },
+  PAGE_ORDER_MISMATCH: {
+    status: 422,
+    zh: '页序须包含该材料的全部现有页面且不重复，请刷新后重试',
+    en: 'The new order must list every current page of the material exactly once: reload and try again',
+  },
+  QUALITY_NOTHING_TO_OVERRIDE: { status: 409, zh: '该页没有待处理的质量提示', en: 'This page has no quality warnings to accept' },
+  PORTRAIT_NOT_FOUND: { status: 404, zh: '该业务尚未采集现场照片', en: 'No portrait has been taken for this case' },
   CASE_ACT_NOT_ALLOWED: { status: 409, zh: '当前状态下不能执行此操作', en: 'This act is not allowed in the current status' },
   CASE_MATERIALS_INCOMPLETE: { status: 409, zh: '必需材料尚未采集齐全', en: 'Required materials have not all been captured' },
   CASE_CONCURRENT_UPDATE: {
@@ -59,6 +86,11 @@ export const ERROR_CATALOG = {
     en: 'The database cannot be reached right now: retry in a moment (a retry is never applied twice)',
   },
   DATABASE_BUSY: { status: 503, zh: '数据库正忙，本次操作未保存，请稍后重试', en: 'The database is busy; nothing was saved: retry in a moment' },
+  BLOB_STORE_UNAVAILABLE: {
+    status: 503,
+    zh: '档案文件存储暂时无法访问，请稍后重试（重试不会重复办理）',
+    en: 'The file store cannot be reached right now: retry in a moment (a retry is never applied twice)',
+  },
   STORAGE_FULL: {
     status: 507,
     zh: '存储空间已满，本次操作未保存，请联系系统管理员清理空间后重试',
@@ -80,6 +112,21 @@ export const ERROR_CATALOG = {
     en: 'The unit kind does not fit its parent: branch bureaus under the city bureau, stations under a branch',
   },
   ROLE_UNIT_MISMATCH: { status: 409, zh: '该角色不能设置在此类单位', en: 'This role does not belong in this kind of unit' },
+  HISTORY_MANIFEST_MALFORMED: {
+    status: 400,
+    zh: '历史档案清单格式不正确（须为 UTF-8 编码的 CSV，含规定的列）',
+    en: 'The historical manifest is malformed (it must be UTF-8 CSV with the required columns)',
+  },
+  HISTORY_ROWS_INCONSISTENT: {
+    status: 422,
+    zh: '同一原档案号的各行人员、身份号码、业务小类、日期或业务信息不一致，或未连续排列',
+    en: 'The rows of one old file disagree on the person, ID number, sub-type, date or fields, or are not together',
+  },
+  HISTORY_PAGE_MISSING: {
+    status: 422,
+    zh: '清单所列的影像文件不存在或无法读取',
+    en: 'A page file named in the manifest does not exist or cannot be read',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

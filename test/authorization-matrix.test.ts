@@ -189,10 +189,11 @@ describe('authorization matrix: every route × role × scope', () => {
           : {};
         let res;
         if (target.upload) {
-          const form = multipart(
-            { materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) },
-            { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) },
-          );
+          const form = multipart(target.uploadFields ?? { materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) }, {
+            name: 'p.jpg',
+            type: 'image/jpeg',
+            bytes: await sampleImage(500),
+          });
           res = await env.app.inject({
             method: 'POST',
             url: target.url,

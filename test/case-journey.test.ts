@@ -118,14 +118,22 @@ describe('a case from window to approval', () => {
     assert.equal(missingReason.body.error.code, 'VALIDATION_FAILED');
   });
 
-  it('flags pages captured after the capture limit as late', async () => {
+  it('takes pages after the capture limit only as 补录, flagged late', async () => {
     const officer = await as(env, 'gulou.officer');
     const subtype = subtypeWithChain(env, 'station');
     const kase = await acceptSample(officer, subtype, 4);
     env.clock.advanceHours(subtype.captureLimitHours + 1);
     env.forgetSessions();
-    const page = await (await as(env, 'gulou.officer')).upload(kase.id, firstMaterialCode(subtype), await sampleImage(4242));
+    const late = await as(env, 'gulou.officer');
+    const refused = await late.upload(kase.id, firstMaterialCode(subtype), await sampleImage(4242));
+    assert.equal(refused.body.error?.code, 'SUPPLEMENT_REQUIRED', 'after the limit a page comes only as 补录');
+    const page = await late.uploadTo(
+      `/api/cases/${kase.id}/images`,
+      { materialCode: firstMaterialCode(subtype), supplementReason: '申请人次日补交' },
+      await sampleImage(4242),
+    );
     assert.equal(page.status, 201);
     assert.equal(page.body.images[0].late, true);
+    assert.deepEqual(page.body.images[0].supplement, { reason: '申请人次日补交' });
   });
 });

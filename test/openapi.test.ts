@@ -64,10 +64,11 @@ describe('API documentation', () => {
     }
   });
 
-  it('declares the page content as binary JPEG or PNG and the capture upload as multipart', () => {
+  it('declares the page content as binary JPEG, PNG, TIFF or PDF and the capture upload as multipart', () => {
     const content = doc.paths['/api/cases/{id}/images/{imageId}/content'].get.responses['200'].content;
-    assert.deepEqual(Object.keys(content).sort(), ['image/jpeg', 'image/png']);
-    for (const type of ['image/jpeg', 'image/png']) assert.deepEqual(content[type].schema, { type: 'string', format: 'binary' });
+    const types = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'];
+    assert.deepEqual(Object.keys(content).sort(), types);
+    for (const type of types) assert.deepEqual(content[type].schema, { type: 'string', format: 'binary' });
     const upload = doc.paths['/api/cases/{id}/images'].post.requestBody.content;
     assert.deepEqual(Object.keys(upload), ['multipart/form-data']);
     assert.deepEqual(upload['multipart/form-data'].schema.required.sort(), ['file', 'materialCode']);

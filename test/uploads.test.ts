@@ -75,7 +75,7 @@ describe('uploaded pages are untrusted', () => {
       const res = await officer.upload(caseId, material, Buffer.from(evil), undefined, 'image/jpeg');
       assert.equal(res.status, 415);
       assert.equal(res.body.error.code, 'UPLOAD_TYPE_REJECTED');
-      assert.equal(res.body.error.message, '只接受 JPEG 或 PNG 图像');
+      assert.equal(res.body.error.message, '文件类型不支持：材料请上传 JPEG、PNG、TIFF 或 PDF，现场照片请上传 JPEG 或 PNG');
       // Refused by its first bytes, before the blob writer sees it.
       assert.equal(fs.existsSync((env.ctx.blobs as FsBlobStore).pathOf(sha256Hex(Buffer.from(evil)))), false);
     }

@@ -22,10 +22,21 @@ export interface BlobDigest {
   sm3: string;
 }
 
-type Request = { op: 'write'; root: string; bytes: Uint8Array } | { op: 'read'; file: string } | { op: 'digest'; file: string };
+/** The digests of bytes in memory; sm3 is null when it was not asked for. */
+export interface BytesDigest {
+  size: number;
+  sha256: string;
+  sm3: string | null;
+}
+
+type Request =
+  | { op: 'write'; root: string; bytes: Uint8Array }
+  | { op: 'read'; file: string }
+  | { op: 'digest'; file: string }
+  | { op: 'hash'; bytes: Uint8Array; sm3: boolean };
 
 type Reply = { id: number } & (
-  WrittenBlob | { bytes: Uint8Array; sha256: string } | BlobDigest | { missing: true } | { error: { message: string; code?: string } }
+  WrittenBlob | { bytes: Uint8Array; sha256: string } | BlobDigest | BytesDigest | { missing: true } | { error: { message: string; code?: string } }
 );
 
 interface Pending {
@@ -121,6 +132,15 @@ export class BlobWriterPool {
     const reply = await this.send({ op: 'digest', file });
     if ('missing' in reply) return null;
     const { size, sha256, sm3 } = reply as BlobDigest;
+    return { size, sha256, sm3 };
+  }
+
+  /**
+   * SHA-256 (and SM3 when asked) of bytes in memory, on a thread. The bytes are copied to it: a
+   * copy of a 4 MB page costs the event loop far less than hashing it there.
+   */
+  async hash(bytes: Uint8Array, withSm3: boolean): Promise<BytesDigest> {
+    const { size, sha256, sm3 } = (await this.send({ op: 'hash', bytes, sm3: withSm3 })) as BytesDigest;
     return { size, sha256, sm3 };
   }
 

@@ -7,6 +7,7 @@ import * as signInThrottle from './migrations/0004_sign_in_throttle.ts';
 import * as idNumbersAtRest from './migrations/0005_id_numbers_at_rest.ts';
 import * as workbenchIndexes from './migrations/0006_workbench_indexes.ts';
 import * as administration from './migrations/0007_administration.ts';
+import * as capturePipeline from './migrations/0008_capture_pipeline.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_id_numbers_at_rest': idNumbersAtRest,
   '0006_workbench_indexes': workbenchIndexes,
   '0007_administration': administration,
+  '0008_capture_pipeline': capturePipeline,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -103,6 +103,10 @@ export interface BlobsTable {
   width: number;
   height: number;
   created_at: string;
+  /** Since migration 0008: pages in the original file (multi-page TIFF, PDF). */
+  page_count: number;
+  /** Since migration 0008: when a fixity sweep last found the stored bytes intact. */
+  fixity_checked_at: string | null;
 }
 
 export interface CaseImagesTable {
@@ -114,6 +118,51 @@ export interface CaseImagesTable {
   captured_by: string;
   captured_at: string;
   late: Flag;
+  /** Since migration 0008: the page of the original file this page is (0-based). */
+  source_page: number;
+  /** JSON: { metrics, warnings } measured at capture (documents/quality.ts). */
+  quality: string | null;
+  quality_override_reason: string | null;
+  quality_override_by: string | null;
+  quality_override_at: string | null;
+  /** 64-bit perceptual hash, 16 hex digits; null for a near-blank page. */
+  phash: string | null;
+  /** Set: the page was added as 补录 (supplementary capture), for this reason. */
+  supplement_reason: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  replaced_by: string | null;
+}
+
+export interface ImageHashBandsTable {
+  band: number;
+  value: number;
+  image_id: string;
+}
+
+export interface ImageReuseTable {
+  image_id: string;
+  other_image_id: string;
+  case_id: string;
+  other_case_id: string;
+  distance: number;
+  found_at: string;
+}
+
+export interface CasePortraitsTable {
+  id: string;
+  case_id: string;
+  blob_sha256: string;
+  captured_by: string;
+  captured_at: string;
+  removed_at: string | null;
+}
+
+export interface HistoryImportsTable {
+  source_key: string;
+  case_id: string;
+  imported_by: string;
+  imported_at: string;
 }
 
 export interface CaseCountersTable {
@@ -196,6 +245,10 @@ export interface Database {
   case_actions: CaseActionsTable;
   blobs: BlobsTable;
   case_images: CaseImagesTable;
+  image_hash_bands: ImageHashBandsTable;
+  image_reuse: ImageReuseTable;
+  case_portraits: CasePortraitsTable;
+  history_imports: HistoryImportsTable;
   case_counters: CaseCountersTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;

@@ -54,6 +54,18 @@ export async function as(env: TestEnv, username: string) {
         }),
       );
     },
+    /** A multipart upload to any capture endpoint, with its text fields. */
+    uploadTo: async (url: string, fields: Record<string, string>, bytes: Buffer, key: string = randomUUID()) => {
+      const body = multipart(fields, { name: 'upload.bin', type: 'application/octet-stream', bytes });
+      return wrap(
+        await env.app.inject({
+          method: 'POST',
+          url,
+          payload: body.payload,
+          headers: headers({ 'content-type': body.contentType, 'idempotency-key': key }),
+        }),
+      );
+    },
   };
 }
 

@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS = [
   'case.return',
   'case.complete',
   'case.withdraw',
+  'case.supplement',
+  'case.arrange_pages',
+  'case.override_quality',
+  'case.capture_portrait',
+  'case.portrait_view',
+  'case.import_history',
   'case.view',
   'case.search',
   'case.timeline',
@@ -32,6 +38,10 @@ export const AUDIT_ACTIONS = [
   'admin.role_assign',
   'admin.policy_read',
   'admin.policy_update',
+  // The storage sweeps (server/jobs): a stored original that no longer matches its record, and an
+  // unreferenced original removed after its grace period. Recorded by the system (no actor).
+  'archive.fixity_failed',
+  'archive.orphan_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -44,9 +44,10 @@ const ArchiveReportSchema = z.object({
   ok: z.boolean().describe('no problem found'),
   auditEvents: z.number().int(),
   blobs: z.number().int(),
+  orphansInGrace: z.number().int().describe('stored originals no row points to yet, younger than the grace period: captures in flight'),
   problems: z.array(
     z.object({
-      kind: z.string().describe('e.g. audit_hash, audit_prev_hash, case_action_unaudited, blob_missing, blob_sha256'),
+      kind: z.string().describe('e.g. audit_hash, audit_prev_hash, case_action_unaudited, blob_missing, blob_sha256, blob_orphaned'),
       where: z.string(),
       message: z.string(),
     }),

@@ -5,6 +5,7 @@ import type { CatalogRegistry } from '../catalog/catalog-registry.ts';
 import { checkCaseProjections } from '../cases/check-case-projections.ts';
 import { listAuditEventsFrom, listBlobsAfter, listUnauditedCaseActions } from './archive-check.repo.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
+import { blobProblem, unrecordedBlobs } from './verify-archive-blobs.ts';
 
 export interface ArchiveProblem {
   kind:
@@ -16,7 +17,8 @@ export interface ArchiveProblem {
     | 'blob_missing'
     | 'blob_sha256'
     | 'blob_sm3'
-    | 'blob_size';
+    | 'blob_size'
+    | 'blob_orphaned';
   where: string;
   message: string;
 }
@@ -24,7 +26,15 @@ export interface ArchiveProblem {
 export interface ArchiveReport {
   auditEvents: number;
   blobs: number;
+  /** Stored originals without a row that are younger than the grace period: captures in flight or refused, not a problem. */
+  orphansInGrace: number;
   problems: ArchiveProblem[];
+}
+
+export interface VerifyOptions {
+  now?: Date;
+  /** A stored original without a row is a problem once it is older than this (the orphan sweep should have taken it). */
+  orphanGraceHours?: number;
 }
 
 const PAGE = 2000;
@@ -86,11 +96,8 @@ async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[])
     for (const row of rows) {
       count++;
       const where = `blob ${row.sha256}`;
-      const found = await blobs.digest(row.sha256);
-      if (!found) problems.push({ kind: 'blob_missing', where, message: 'the file is missing' });
-      else if (found.sha256 !== row.sha256) problems.push({ kind: 'blob_sha256', where, message: 'SHA-256 of the file does not match its address' });
-      else if (found.sm3 !== row.sm3) problems.push({ kind: 'blob_sm3', where, message: 'SM3 of the file does not match the record' });
-      else if (found.size !== row.size) problems.push({ kind: 'blob_size', where, message: 'size does not match the record' });
+      const problem = blobProblem(row, await blobs.digest(row.sha256));
+      if (problem) problems.push({ ...problem, where });
     }
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) return count;
@@ -98,23 +105,42 @@ async function verifyBlobs(db: Db, blobs: BlobStore, problems: ArchiveProblem[])
   }
 }
 
+/**
+ * Stored originals that no row points to. Older than the grace period they are a problem: either
+ * the orphan sweep is not running, or rows were deleted and their files are what is left of them.
+ */
+async function findOrphans(db: Db, blobs: BlobStore, cutoff: Date, problems: ArchiveProblem[]): Promise<number> {
+  let inGrace = 0;
+  for await (const { sha256, modifiedAt } of unrecordedBlobs(db, blobs)) {
+    if (modifiedAt >= cutoff) {
+      inGrace++;
+      continue;
+    }
+    const message = `no row points to the file (last written ${modifiedAt.toISOString()})`;
+    problems.push({ kind: 'blob_orphaned', where: `blob ${sha256}`, message });
+  }
+  return inGrace;
+}
+
 /** The whole check; a second one while one runs is refused at once, before any work. */
-export async function verifyArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry): Promise<ArchiveReport> {
+export async function verifyArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry, options: VerifyOptions = {}): Promise<ArchiveReport> {
   if (verifyingStores.has(blobs)) throw new AppError('ARCHIVE_VERIFY_RUNNING');
   verifyingStores.add(blobs);
   try {
-    return await checkArchive(db, blobs, catalogs);
+    return await checkArchive(db, blobs, catalogs, options);
   } finally {
     verifyingStores.delete(blobs);
   }
 }
 
-async function checkArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry): Promise<ArchiveReport> {
+async function checkArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry, options: VerifyOptions): Promise<ArchiveReport> {
   const problems: ArchiveProblem[] = [];
   const auditEvents = await verifyAuditChain(db, problems);
   await verifyActionsAudited(db, problems);
   const projections = await checkCaseProjections(db.kysely, catalogs);
   for (const p of projections.problems) problems.push({ kind: 'case_projection', where: `case ${p.caseNo} (${p.caseId})`, message: p.message });
   const blobCount = await verifyBlobs(db, blobs, problems);
-  return { auditEvents, blobs: blobCount, problems };
+  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.orphanGraceHours ?? 24) * 3_600_000);
+  const orphansInGrace = await findOrphans(db, blobs, cutoff, problems);
+  return { auditEvents, blobs: blobCount, orphansInGrace, problems };
 }

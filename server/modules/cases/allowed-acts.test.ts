@@ -41,19 +41,35 @@ describe('fittingNextState', () => {
 describe('casePermissions', () => {
   it('lists the station acts that fit, verification only with every required page', () => {
     const officer = actor('window_officer', GULOU);
-    assert.deepEqual(casePermissions(officer, target(['station']), at('accepted'), []).allowedActs, ['capture', 'verify', 'withdraw']);
-    assert.deepEqual(casePermissions(officer, target(['station']), at('accepted'), MISSING).allowedActs, ['capture', 'withdraw']);
+    const pageActs = ['arrange_pages', 'override_quality', 'capture_portrait'];
+    assert.deepEqual(casePermissions(officer, target(['station']), at('accepted'), []).allowedActs, ['capture', 'verify', 'withdraw', ...pageActs]);
+    assert.deepEqual(casePermissions(officer, target(['station']), at('accepted'), MISSING).allowedActs, ['capture', 'withdraw', ...pageActs]);
     assert.deepEqual(casePermissions(actor('auxiliary', GULOU), target(['station']), at('accepted'), []), {
-      allowedActs: ['capture'],
+      allowedActs: ['capture', 'arrange_pages', 'capture_portrait'],
       canRevealId: false,
     });
-    assert.deepEqual(casePermissions(officer, target(['station']), at('approved'), []), { allowedActs: ['complete'], canRevealId: true });
+    assert.deepEqual(casePermissions(officer, target(['station']), at('approved'), []), {
+      allowedActs: ['complete', 'supplement'],
+      canRevealId: true,
+    });
+  });
+
+  it('offers 补录 instead of capture once the capture limit has passed, and only to officers', () => {
+    const officer = actor('window_officer', GULOU);
+    const late = casePermissions(officer, target(['station']), at('accepted'), [], true).allowedActs;
+    assert.ok(late.includes('supplement') && !late.includes('capture'), late.join());
+    const early = casePermissions(officer, target(['station']), at('accepted'), [], false).allowedActs;
+    assert.ok(!early.includes('supplement') && early.includes('capture'), early.join());
+    assert.deepEqual(casePermissions(actor('auxiliary', GULOU), target(['station']), at('accepted'), [], true).allowedActs, [
+      'arrange_pages',
+      'capture_portrait',
+    ]);
   });
 
   it('lists no decision for whoever acted for the station, and nothing for administrators', () => {
     const leader = actor('station_leader', GULOU, 'u-leader');
-    assert.deepEqual(casePermissions(leader, target(['station']), at('submitted'), []).allowedActs, ['approve', 'return']);
-    assert.deepEqual(casePermissions(leader, target(['station'], ['u-leader']), at('submitted'), []).allowedActs, []);
+    assert.deepEqual(casePermissions(leader, target(['station']), at('submitted'), []).allowedActs, ['approve', 'return', 'supplement']);
+    assert.deepEqual(casePermissions(leader, target(['station'], ['u-leader']), at('submitted'), []).allowedActs, ['supplement']);
     assert.deepEqual(casePermissions(actor('sys_admin', CITY), target(['station']), at('accepted'), []), { allowedActs: [], canRevealId: false });
   });
 });

@@ -5,8 +5,9 @@ import { type CaseActTarget, canActOnCase, canReadCase, decidingLevelOf } from '
 import { ACTS_NEEDING_MATERIALS, type MissingMaterial, missingMaterials, pagesByMaterial } from './required-materials.ts';
 import { CASE_ACTS, type CaseAct, type CaseStatus, nextState, pendingLevel, type WorkflowState } from './workflow.ts';
 
-export type CaseActName = Exclude<CaseAct, 'accept'>;
-export const ACTS_ON_A_CASE: readonly CaseActName[] = CASE_ACTS.filter((act): act is CaseActName => act !== 'accept');
+/** Acts on an existing case; the opening acts create one (accept-case.ts, history/). */
+export type CaseActName = Exclude<CaseAct, 'accept' | 'import_history'>;
+export const ACTS_ON_A_CASE: readonly CaseActName[] = CASE_ACTS.filter((act): act is CaseActName => act !== 'accept' && act !== 'import_history');
 
 const DECIDING_ACTS: ReadonlySet<CaseActName> = new Set<CaseActName>(['review', 'approve', 'return']);
 
@@ -16,6 +17,17 @@ export interface CaseForActs {
   unit_path: string;
   status: CaseStatus;
   chain_step: number;
+  capture_deadline: string;
+}
+
+/**
+ * The capture limit decides between 采集 and 补录 while the station holds the case
+ * (capture/commands/capture-pages.ts): before it pages are captured, after it they are supplemented.
+ */
+function fitsCaptureLimit(act: CaseActName, status: CaseStatus, captureLate: boolean): boolean {
+  if (act === 'capture') return !captureLate;
+  if (act === 'supplement' && (status === 'accepted' || status === 'verified' || status === 'returned')) return captureLate;
+  return true;
 }
 
 export function caseActTarget(kase: CaseForActs, ref: SubtypeRef, log: readonly LoggedAction[]): CaseActTarget {
@@ -49,24 +61,33 @@ export interface CasePermissions {
  * (case-act.ts): the policy, the workflow with the pending level, and complete materials where
  * an act needs them.
  */
-export function casePermissions(actor: Actor, target: CaseActTarget, state: WorkflowState, missing: readonly MissingMaterial[]): CasePermissions {
+export function casePermissions(
+  actor: Actor,
+  target: CaseActTarget,
+  state: WorkflowState,
+  missing: readonly MissingMaterial[],
+  captureLate = false,
+): CasePermissions {
   const allowedActs = ACTS_ON_A_CASE.filter(
     (act) =>
       canActOnCase(actor, target, act).allow &&
       fittingNextState(actor, state, act, target.chain) !== null &&
+      fitsCaptureLimit(act, state.status, captureLate) &&
       !(ACTS_NEEDING_MATERIALS.has(act) && missing.length > 0),
   );
   return { allowedActs, canRevealId: canReadCase(actor, target, 'reveal_id').allow };
 }
 
-/** casePermissions for a stored case, its action log and its captured pages. */
+/** casePermissions for a stored case, its action log and its captured pages, at a moment (ISO time). */
 export function permissionsFor(
   actor: Actor,
   kase: CaseForActs,
   ref: SubtypeRef,
   log: readonly LoggedAction[],
   images: readonly { material_code: string }[],
+  now: string,
 ): CasePermissions {
   const missing = missingMaterials(ref.subtype.materials, pagesByMaterial(images));
-  return casePermissions(actor, caseActTarget(kase, ref, log), { status: kase.status, chainStep: kase.chain_step }, missing);
+  const state = { status: kase.status, chainStep: kase.chain_step };
+  return casePermissions(actor, caseActTarget(kase, ref, log), state, missing, now > kase.capture_deadline);
 }

@@ -16,9 +16,9 @@ import {
   findCase,
   findCaseForAct,
   listCaseActions,
-  listCaseImages,
   updateCaseProjection,
 } from './cases.repo.ts';
+import { loadCasePages } from './case-pages.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { ACTS_NEEDING_MATERIALS, missingMaterials } from './required-materials.ts';
 import { pendingLevel } from './workflow.ts';
@@ -70,11 +70,17 @@ function authorizeAct(ctx: AppContext, actor: Actor, kase: CaseWithUnit | undefi
  * are checked first, so nobody can make the server store files for a case they may not touch, and
  * a refusal here is recorded like any other. The act checks everything again in its transaction.
  */
-export function beforeCaseAct<T>(ctx: AppContext, actor: Actor, caseId: string, act: CaseActName, work: () => Promise<T>): Promise<T> {
+export function beforeCaseAct<T>(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  act: CaseActName,
+  work: (kase: CaseWithUnit, ref: SubtypeRef) => Promise<T>,
+): Promise<T> {
   return withRefusalRecorded(ctx, actor, caseTarget(act, caseId), async () => {
-    const kase = await findCase(ctx.db.kysely, ctx.dataKeys, caseId);
-    authorizeAct(ctx, actor, kase, kase ? await listCaseActions(ctx.db.kysely, caseId) : [], act);
-    return work();
+    const found = await findCase(ctx.db.kysely, ctx.dataKeys, caseId);
+    const { kase, ref } = authorizeAct(ctx, actor, found, found ? await listCaseActions(ctx.db.kysely, caseId) : [], act);
+    return work(kase, ref);
   });
 }
 
@@ -125,9 +131,9 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
       detail: JSON.stringify(detail),
     });
     const row = { ...kase, ...projection };
-    const images = await listCaseImages(tx, kase.id);
+    const pages = await loadCasePages(tx, kase.id);
     return {
-      result: presentCase(row, ref, images, permissionsFor(actor, row, ref, [...log, entry], images)),
+      result: presentCase(row, ref, pages, permissionsFor(actor, row, ref, [...log, entry], pages.images, at)),
       at,
       audit: { reason: effect.comment ?? null, detail: { seq, ...detail } },
       outbox: effect.outbox,

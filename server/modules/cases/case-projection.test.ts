@@ -108,7 +108,7 @@ describe('projectCase', () => {
   });
 
   it('refuses a log that does not start with accept, or that breaks the workflow', () => {
-    const refusal = { message: 'an action log starts with accept' };
+    const refusal = { message: 'an action log starts with accept or import_history' };
     assert.throws(() => projectCase([], LIMITS), refusal);
     assert.throws(() => projectCase(log(['verify', 'u-a', '2026-11-30T01:00:00.000Z']), LIMITS), refusal);
     assert.throws(() => projectCase(log(['accept', 'u-a', '2026-11-30T01:00:00.000Z'], ['approve', 'u-r', '2026-11-30T02:00:00.000Z']), LIMITS), {

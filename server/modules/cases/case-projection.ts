@@ -1,6 +1,6 @@
 import type { CasesTable } from '../../db/schema.ts';
 import type { CatalogSubtype } from '../catalog/catalog.schema.ts';
-import { type CaseAct, deriveState } from './workflow.ts';
+import { type CaseAct, deriveState, OPENING_ACTS } from './workflow.ts';
 
 const HOUR = 3_600_000;
 
@@ -52,7 +52,7 @@ function plusHours(at: string, hours: number): string {
 export function projectCase(log: readonly LoggedAction[], subtype: Limits): CaseProjection {
   const first = log[0];
   const last = log[log.length - 1];
-  if (!first || !last || first.action !== 'accept') throw new Error('an action log starts with accept');
+  if (!first || !last || !OPENING_ACTS.has(first.action)) throw new Error('an action log starts with accept or import_history');
   const state = deriveState(
     log.map((entry) => entry.action),
     subtype.approvalChain,
@@ -67,7 +67,7 @@ export function projectCase(log: readonly LoggedAction[], subtype: Limits): Case
     submitted_at: submittedAt,
     approval_deadline: submittedAt ? plusHours(submittedAt, subtype.approvalLimitHours) : null,
     decided_at: lastAt(log, ['approve']),
-    closed_at: lastAt(log, ['complete', 'withdraw']),
+    closed_at: lastAt(log, ['complete', 'withdraw', 'import_history']),
     version: log.length - 1,
     updated_at: last.at,
   };

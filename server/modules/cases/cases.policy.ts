@@ -3,7 +3,7 @@ import { type Actor, unitInScope } from '../org/actor.ts';
 import type { Role } from '../org/roles.ts';
 import type { CaseAct } from './workflow.ts';
 
-export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id';
+export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id' | 'portrait_view';
 
 /** Where a case sits in the unit tree: enough to decide who may see it. */
 export interface CaseScope {
@@ -45,6 +45,12 @@ export function canReadCase(actor: Actor, target: CaseScope, act: CaseReadAct): 
   return allow;
 }
 
+/** 历史档案采集: importing a station's historical files is its officers' work, for their own station. */
+export function canImportHistory(actor: Actor): Decision {
+  if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
+  return STATION_OFFICERS.has(actor.role) && actor.unitKind === 'station' ? allow : deny('ROLE_NOT_PERMITTED');
+}
+
 /** Acceptance happens at the actor's own station. */
 export function canAccept(actor: Actor): Decision {
   if (actor.role === 'auxiliary') return deny('AUXILIARY_NOT_PERMITTED');
@@ -58,12 +64,17 @@ export function canAccept(actor: Actor): Decision {
  * Separation of duties: nobody decides (reviews, approves or returns, at any level) a case they
  * accepted, verified or submitted.
  */
-export function canActOnCase(actor: Actor, target: CaseActTarget, act: Exclude<CaseAct, 'accept'>): Decision {
+export function canActOnCase(actor: Actor, target: CaseActTarget, act: Exclude<CaseAct, 'accept' | 'import_history'>): Decision {
   if (ADMINS.has(actor.role) || !unitInScope(actor, target.unitPath)) return deny('OUT_OF_SCOPE');
   switch (act) {
     case 'capture':
+    case 'arrange_pages':
+    case 'capture_portrait':
       if (actor.unitId !== target.unitId) return deny('NOT_OWN_STATION');
       return STATION_OFFICERS.has(actor.role) || actor.role === 'auxiliary' ? allow : deny('ROLE_NOT_PERMITTED');
+    // 补录 and accepting a page despite its quality warnings are an officer's judgement, stated with a reason.
+    case 'supplement':
+    case 'override_quality':
     case 'verify':
     case 'submit':
     case 'complete':

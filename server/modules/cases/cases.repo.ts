@@ -72,17 +72,29 @@ export async function listCaseActions(db: Q, caseId: string): Promise<LoggedActi
   return db.selectFrom('case_actions').select(['seq', 'action', 'actor_id as actorId', 'at']).where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
+/** The pages of a case in place now (not removed or replaced), by material and page number. */
 export function listCaseImages(db: Q, caseId: string): Promise<CaseImagesTable[]> {
-  return db.selectFrom('case_images').selectAll().where('case_id', '=', caseId).orderBy('material_code').orderBy('page_no').execute();
+  return db
+    .selectFrom('case_images')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
+    .orderBy('material_code')
+    .orderBy('page_no')
+    .execute();
 }
 
-/** A page of a case with its stored media type. */
-export function findCaseImage(db: Q, caseId: string, imageId: string): Promise<(CaseImagesTable & { media_type: string }) | undefined> {
+/** A page of a case (also one removed since: the trail may name it) with its original file's type and page count. */
+export function findCaseImage(
+  db: Q,
+  caseId: string,
+  imageId: string,
+): Promise<(CaseImagesTable & { media_type: string; page_count: number }) | undefined> {
   return db
     .selectFrom('case_images')
     .innerJoin('blobs', 'blobs.sha256', 'case_images.blob_sha256')
     .selectAll('case_images')
-    .select('blobs.media_type')
+    .select(['blobs.media_type', 'blobs.page_count'])
     .where('case_images.case_id', '=', caseId)
     .where('case_images.id', '=', imageId)
     .executeTakeFirst();
@@ -98,6 +110,7 @@ export async function countMaterialPages(db: Q, caseId: string, materialCode: st
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('case_id', '=', caseId)
     .where('material_code', '=', materialCode)
+    .where('removed_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -108,6 +121,7 @@ export async function countPagesByMaterial(db: Q, caseId: string): Promise<Map<s
     .selectFrom('case_images')
     .select(['material_code', (eb) => eb.fn.countAll<string | number>().as('n')])
     .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
     .groupBy('material_code')
     .execute();
   return new Map(rows.map((r) => [r.material_code, Number(r.n)]));

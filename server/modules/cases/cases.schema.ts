@@ -40,12 +40,6 @@ export const RevealIdBody = z.object({
 /** The materialCode part of a capture upload (multipart), checked once the part has been read. */
 export const MaterialCode = text({ min: 1, max: 64 }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
-/** The capture upload, for the OpenAPI document; the route reads and checks the parts as they stream in. */
-export const CaptureUploadBody = z.object({
-  materialCode: MaterialCode.describe('材料代码 of the sub-type, e.g. birth-certificate'),
-  file: z.file().describe('one page, JPEG or PNG (the type is read from the content)'),
-});
-
 const day = (what: string) => calendarDay.optional().describe(`${what}, inclusive: a Beijing calendar day YYYY-MM-DD`);
 
 export const SearchCasesQuery = z.object({
@@ -91,6 +85,12 @@ export const CaseSummarySchema = z.object({
   version: z.number().int(),
 });
 
+export const QualityWarningSchema = z.object({
+  code: z.enum(['LOW_RESOLUTION', 'BLURRED', 'TOO_DARK', 'OVEREXPOSED', 'NEARLY_BLANK', 'SKEWED']),
+  measured: z.number(),
+  limit: z.number(),
+});
+
 export const CaseViewSchema = CaseSummarySchema.extend({
   applicantPhone: z.string().nullable(),
   fields: z.record(z.string(), z.union([z.string(), z.number()])).describe('ID numbers in fields are masked'),
@@ -115,8 +115,40 @@ export const CaseViewSchema = CaseSummarySchema.extend({
       capturedBy: z.string(),
       capturedAt: z.string(),
       late: z.boolean().describe('captured after the capture limit (超期上传)'),
+      sourcePage: z.number().int().describe('the page of the original file (0-based): a PDF or multi-page TIFF gives several pages'),
+      supplement: z.object({ reason: z.string() }).nullable().describe('补录: added after submission or after the capture limit, with the reason'),
+      qualityWarnings: z.array(QualityWarningSchema).describe('what the quality checks found at capture (docs/CAPTURE.md)'),
+      qualityOverride: z
+        .object({ reason: z.string(), by: z.string(), at: z.string() })
+        .nullable()
+        .describe('the warnings were accepted by an officer, with a reason'),
+      reuse: z
+        .array(
+          z.object({
+            otherImageId: z.uuid(),
+            otherCaseId: z.uuid(),
+            otherCaseNo: z.string(),
+            otherUnitName: z.string(),
+            otherMaterialCode: z.string(),
+            otherPageNo: z.number().int(),
+            otherCapturedAt: z.string(),
+            distance: z.number().int().describe('Hamming distance of the 64-bit perceptual hashes'),
+            foundAt: z.string(),
+          }),
+        )
+        .describe("the same document image found in another person's case"),
     }),
   ),
+  capture: z.object({
+    supplementPages: z.number().int().describe('pages added as 补录'),
+    latePages: z.number().int().describe('pages captured after the capture limit'),
+    qualityUnresolved: z.number().int().describe('pages with quality warnings nobody has accepted or retaken'),
+    reusedPages: z.number().int().describe("pages also found in another person's case"),
+  }),
+  portrait: z
+    .object({ capturedAt: z.string(), capturedBy: z.string() })
+    .nullable()
+    .describe('whether a portrait was taken at the window; the image itself only through its audited endpoint'),
   allowedActs: z
     .array(z.enum(ACTS_ON_A_CASE))
     .describe('the acts the signed-in user may perform on this case now: each is accepted by its endpoint at this version'),
@@ -179,13 +211,6 @@ export const TimelineSchema = z.object({
 });
 
 export const RevealedIdSchema = z.object({ field: z.string(), idNumber: z.string() });
-
-/** A captured page answers its stored bytes, typed by their content (checked at capture). */
-const PageBytes = z.string().meta({ format: 'binary' });
-export const PageContentResponse = {
-  description: 'the page as captured',
-  content: { 'image/jpeg': { schema: PageBytes }, 'image/png': { schema: PageBytes } },
-};
 
 export type CaseSummaryView = z.infer<typeof CaseSummarySchema>;
 export type CaseView = z.infer<typeof CaseViewSchema>;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ReuseRow } from '../capture/capture.repo.ts';
+import type { CasePages } from './case-pages.ts';
 import type { CaseImagesTable } from '../../db/schema.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import type { Catalog, CatalogSubtype } from '../catalog/catalog.schema.ts';
@@ -78,15 +80,51 @@ function image(id: string, material: string, page: number, late: 0 | 1): CaseIma
     captured_by: 'u-x',
     captured_at: `2026-11-30T02:0${page}:00.000Z`,
     late,
+    source_page: 0,
+    quality: null,
+    quality_override_reason: null,
+    quality_override_by: null,
+    quality_override_at: null,
+    phash: null,
+    supplement_reason: null,
+    removed_at: null,
+    removed_by: null,
+    replaced_by: null,
   };
 }
 
+const BLURRED = { code: 'BLURRED' as const, measured: 12, limit: 60 };
+const DARK = { code: 'TOO_DARK' as const, measured: 40, limit: 70 };
+
 const IMAGES = [
-  image('i1', 'household-register', 1, 0),
-  image('i2', 'birth-certificate', 1, 1),
-  image('i3', 'household-register', 2, 0),
+  { ...image('i1', 'household-register', 1, 0), quality: JSON.stringify({ metrics: {}, warnings: [BLURRED] }) },
+  { ...image('i2', 'birth-certificate', 1, 1), supplement_reason: '原件补交' },
+  {
+    ...image('i3', 'household-register', 2, 0),
+    quality: JSON.stringify({ metrics: {}, warnings: [DARK] }),
+    quality_override_reason: '原件字迹本身较淡',
+    quality_override_by: 'u-y',
+    quality_override_at: '2026-11-30T03:00:00.000Z',
+  },
   image('i4', 'parent-ids', 1, 0),
 ];
+
+const REUSE: ReuseRow = {
+  image_id: 'i4',
+  other_image_id: 'o1',
+  other_case_id: 'c-other',
+  other_case_no: '201-261129-0003',
+  other_unit_name: '西山派出所',
+  other_material_code: 'parent-ids',
+  other_page_no: 2,
+  other_captured_at: '2026-11-29T01:00:00.000Z',
+  distance: 3,
+  found_at: '2026-11-30T02:01:00.000Z',
+};
+
+const PAGES: CasePages = { images: IMAGES, reuse: [REUSE], portrait: { capturedAt: '2026-11-30T02:00:00.000Z', capturedBy: 'u-x' } };
+const NO_PAGES: CasePages = { images: [], reuse: [], portrait: null };
+const NOTHING_ELSE = { sourcePage: 0, supplement: null, qualityWarnings: [], qualityOverride: null, reuse: [] };
 
 const SUMMARY = {
   id: '6f1c2a7e-9d3b-4c55-8e21-0b7f4d9a1c30',
@@ -128,7 +166,7 @@ const PERMISSIONS = { allowedActs: ['review' as const, 'return' as const], canRe
 
 describe('presentCase', () => {
   it('masks every ID-number field, leaves other fields as they are, and counts pages per material', () => {
-    assert.deepEqual(presentCase(ROW, REF, IMAGES, PERMISSIONS), {
+    assert.deepEqual(presentCase(ROW, REF, PAGES, PERMISSIONS), {
       ...SUMMARY,
       applicantPhone: '13800000000',
       fields: {
@@ -171,6 +209,7 @@ describe('presentCase', () => {
       ],
       images: [
         {
+          ...NOTHING_ELSE,
           id: 'i1',
           materialCode: 'household-register',
           pageNo: 1,
@@ -178,8 +217,10 @@ describe('presentCase', () => {
           capturedBy: 'u-x',
           capturedAt: '2026-11-30T02:01:00.000Z',
           late: false,
+          qualityWarnings: [BLURRED],
         },
         {
+          ...NOTHING_ELSE,
           id: 'i2',
           materialCode: 'birth-certificate',
           pageNo: 1,
@@ -187,8 +228,10 @@ describe('presentCase', () => {
           capturedBy: 'u-x',
           capturedAt: '2026-11-30T02:01:00.000Z',
           late: true,
+          supplement: { reason: '原件补交' },
         },
         {
+          ...NOTHING_ELSE,
           id: 'i3',
           materialCode: 'household-register',
           pageNo: 2,
@@ -196,21 +239,47 @@ describe('presentCase', () => {
           capturedBy: 'u-x',
           capturedAt: '2026-11-30T02:02:00.000Z',
           late: false,
+          qualityWarnings: [DARK],
+          qualityOverride: { reason: '原件字迹本身较淡', by: 'u-y', at: '2026-11-30T03:00:00.000Z' },
         },
-        { id: 'i4', materialCode: 'parent-ids', pageNo: 1, sha256: 'sha-i4', capturedBy: 'u-x', capturedAt: '2026-11-30T02:01:00.000Z', late: false },
+        {
+          ...NOTHING_ELSE,
+          id: 'i4',
+          materialCode: 'parent-ids',
+          pageNo: 1,
+          sha256: 'sha-i4',
+          capturedBy: 'u-x',
+          capturedAt: '2026-11-30T02:01:00.000Z',
+          late: false,
+          reuse: [
+            {
+              otherImageId: 'o1',
+              otherCaseId: 'c-other',
+              otherCaseNo: '201-261129-0003',
+              otherUnitName: '西山派出所',
+              otherMaterialCode: 'parent-ids',
+              otherPageNo: 2,
+              otherCapturedAt: '2026-11-29T01:00:00.000Z',
+              distance: 3,
+              foundAt: '2026-11-30T02:01:00.000Z',
+            },
+          ],
+        },
       ],
+      capture: { supplementPages: 1, latePages: 1, qualityUnresolved: 1, reusedPages: 1 },
+      portrait: { capturedAt: '2026-11-30T02:00:00.000Z', capturedBy: 'u-x' },
       allowedActs: ['review', 'return'],
       canRevealId: true,
     });
   });
 
   it('shows no full ID number anywhere in the answer', () => {
-    const json = JSON.stringify(presentCase(ROW, REF, IMAGES, PERMISSIONS));
+    const json = JSON.stringify(presentCase(ROW, REF, PAGES, PERMISSIONS));
     for (const full of ['420703199001011234', '44052419800101001', '11010519491231002']) assert.ok(!json.includes(full), full);
   });
 
   it('presents a case with no pages: every material incomplete, no images', () => {
-    const view = presentCase(ROW, REF, [], PERMISSIONS);
+    const view = presentCase(ROW, REF, NO_PAGES, PERMISSIONS);
     assert.deepEqual(
       view.materials.map((m) => [m.code, m.pagesCaptured, m.complete]),
       [

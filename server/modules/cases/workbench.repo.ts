@@ -31,7 +31,7 @@ function lacksRequiredPages(required: readonly RequiredPages[]): Expression<SqlB
   return sql<SqlBool>`exists (
     select 1 from (values ${rows}) as req
     where req.column1 = cases.catalog_version and req.column2 = cases.subtype_code
-      and req.column4 > (select count(*) from case_images where case_images.case_id = cases.id and case_images.material_code = req.column3))`;
+      and req.column4 > (select count(*) from case_images where case_images.case_id = cases.id and case_images.material_code = req.column3 and case_images.removed_at is null))`;
 }
 
 function matches(eb: ExpressionBuilder<Database, 'cases'>, filter: WorkbenchFilter): Expression<SqlBool> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAPER_SIZE_NAMES } from '../documents/paper.ts';
 
 export const APPROVAL_LEVELS = ['station', 'branch', 'city'] as const; // 派出所, 分局, 市局
 export const ApprovalLevelSchema = z.enum(APPROVAL_LEVELS);
@@ -15,6 +16,20 @@ export const CatalogFieldSchema = z.object({
   options: z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() })).optional(), // for enum (required then)
 });
 
+/**
+ * A material's own limits for the capture quality checks, where they differ from the defaults in
+ * documents/quality.ts (e.g. 300 dpi for the small print of an identity card). Unknown keys are
+ * refused, so a misspelt limit cannot pass unnoticed.
+ */
+export const QualityOverridesSchema = z.strictObject({
+  minDpi: z.number().int().min(50).max(1200).optional(),
+  minSharpness: z.number().positive().optional(),
+  minPaperLuminance: z.number().min(0).max(255).optional(),
+  maxInkLuminance: z.number().min(0).max(255).optional(),
+  minInkFraction: z.number().min(0).max(1).optional(),
+  maxSkewDegrees: z.number().min(0).max(15).optional(),
+});
+
 export const CatalogMaterialSchema = z.object({
   code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), // kebab-case, unique within a sub-type
   name: z.string().min(1),
@@ -23,6 +38,8 @@ export const CatalogMaterialSchema = z.object({
   minPages: z.number().int().min(1),
   verifyOriginal: z.boolean(), // the station must verify (核准) the paper original
   basis: z.string().min(1).optional(), // source or assumption, when it differs from the sub-type's
+  paper: z.enum(PAPER_SIZE_NAMES).optional(), // the sheet it is on, for the resolution check (documents/paper.ts); A4 when absent
+  quality: QualityOverridesSchema.optional(),
 });
 
 export const CatalogSubtypeSchema = z.object({
@@ -122,6 +139,7 @@ export const CatalogSchema = z
 export type ApprovalLevel = z.infer<typeof ApprovalLevelSchema>;
 export type CatalogField = z.infer<typeof CatalogFieldSchema>;
 export type CatalogMaterial = z.infer<typeof CatalogMaterialSchema>;
+export type QualityOverrides = z.infer<typeof QualityOverridesSchema>;
 export type CatalogSubtype = z.infer<typeof CatalogSubtypeSchema>;
 export type CatalogCategory = z.infer<typeof CatalogCategorySchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { ApprovalLevel, CatalogSubtype } from '../catalog/catalog.schema.ts';
 import { acceptCase } from '../cases/commands/accept-case.ts';
 import { approveCase } from '../cases/commands/approve-case.ts';
-import { captureImage } from '../cases/commands/capture-image.ts';
+import { capturePages } from '../capture/commands/capture-pages.ts';
 import { completeCase } from '../cases/commands/complete-case.ts';
 import { returnCase } from '../cases/commands/return-case.ts';
 import { reviewCase } from '../cases/commands/review-case.ts';
@@ -85,7 +85,7 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
     for (const material of subtype.materials.filter((m) => m.required)) {
       for (let page = 1; page <= material.minPages; page++) {
         const bytes = await demoPage(material.name, name, page);
-        await captureImage(at(2), officer, kase.id, { materialCode: material.code, bytes }, key(`capture-${material.code}-${page}`));
+        await capturePages(at(2), officer, kase.id, { materialCode: material.code, bytes }, key(`capture-${material.code}-${page}`));
       }
     }
     if (!reached(plan, 'verified')) continue;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { runAct } from '../../../acts/run-act.ts';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../errors.ts';
@@ -6,13 +5,11 @@ import { beijingDay } from '../../../time/beijing-day.ts';
 import { forbidden } from '../../audit/audited.ts';
 import type { Actor } from '../../org/actor.ts';
 import { findUnitById } from '../../org/org.repo.ts';
-import { checkCitizenId, maskCitizenId, normalizeCitizenId } from '../../population/citizen-id.ts';
+import { checkCitizenId, maskCitizenId } from '../../population/citizen-id.ts';
 import { permissionsFor } from '../allowed-acts.ts';
-import { formatCaseNo } from '../case-number.ts';
 import { validateCaseFields } from '../case-fields.ts';
-import { projectCase } from '../case-projection.ts';
 import { canAccept } from '../cases.policy.ts';
-import { appendCaseAction, insertCase, nextCaseCounter } from '../cases.repo.ts';
+import { openCase } from '../open-case.ts';
 import { type CaseView, presentCase } from '../present-case.ts';
 
 export interface AcceptCaseInput {
@@ -37,37 +34,19 @@ export function acceptCase(ctx: AppContext, actor: Actor, input: AcceptCaseInput
     const fields = validateCaseFields(ref.subtype, input.fields, now);
     const unit = await findUnitById(tx, actor.unitId);
     if (!unit) throw new AppError('NOT_FOUND', { unitId: actor.unitId });
-    const counter = await nextCaseCounter(tx, unit.id, today);
-    const id = randomUUID();
-    const log = [{ seq: 1, action: 'accept' as const, actorId: actor.userId, at }];
-    const projection = projectCase(log, ref.subtype);
-    const row = {
-      ...projection,
-      id,
-      case_no: formatCaseNo(unit.case_prefix, now, counter),
-      catalog_version: catalog.version,
-      subtype_code: ref.subtype.code,
-      unit_id: unit.id,
-      applicant_name: input.applicant.name.trim(),
-      applicant_id_number: normalizeCitizenId(input.applicant.idNumber),
-      applicant_phone: input.applicant.phone?.trim() || null,
-      fields: JSON.stringify(fields),
-    };
-    await insertCase(tx, ctx.dataKeys, row);
     const detail = { subtypeCode: ref.subtype.code, catalogVersion: catalog.version, applicantIdNumber: maskCitizenId(input.applicant.idNumber) };
-    await appendCaseAction(tx, {
-      case_id: id,
-      seq: 1,
-      action: 'accept',
-      actor_id: actor.userId,
-      actor_unit_id: actor.unitId,
-      at,
-      comment: null,
-      detail: JSON.stringify(detail),
+    const { row, log } = await openCase(tx, ctx.dataKeys, {
+      unit,
+      numberDay: today,
+      ref,
+      applicant: { name: input.applicant.name, idNumber: input.applicant.idNumber, phone: input.applicant.phone ?? null },
+      fields,
+      opening: { action: 'accept', actor, at, detail },
     });
+    const id = row.id;
     const accepted = { ...row, unit_path: unit.path, unit_name: unit.name };
     return {
-      result: presentCase(accepted, ref, [], permissionsFor(actor, accepted, ref, log, [])),
+      result: presentCase(accepted, ref, { images: [], reuse: [], portrait: null }, permissionsFor(actor, accepted, ref, log, [], at)),
       at,
       audit: { objectId: id, caseId: id, detail: { seq: 1, ...detail } },
     };

@@ -1,13 +1,14 @@
 import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../org/actor.ts';
 import { permissionsFor } from '../allowed-acts.ts';
-import { listCaseActions, listCaseImages } from '../cases.repo.ts';
+import { loadCasePages } from '../case-pages.ts';
+import { listCaseActions } from '../cases.repo.ts';
 import { type CaseView, presentCase } from '../present-case.ts';
 import { readCaseAudited } from './read-case.ts';
 
 export function getCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
   return readCaseAudited(ctx, actor, caseId, 'view', async (kase, ref) => {
-    const [images, log] = await Promise.all([listCaseImages(ctx.db.kysely, kase.id), listCaseActions(ctx.db.kysely, kase.id)]);
-    return { result: presentCase(kase, ref, images, permissionsFor(actor, kase, ref, log, images)) };
+    const [pages, log] = await Promise.all([loadCasePages(ctx.db.kysely, kase.id), listCaseActions(ctx.db.kysely, kase.id)]);
+    return { result: presentCase(kase, ref, pages, permissionsFor(actor, kase, ref, log, pages.images, ctx.now().toISOString())) };
   });
 }

@@ -1,0 +1,149 @@
+import sharp, { type SharpOptions } from 'sharp';
+import { AppError } from '../../errors.ts';
+import { decoderRefusal, type OriginalFile, type OriginalLimits } from './original-file.ts';
+import { type GrayImage, measurePage } from './page-measure.ts';
+import { renderPdfPage } from './pdf-pages.ts';
+import { perceptualHash } from './perceptual-hash.ts';
+import type { QualityMetrics } from './quality.ts';
+
+export interface ImageOut {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface PageAnalysis {
+  /** The page as a person sees it: EXIF orientation applied; a PDF page as rendered. */
+  width: number;
+  height: number;
+  metrics: QualityMetrics;
+  /** 16 hex digits; null for a page with next to no ink (nothing to compare). */
+  phash: string | null;
+  /** JPEG, long side at most PREVIEW_LONG_SIDE, orientation applied. */
+  preview: ImageOut;
+  /** JPEG, long side at most THUMBNAIL_LONG_SIDE. */
+  thumbnail: ImageOut;
+}
+
+export const PREVIEW_LONG_SIDE = 2000;
+export const THUMBNAIL_LONG_SIDE = 320;
+/** The scale the measurements are taken at (page-measure.ts): the quality limits are calibrated for it. */
+export const ANALYSIS_LONG_SIDE = 1200;
+
+interface DecodedPage {
+  /** RGB pixels, orientation applied, at the preview's size or (a rendered PDF page) a little larger. */
+  rgb: Buffer;
+  width: number;
+  height: number;
+  /** The page as a person sees it, in its own pixels. */
+  pageWidth: number;
+  pageHeight: number;
+  /** The pixels the content was captured with (QualityMetrics). */
+  captureWidth: number;
+  captureHeight: number;
+}
+
+const fit = (side: number) => ({ width: side, height: side, fit: 'inside' as const, withoutEnlargement: true });
+
+async function decodeImage(bytes: Buffer, original: OriginalFile, pageIndex: number, limits: OriginalLimits): Promise<DecodedPage> {
+  const options: SharpOptions = {
+    failOn: 'warning',
+    limitInputPixels: limits.maxPixels,
+    ...(original.mediaType === 'image/tiff' ? { page: pageIndex } : {}),
+  };
+  try {
+    const metadata = await sharp(bytes, options).metadata();
+    const width = metadata.autoOrient?.width ?? metadata.width ?? 0;
+    const height = metadata.autoOrient?.height ?? metadata.pageHeight ?? metadata.height ?? 0;
+    if (width * height > limits.maxPixels) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels: limits.maxPixels });
+    // One decode. A JPEG shrinks on load (DCT scaling) to the preview's size: the inverse DCT is
+    // cheaper, yet every entropy-coded byte is still read, so damage anywhere is still a warning.
+    const { data, info } = await sharp(bytes, options)
+      .autoOrient()
+      .resize(fit(PREVIEW_LONG_SIDE))
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { rgb: data, width: info.width, height: info.height, pageWidth: width, pageHeight: height, captureWidth: width, captureHeight: height };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw decoderRefusal(error, limits.maxPixels);
+  }
+}
+
+async function decodePdf(bytes: Buffer, pageIndex: number, limits: OriginalLimits): Promise<DecodedPage> {
+  const page = await renderPdfPage(bytes, pageIndex, limits.maxPixels);
+  const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 4 } })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { captureWidth, captureHeight } = page;
+  return { rgb: data, width: info.width, height: info.height, pageWidth: page.width, pageHeight: page.height, captureWidth, captureHeight };
+}
+
+/**
+ * Decodes one page in full, once. An image is decoded with sharp's strictest setting (failOn
+ * 'warning': a corrupt or cut JPEG is refused, not filled in with grey), orientation applied; a
+ * PDF page is rendered on the PDF thread (pdf-pages.ts).
+ */
+function decodePage(bytes: Buffer, original: OriginalFile, pageIndex: number, limits: OriginalLimits): Promise<DecodedPage> {
+  if (!Number.isInteger(pageIndex) || pageIndex < 0 || pageIndex >= original.pageCount) {
+    return Promise.reject(new AppError('UPLOAD_UNDECODABLE', { decoder: `no page ${pageIndex + 1}` }));
+  }
+  return original.mediaType === 'application/pdf' ? decodePdf(bytes, pageIndex, limits) : decodeImage(bytes, original, pageIndex, limits);
+}
+
+const fromRaw = (page: DecodedPage) => sharp(page.rgb, { raw: { width: page.width, height: page.height, channels: 3 } });
+
+async function encode(page: DecodedPage, kind: 'preview' | 'thumbnail'): Promise<ImageOut> {
+  const image =
+    kind === 'preview'
+      ? fromRaw(page).resize(fit(PREVIEW_LONG_SIDE)).jpeg({ quality: 82 })
+      : fromRaw(page).resize(fit(THUMBNAIL_LONG_SIDE)).jpeg({ quality: 75 });
+  const { data, info } = await image.toBuffer({ resolveWithObject: true });
+  return { bytes: data, width: info.width, height: info.height };
+}
+
+async function grey(page: DecodedPage): Promise<GrayImage> {
+  const { data, info } = await fromRaw(page).resize(fit(ANALYSIS_LONG_SIDE)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/**
+ * Everything ingest needs of one page, from one decode: the full decode check, the measurements,
+ * the perceptual hash, the preview and the thumbnail. The three images derived from the decoded
+ * pixels are made at once on libvips' threads; the measurements (about 15 ms of JavaScript for a
+ * page) then run on the event loop.
+ */
+export async function analysePage(bytes: Buffer, original: OriginalFile, pageIndex: number, limits: OriginalLimits): Promise<PageAnalysis> {
+  const page = await decodePage(bytes, original, pageIndex, limits);
+  const [preview, thumbnail, gray] = await Promise.all([encode(page, 'preview'), encode(page, 'thumbnail'), grey(page)]);
+  const measured = measurePage(gray);
+  const metrics: QualityMetrics = {
+    width: page.pageWidth,
+    height: page.pageHeight,
+    captureWidth: page.captureWidth,
+    captureHeight: page.captureHeight,
+    sharpness: round(measured.sharpness, 1),
+    paperLuminance: round(measured.paperLuminance, 1),
+    inkLuminance: round(measured.inkLuminance, 1),
+    inkFraction: round(measured.inkFraction, 5),
+    clippedFraction: round(measured.clippedFraction, 4),
+    skewDegrees: round(measured.skewDegrees, 1),
+  };
+  return { width: page.pageWidth, height: page.pageHeight, metrics, phash: perceptualHash(gray, measured), preview, thumbnail };
+}
+
+/** One derivative made again from the original bytes: the same steps as at ingest, so the same image. */
+export async function renderDerivative(
+  bytes: Buffer,
+  original: OriginalFile,
+  pageIndex: number,
+  kind: 'preview' | 'thumbnail',
+  limits: OriginalLimits,
+): Promise<ImageOut> {
+  return encode(await decodePage(bytes, original, pageIndex, limits), kind);
+}

@@ -1,0 +1,155 @@
+import { BLOCK, type GrayImage, type PageMeasurement } from './page-measure.ts';
+
+/**
+ * A 64-bit perceptual hash of a document page, for finding the same document image captured
+ * again (another case, another day): a DCT hash of the page's ink, normalised first so that what a
+ * copy changes does not reach it.
+ *
+ * - Ink, not grey levels: a pixel weighs 0 at 90 % of the paper's level around it (page-measure.ts)
+ *   rising linearly to 1 at 50 %, so light, exposure and gamma mostly fall away, and so do paper
+ *   grain and the grey desk around a sheet. The ramp has no step: a stroke or a photograph that a
+ *   copy makes a little lighter moves the hash a little, never across a threshold at once.
+ * - Turned back by the measured skew and framed by the ink itself (the 1st to 99th percentile of the
+ *   ink along each axis), so a rotation of a degree or two, a crop of the margins or a rescale leave
+ *   the frame where it was; sampled onto a 32 × 32 grid with bilinear weights.
+ * - The 64 bits are the signs of 64 DCT coefficients of mid-low frequency (the 65th to 128th in
+ *   zig-zag order, about 11 to 15 cycles across the page). The lowest frequencies describe the
+ *   layout, which every document of a kind shares (two different 常住人口登记表 agree on nearly all
+ *   of them); these are fine enough to see where the filled-in text, the photograph, the seal and
+ *   the signature fall, and coarse enough that a copy keeps them.
+ * docs/CAPTURE.md gives the measured detection and false-match rates.
+ */
+
+const GRID = 32;
+const BITS = 64;
+/** Zig-zag index of the first frequency used (the mean excluded). */
+const FIRST_FREQUENCY = 64;
+const INK_START = 0.9;
+const INK_FULL = 0.5;
+
+/** Below this share of ink a page has nothing to compare: no hash, never "the same image". */
+export const HASH_MIN_INK_FRACTION = 0.001;
+
+/** The frame of the ink, in coordinates turned back by the skew: u along the lines, v across them. */
+function inkFrame(measurement: PageMeasurement, sin: number, cos: number): { u0: number; v0: number; uScale: number; vScale: number } {
+  const { xs, ys } = measurement.points;
+  const us = new Float32Array(xs.length);
+  const vs = new Float32Array(xs.length);
+  for (let k = 0; k < xs.length; k++) {
+    us[k] = xs[k]! * cos - ys[k]! * sin;
+    vs[k] = xs[k]! * sin + ys[k]! * cos;
+  }
+  us.sort();
+  vs.sort();
+  const at = (sorted: Float32Array, share: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+  const u0 = at(us, 0.01);
+  const v0 = at(vs, 0.01);
+  return { u0, v0, uScale: GRID / Math.max(1, at(us, 0.99) - u0), vScale: GRID / Math.max(1, at(vs, 0.99) - v0) };
+}
+
+/** The ink of the page, turned back by its skew and framed by its ink, on a GRID × GRID grid. */
+export function inkGrid(image: GrayImage, measurement: PageMeasurement): Float64Array {
+  const { data, width, height } = image;
+  const { ink, skewDegrees } = measurement;
+  const angle = (-skewDegrees * Math.PI) / 180;
+  const sin = Math.sin(angle);
+  const cos = Math.cos(angle);
+  const { u0, v0, uScale, vScale } = inkFrame(measurement, sin, cos);
+  const grid = new Float64Array(GRID * GRID);
+  const add = (gx: number, gy: number, w: number) => {
+    if (gx >= 0 && gx < GRID && gy >= 0 && gy < GRID) grid[gy * GRID + gx]! += w;
+  };
+  for (let y = 0; y < height; y++) {
+    const rowBlock = ((y / BLOCK) | 0) * ink.blocksWide;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const paper = ink.paper[rowBlock + ((x / BLOCK) | 0)]!;
+      const v = data[row + x]!;
+      if (v >= paper * INK_START) continue;
+      const w = Math.min(1, (INK_START * paper - v) / ((INK_START - INK_FULL) * paper));
+      const fx = (x * cos - y * sin - u0) * uScale - 0.5;
+      const fy = (x * sin + y * cos - v0) * vScale - 0.5;
+      const gx = Math.floor(fx);
+      const gy = Math.floor(fy);
+      if (gx < -1 || gx >= GRID || gy < -1 || gy >= GRID) continue;
+      const ax = fx - gx;
+      const ay = fy - gy;
+      add(gx, gy, w * (1 - ax) * (1 - ay));
+      add(gx + 1, gy, w * ax * (1 - ay));
+      add(gx, gy + 1, w * (1 - ax) * ay);
+      add(gx + 1, gy + 1, w * ax * ay);
+    }
+  }
+  return grid;
+}
+
+/** The (vertical, horizontal) frequency pairs in zig-zag order, the mean (0, 0) left out. */
+function zigzag(count: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let sum = 1; pairs.length < count; sum++) {
+    for (let i = 0; i <= sum && pairs.length < count; i++) {
+      const [r, c] = sum % 2 === 0 ? [i, sum - i] : [sum - i, i];
+      if (r < GRID && c < GRID) pairs.push([r, c]);
+    }
+  }
+  return pairs;
+}
+
+const FREQUENCIES = zigzag(FIRST_FREQUENCY + BITS).slice(FIRST_FREQUENCY);
+const MAX_FREQUENCY = Math.max(...FREQUENCIES.flat()) + 1;
+
+/** cos((2x + 1) u π / 2N) for the frequencies used. */
+const COSINES = (() => {
+  const table = new Float64Array(MAX_FREQUENCY * GRID);
+  for (let u = 0; u < MAX_FREQUENCY; u++) for (let x = 0; x < GRID; x++) table[u * GRID + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * GRID));
+  return table;
+})();
+
+/** The DCT-II coefficients of the grid at the frequencies used (unnormalised: only their signs matter). */
+function coefficients(grid: Float64Array): Float64Array {
+  const rows = new Float64Array(GRID * MAX_FREQUENCY);
+  for (let y = 0; y < GRID; y++) {
+    for (let u = 0; u < MAX_FREQUENCY; u++) {
+      let s = 0;
+      for (let x = 0; x < GRID; x++) s += grid[y * GRID + x]! * COSINES[u * GRID + x]!;
+      rows[y * MAX_FREQUENCY + u] = s;
+    }
+  }
+  return Float64Array.from(FREQUENCIES, ([v, u]) => {
+    let s = 0;
+    for (let y = 0; y < GRID; y++) s += rows[y * MAX_FREQUENCY + u]! * COSINES[v * GRID + y]!;
+    return s;
+  });
+}
+
+export function hashOfGrid(grid: Float64Array): string {
+  const signs = coefficients(grid);
+  let hex = '';
+  for (let nibble = 0; nibble < BITS / 4; nibble++) {
+    let value = 0;
+    for (let bit = 0; bit < 4; bit++) value = (value << 1) | (signs[nibble * 4 + bit]! > 0 ? 1 : 0);
+    hex += value.toString(16);
+  }
+  return hex;
+}
+
+/** The page's hash, or null when it holds too little ink to say anything about. */
+export function perceptualHash(image: GrayImage, measurement: PageMeasurement): string | null {
+  if (measurement.inkFraction < HASH_MIN_INK_FRACTION || measurement.points.xs.length < 50) return null;
+  return hashOfGrid(inkGrid(image, measurement));
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, v) => {
+  let n = 0;
+  for (let b = v; b; b >>= 1) n += b & 1;
+  return n;
+});
+
+export function hammingDistance(a: string, b: string): number {
+  if (a.length !== b.length) throw new Error('hashes of different lengths');
+  let distance = 0;
+  for (let i = 0; i < a.length; i += 2) distance += POPCOUNT[parseInt(a.slice(i, i + 2), 16) ^ parseInt(b.slice(i, i + 2), 16)]!;
+  return distance;
+}
+
+export { bandProbes, hashBands, REUSE_MAX_DISTANCE } from './hash-index.ts';
