@@ -1,10 +1,12 @@
+import os from 'node:os';
 import type { PageKind } from './jpeg-pool.ts';
 
 /**
  * Bench settings from `--name=value` arguments or BENCH_NAME environment variables (arguments win).
  * Sizes come in three sets: the full run (the figures of docs/PERFORMANCE.md), `--quick` (every
  * part, a few minutes) and `--smoke` (every part including a short soak, under a minute per
- * database: CI's check that the bench still runs, not a measurement). `--soak` runs only the soak.
+ * database: CI's check that the bench still runs, not a measurement). `--soak` runs only the soak;
+ * `--ingest-only` runs only the ingest section (capture pipeline and historical import).
  */
 export type DatabaseKind = 'sqlite' | 'postgres';
 export type BenchMode = 'full' | 'quick' | 'smoke';
@@ -46,6 +48,23 @@ export interface BenchOptions {
   cryptoSeconds: number;
   pgAdminUrl: string;
   crypto: boolean;
+  /** Run the ingest section: capture pipeline rate beside sharp's decode rate, server memory, historical import. */
+  ingest: boolean;
+  /** Run only the ingest section on each database (no workflow, search or crypto). */
+  ingestOnly: boolean;
+  /** Timed page uploads of the ingest section (after a warm-up of ingestWarmup). */
+  ingestPages: number;
+  ingestWarmup: number;
+  /** Uploads in flight against the server, and full decodes in flight for sharp's reference rate. */
+  ingestClients: number;
+  /** Distinct camera documents behind the uploads; each is used in four orientations (ingest-images.ts). */
+  ingestDocuments: number;
+  /** Full decodes by sharp alone for the reference rate, measured before and again after the uploads. */
+  decodeSamples: number;
+  /** How often the ingest section reads the RSS of the server and of the import process. */
+  memorySampleMs: number;
+  /** Pages of the historical import (`hukou import-history`); 0 skips it. */
+  historyPages: number;
   json?: string;
 }
 
@@ -89,6 +108,11 @@ const KNOWN = new Set([
   'keep-pages',
   'pg-url',
   'crypto',
+  'ingest',
+  'ingest-only',
+  'ingest-pages',
+  'ingest-clients',
+  'history-pages',
   'json',
 ]);
 
@@ -101,6 +125,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   const chosen = (['quick', 'smoke'] as const).filter((m) => flag(raw, m));
   if (chosen.length > 1) throw new Error('--quick and --smoke are two sizes of one run: choose one');
   if (soak && chosen.length) throw new Error(`--soak runs only the soak, at its own size (--soak-minutes): drop --${chosen[0]}`);
+  const ingestOnly = flag(raw, 'ingest-only');
+  if (ingestOnly && soak) throw new Error('--ingest-only and --soak each run one section alone: choose one');
+  if (ingestOnly && raw.get('ingest') === 'false') throw new Error('--ingest-only with --ingest=false leaves nothing to run');
   const mode: BenchMode = chosen[0] ?? 'full';
   const num = (key: string, full: number, quick: number, smoke: number): number => {
     const value = raw.has(key) ? Number(raw.get(key)) : { full, quick, smoke }[mode];
@@ -149,6 +176,17 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     cryptoSeconds: { full: 2.5, quick: 0.5, smoke: 0.05 }[mode],
     pgAdminUrl,
     crypto: raw.get('crypto') !== 'false',
+    ingest: raw.get('ingest') !== 'false',
+    ingestOnly,
+    ingestPages: Math.max(1, Math.round(num('ingest-pages', 1_000, 120, 6))),
+    ingestWarmup: { full: 24, quick: 8, smoke: 2 }[mode],
+    // Twice the cores: a page waits on fsyncs and on the network part of the time, and the
+    // reference decodes run at the same number in flight (more than the cores cannot speed them up).
+    ingestClients: Math.max(1, Math.round(num('ingest-clients', 2 * os.availableParallelism(), 2 * os.availableParallelism(), 2))),
+    ingestDocuments: { full: 32, quick: 12, smoke: 2 }[mode],
+    decodeSamples: { full: 200, quick: 40, smoke: 4 }[mode],
+    memorySampleMs: mode === 'full' ? 250 : 100,
+    historyPages: Math.round(num('history-pages', 100_000, 2_000, 200)),
     json: raw.get('json'),
   };
 }

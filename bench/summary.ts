@@ -1,4 +1,5 @@
 import type { DatabaseFigures } from './database-section.ts';
+import { INGEST_PEAK_RSS_TARGET_MB, INGEST_RATIO_TARGET, type IngestFigures } from './ingest-section.ts';
 import type { LoadRunResult } from './load-run.ts';
 import { type Cell, latencyRatio, printTable, rateRatio } from './report.ts';
 import { QUERY_KINDS } from './search-queries.ts';
@@ -148,4 +149,77 @@ export function printSummary(results: DatabaseFigures[]): string {
     ...checks.map((v) => `| ${v.target} | ${v.kind} | ${fmt(v.value)} | ${v.met ? 'yes' : '**no**'} |`),
   ].join('\n');
   return md;
+}
+
+export function ingestVerdicts(figures: IngestFigures[]): TargetVerdict[] {
+  return figures.flatMap((f) => [
+    {
+      target: `capture pipeline >= ${INGEST_RATIO_TARGET} x sharp's full-decode rate, ${f.clients} in flight (ours / sharp)`,
+      kind: f.kind,
+      value: f.ratio,
+      met: f.ratio >= INGEST_RATIO_TARGET,
+    },
+    {
+      target: `server peak RSS < ${INGEST_PEAK_RSS_TARGET_MB} MB while ingesting (VmHWM, MB)`,
+      kind: f.kind,
+      value: f.serverPeakRssMb,
+      met: f.serverPeakRssMb < INGEST_PEAK_RSS_TARGET_MB,
+    },
+    ...(f.history
+      ? [
+          {
+            target: `import of ${f.history.pages.toLocaleString('en-US')} pages: no memory growth (RSS last quarter - first quarter, MB, allowed ${f.history.rss.allowanceMb.toFixed(0)})`,
+            kind: f.kind,
+            value: f.history.rss.growthMb,
+            met: f.history.rss.flat && f.history.importedPages === f.history.pages,
+          },
+        ]
+      : []),
+  ]);
+}
+
+/**
+ * The ingest section of every database in one table (console) and as Markdown for docs/PERFORMANCE.md.
+ * `judged` is false at smoke size: a few pages and seconds say nothing about rates or memory growth.
+ */
+export function printIngestSummary(figures: IngestFigures[], judged: boolean): string {
+  const rows: Cell[][] = [];
+  const row = (label: string, value: (f: IngestFigures) => string) => rows.push([label, ...figures.map(value)]);
+  const signed = (n: number) => (Number.isFinite(n) ? `${n >= 0 ? '+' : ''}${n.toFixed(1)}` : '-');
+  row('camera pages uploaded (in flight)', (f) => `${f.pages.toLocaleString('en-US')} (${f.clients})`);
+  row('pages/s through the whole pipeline', (f) => fmt(f.pagesPerSecond));
+  row('sharp alone, full decodes/s (before; after)', (f) => `${fmt(f.decodeBefore.perSecond)}; ${fmt(f.decodeAfter.perSecond)}`);
+  row(`ours / sharp (target >= ${INGEST_RATIO_TARGET})`, (f) => f.ratio.toFixed(2));
+  row('server CPU during the uploads, cores', (f) => fmt(f.serverCores));
+  row('upload p50 / p99 ms, inside the server', (f) => `${fmt(f.serverUpload.p50)} / ${fmt(f.serverUpload.p99)}`);
+  row(`server peak RSS MB, VmHWM (target < ${INGEST_PEAK_RSS_TARGET_MB})`, (f) => fmt(f.serverPeakRssMb));
+  row('pages with a reuse finding (findings)', (f) => `${f.reusedPages} (${f.reuseFindings})`);
+  if (figures.some((f) => f.history)) {
+    row('import: pages imported (files)', (f) =>
+      f.history ? `${f.history.importedPages.toLocaleString('en-US')} (${f.history.importedFiles.toLocaleString('en-US')})` : '-',
+    );
+    row('import: pages/s', (f) => (f.history ? fmt(f.history.pagesPerSecond) : '-'));
+    row('import: peak RSS MB (VmHWM)', (f) => (f.history ? fmt(f.history.peakRssMb) : '-'));
+    row('import: RSS MB, median first → last quarter', (f) =>
+      f.history ? `${fmt(f.history.rss.firstQuartileMb)} → ${fmt(f.history.rss.lastQuartileMb)}` : '-',
+    );
+    row('import: RSS slope MB/hour (least squares, last 3/4)', (f) => (f.history ? signed(f.history.rss.slopeMbPerHour) : '-'));
+  }
+  const header = ['figure', ...figures.map((f) => f.kind)];
+  printTable('INGEST', header, rows);
+  const checks = ingestVerdicts(figures);
+  printTable(
+    'INGEST TARGETS',
+    ['target', 'database', 'measured', 'met'],
+    checks.map((v) => [v.target, v.kind, v.value, judged ? (v.met ? 'yes' : 'NO') : 'not judged (smoke)']),
+  );
+  return [
+    `| ${header.join(' | ')} |`,
+    `|---|${figures.map(() => '---:').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    '| target | database | measured | met |',
+    '|---|---|---:|---|',
+    ...checks.map((v) => `| ${v.target} | ${v.kind} | ${fmt(v.value)} | ${judged ? (v.met ? 'yes' : '**no**') : 'not judged'} |`),
+  ].join('\n');
 }

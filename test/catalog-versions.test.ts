@@ -34,6 +34,8 @@ describe('catalog versions', () => {
     const birthOld = firstSubtype(oldVersion);
     const early = await acceptSample(officer, birthOld, 1);
     assert.equal(early.catalogVersion, oldVersion.version);
+    // Captured within its capture limit, which the day that passes below would end (then only 补录).
+    await captureRequired(officer, early.id, birthOld);
 
     assert.deepEqual(await loadCatalogFiles(env.ctx.db, nextDir, env.ctx.now()), ['test-next.2']);
     env.ctx.catalogs = await CatalogRegistry.load(env.ctx.db.kysely);
@@ -52,7 +54,6 @@ describe('catalog versions', () => {
     const [oldFirstMaterial] = birthOld.materials;
     assert.ok(oldFirstMaterial, 'the old version lists a material');
     assert.equal(earlyNow.body.materials[0].minPages, oldFirstMaterial.minPages);
-    await captureRequired(officerNow, early.id, birthOld);
     assert.equal((await officerNow.post(`/api/cases/${early.id}/verify`)).status, 200, 'the old case is complete by its own rules');
   });
 

@@ -283,7 +283,8 @@ describe('browser: acceptance at the window and capture with the document camera
       .getByRole('button', { name: /呈\s*报/ })
       .click();
     await page.getByText('审批中').first().waitFor();
-    await page.getByText('不能再采集材料').waitFor();
+    // Past submission the window may only add pages as 补录, with a reason.
+    await page.getByTestId('supplement-banner').getByText('业务已呈报：现在只能补录材料').waitFor();
     view = (await officer.get(`/api/cases/${caseId}`)).body;
     assert.equal(view.status, 'submitted');
     await screenshot(page, 'capture.submitted.zh-CN.1366');
@@ -332,7 +333,7 @@ describe('browser: acceptance at the window and capture with the document camera
     await page.getByTestId('camera-resolution').waitFor();
     await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
     await captureWithCamera(page, 1);
-    await page.getByText('To upload: 1').waitFor();
+    await page.getByTestId('strip-counts').getByText('0 uploaded · 1 to upload').waitFor();
     await screenshot(page, 'capture.en.1920');
     await assertAccessible(page, 'capture page in English');
     await context.close();

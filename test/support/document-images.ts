@@ -63,7 +63,8 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严';
 const GIVEN =
   '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文辉力永健世广义兴良海山仁波宁贵福生龙元全胜学祥才发武新利清飞彬富顺信子昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆民友裕河哲江浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
 const PROSE =
@@ -101,7 +102,7 @@ class Filler {
   }
   idNumber(birth: { y: number; m: number; d: number }): string {
     const pad = (v: number) => String(v).padStart(2, '0');
-    return `4207${this.pick(['02', '03', '04'])}${birth.y}${pad(birth.m)}${pad(birth.d)}${this.digits(3)}${this.pick('0123456789X')}`;
+    return `4207${this.pick<string>(['02', '03', '04'])}${birth.y}${pad(birth.m)}${pad(birth.d)}${this.digits(3)}${this.pick<string>('0123456789X')}`;
   }
   address(): string {
     return `湖北省鄂州市${this.pick(STREETS)}${this.pick(ROADS)}${this.int(1, 399)}号${this.int(1, 30)}栋${this.int(101, 2604)}室`;
@@ -335,7 +336,10 @@ function hukouPage(f: Filler): string {
 /** 居民身份证 (front): pale guilloche ground, fields, a portrait, the number. */
 function idCard(f: Filler): string {
   const birth = f.date(1950, 2008);
-  const waves = Array.from({ length: 9 }, (_, i) => `<path d="M 0 ${8 + i * 5} Q 21 ${4 + i * 5} 43 ${8 + i * 5} T 86 ${8 + i * 5}" fill="none" stroke="#b9d3e6" stroke-width="0.3"/>`).join('');
+  const waves = Array.from(
+    { length: 9 },
+    (_, i) => `<path d="M 0 ${8 + i * 5} Q 21 ${4 + i * 5} 43 ${8 + i * 5} T 86 ${8 + i * 5}" fill="none" stroke="#b9d3e6" stroke-width="0.3"/>`,
+  ).join('');
   const small = (x: number, y: number, s: string) => `<text x="${x}" y="${y}" font-size="2.3" font-family="${FONT_SANS}" fill="#2a6aa0">${s}</text>`;
   return `<rect width="85.6" height="54" rx="3" fill="#eef4f8"/>${waves}
     ${small(6, 9, '姓 名')}${text(15, 9.2, 3.4, f.name())}
@@ -358,7 +362,10 @@ export function documentSvg(spec: PageSpec): string {
   const template = spec.template ?? 'register-form';
   const { widthMm, heightMm } = PAPER_SIZES[TEMPLATE_PAPER[template]];
   const { width, height } = pageSize(spec);
-  const body = spec.variant === 'blank' ? text(widthMm / 2, heightMm - 8, 2.6, `- ${(spec.seed % 40) + 1} -`, 'text-anchor="middle"', '#666') : TEMPLATES[template](new Filler(prng(spec.seed)));
+  const body =
+    spec.variant === 'blank'
+      ? text(widthMm / 2, heightMm - 8, 2.6, `- ${(spec.seed % 40) + 1} -`, 'text-anchor="middle"', '#666')
+      : TEMPLATES[template](new Filler(prng(spec.seed)));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${widthMm} ${heightMm}" preserveAspectRatio="none">
     <rect width="${widthMm}" height="${heightMm}" fill="#fbf9f2"/>${body}</svg>`;
 }
@@ -473,12 +480,16 @@ export async function cameraJpeg(seed: number): Promise<Buffer> {
       }
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** Pages joined into one multi-page TIFF (all pages the same size), as a sheet-fed scanner writes. */
 export async function multiPageTiff(pages: Pixels[], compression: 'lzw' | 'jpeg' | 'deflate' = 'lzw'): Promise<Buffer> {
-  const inputs = pages.map((p) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer());
+  const raw = (p: Pixels) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } });
+  if (pages.length === 1) return raw(pages[0]!).tiff({ compression }).toBuffer();
+  const inputs = pages.map((p) => raw(p).png({ compressionLevel: 1 }).toBuffer());
   return sharp(await Promise.all(inputs), { join: { animated: true } })
     .tiff({ compression })
     .toBuffer();
@@ -520,7 +531,10 @@ export function scannerPdf(pages: PdfPage[]): Buffer {
     const id = 3 + i * 3;
     const [w, h] = [pt(page.widthMm), pt(page.heightMm)];
     const content = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
-    object(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${id + 1} 0 R >> >> /Contents ${id + 2} 0 R >>`);
+    object(
+      id,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${id + 1} 0 R >> >> /Contents ${id + 2} 0 R >>`,
+    );
     object(
       id + 1,
       `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n`,

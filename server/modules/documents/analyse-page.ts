@@ -97,16 +97,21 @@ function decodePage(bytes: Buffer, original: OriginalFile, pageIndex: number, li
 const fromRaw = (page: DecodedPage) => sharp(page.rgb, { raw: { width: page.width, height: page.height, channels: 3 } });
 
 async function encode(page: DecodedPage, kind: 'preview' | 'thumbnail'): Promise<ImageOut> {
+  // Huffman tables not optimised: 5–10 % larger files, under half the encoding time (a derivative is regenerable).
   const image =
     kind === 'preview'
-      ? fromRaw(page).resize(fit(PREVIEW_LONG_SIDE)).jpeg({ quality: 82 })
-      : fromRaw(page).resize(fit(THUMBNAIL_LONG_SIDE)).jpeg({ quality: 75 });
+      ? fromRaw(page).resize(fit(PREVIEW_LONG_SIDE)).jpeg({ quality: 82, optimiseCoding: false })
+      : fromRaw(page).resize(fit(THUMBNAIL_LONG_SIDE)).jpeg({ quality: 75, optimiseCoding: false });
   const { data, info } = await image.toBuffer({ resolveWithObject: true });
   return { bytes: data, width: info.width, height: info.height };
 }
 
 async function grey(page: DecodedPage): Promise<GrayImage> {
-  const { data, info } = await fromRaw(page).resize(fit(ANALYSIS_LONG_SIDE)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await fromRaw(page)
+    .resize({ ...fit(ANALYSIS_LONG_SIDE), kernel: 'linear' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 
@@ -114,14 +119,19 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /**
  * Everything ingest needs of one page, from one decode: the full decode check, the measurements,
- * the perceptual hash, the preview and the thumbnail. The three images derived from the decoded
- * pixels are made at once on libvips' threads; the measurements (about 15 ms of JavaScript for a
- * page) then run on the event loop.
+ * the perceptual hash, the preview and the thumbnail. The preview and thumbnail are encoded on
+ * libvips' threads while the measurements and the hash (plain JavaScript on the analysis image,
+ * docs/CAPTURE.md gives the time) run on the event loop.
  */
 export async function analysePage(bytes: Buffer, original: OriginalFile, pageIndex: number, limits: OriginalLimits): Promise<PageAnalysis> {
   const page = await decodePage(bytes, original, pageIndex, limits);
-  const [preview, thumbnail, gray] = await Promise.all([encode(page, 'preview'), encode(page, 'thumbnail'), grey(page)]);
+  // The encodings run on libvips' threads while the measurements run here.
+  const images = Promise.all([encode(page, 'preview'), encode(page, 'thumbnail')]);
+  images.catch(() => undefined);
+  const gray = await grey(page);
   const measured = measurePage(gray);
+  const phash = perceptualHash(gray, measured);
+  const [preview, thumbnail] = await images;
   const metrics: QualityMetrics = {
     width: page.pageWidth,
     height: page.pageHeight,
@@ -134,7 +144,7 @@ export async function analysePage(bytes: Buffer, original: OriginalFile, pageInd
     clippedFraction: round(measured.clippedFraction, 4),
     skewDegrees: round(measured.skewDegrees, 1),
   };
-  return { width: page.pageWidth, height: page.pageHeight, metrics, phash: perceptualHash(gray, measured), preview, thumbnail };
+  return { width: page.pageWidth, height: page.pageHeight, metrics, phash, preview, thumbnail };
 }
 
 /** One derivative made again from the original bytes: the same steps as at ingest, so the same image. */

@@ -99,7 +99,8 @@ function inkLayer(image: GrayImage, columns: Int32Array): { layer: InkLayer; ink
     for (let bx = 0; bx < blocksWide; bx++) {
       let brightest = 0;
       for (let ny = Math.max(0, by - 1); ny <= Math.min(blocksHigh - 1, by + 1); ny++) {
-        for (let nx = Math.max(0, bx - 1); nx <= Math.min(blocksWide - 1, bx + 1); nx++) brightest = Math.max(brightest, level[ny * blocksWide + nx]!);
+        for (let nx = Math.max(0, bx - 1); nx <= Math.min(blocksWide - 1, bx + 1); nx++)
+          brightest = Math.max(brightest, level[ny * blocksWide + nx]!);
       }
       const b = by * blocksWide + bx;
       paper[b] = brightest;

@@ -23,7 +23,8 @@ export interface RenderedPdfPage {
   captureHeight: number;
 }
 
-type Request = { op: 'count'; bytes: Uint8Array; maxPixels: number } | { op: 'render'; bytes: Uint8Array; pageIndex: number; maxPixels: number; dpi: number };
+type Request =
+  { op: 'count'; bytes: Uint8Array; maxPixels: number } | { op: 'render'; bytes: Uint8Array; pageIndex: number; maxPixels: number; dpi: number };
 type Reply = { id: number } & ({ pageCount: number } | Omit<RenderedPdfPage, 'data'> | { error: { name: string; message: string } });
 type RenderReply = { id: number; data: Uint8Array; width: number; height: number; captureWidth: number; captureHeight: number };
 

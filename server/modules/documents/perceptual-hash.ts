@@ -56,28 +56,42 @@ export function inkGrid(image: GrayImage, measurement: PageMeasurement): Float64
   const cos = Math.cos(angle);
   const { u0, v0, uScale, vScale } = inkFrame(measurement, sin, cos);
   const grid = new Float64Array(GRID * GRID);
-  const add = (gx: number, gy: number, w: number) => {
-    if (gx >= 0 && gx < GRID && gy >= 0 && gy < GRID) grid[gy * GRID + gx]! += w;
-  };
+  // Grid coordinates advance by a constant step along a row: (cos, sin) scaled.
+  const stepX = cos * uScale;
+  const stepY = sin * vScale;
+  const ramp = 1 / (INK_START - INK_FULL);
   for (let y = 0; y < height; y++) {
     const rowBlock = ((y / BLOCK) | 0) * ink.blocksWide;
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const paper = ink.paper[rowBlock + ((x / BLOCK) | 0)]!;
-      const v = data[row + x]!;
-      if (v >= paper * INK_START) continue;
-      const w = Math.min(1, (INK_START * paper - v) / ((INK_START - INK_FULL) * paper));
-      const fx = (x * cos - y * sin - u0) * uScale - 0.5;
-      const fy = (x * sin + y * cos - v0) * vScale - 0.5;
-      const gx = Math.floor(fx);
-      const gy = Math.floor(fy);
-      if (gx < -1 || gx >= GRID || gy < -1 || gy >= GRID) continue;
-      const ax = fx - gx;
-      const ay = fy - gy;
-      add(gx, gy, w * (1 - ax) * (1 - ay));
-      add(gx + 1, gy, w * ax * (1 - ay));
-      add(gx, gy + 1, w * (1 - ax) * ay);
-      add(gx + 1, gy + 1, w * ax * ay);
+    const fx0 = (-y * sin - u0) * uScale - 0.5;
+    const fy0 = (y * cos - v0) * vScale - 0.5;
+    for (let bx = 0; bx < ink.blocksWide; bx++) {
+      const paper = ink.paper[rowBlock + bx]!;
+      const start = paper * INK_START;
+      const end = Math.min(width, (bx + 1) * BLOCK);
+      for (let x = bx * BLOCK; x < end; x++) {
+        const v = data[row + x]!;
+        if (v >= start) continue;
+        const w = Math.min(1, ((start - v) / paper) * ramp);
+        const fx = fx0 + x * stepX;
+        const fy = fy0 + x * stepY;
+        const gx = Math.floor(fx);
+        const gy = Math.floor(fy);
+        if (gx < -1 || gx >= GRID || gy < -1 || gy >= GRID) continue;
+        const ax = fx - gx;
+        const ay = fy - gy;
+        const i = gy * GRID + gx;
+        const left = gx >= 0;
+        const right = gx + 1 < GRID;
+        if (gy >= 0) {
+          if (left) grid[i]! += w * (1 - ax) * (1 - ay);
+          if (right) grid[i + 1]! += w * ax * (1 - ay);
+        }
+        if (gy + 1 < GRID) {
+          if (left) grid[i + GRID]! += w * (1 - ax) * ay;
+          if (right) grid[i + GRID + 1]! += w * ax * ay;
+        }
+      }
     }
   }
   return grid;

@@ -71,7 +71,7 @@ const round = (value: number, decimals: number) => Math.round(value * 10 ** deci
 /**
  * The warnings a page earns against its material's limits. A page with next to no ink gets only
  * NEARLY_BLANK (and TOO_DARK): its sharpness, stroke lightness and skew describe paper grain, not
- * the document. Resolution is judged from the capture's pixels and the material's paper, whichever
+ * the document; a blurred page is not judged for skew. Resolution is judged from the capture's pixels and the material's paper, whichever
  * way round the page lies; a drawn PDF page (no capture pixels) has none to judge.
  */
 export function judgeQuality(metrics: QualityMetrics, material: Pick<CatalogMaterial, 'paper' | 'quality'>): QualityWarning[] {
@@ -90,7 +90,11 @@ export function judgeQuality(metrics: QualityMetrics, material: Pick<CatalogMate
   if (metrics.clippedFraction >= OVEREXPOSED_CLIPPED && metrics.inkLuminance > limits.maxInkLuminance) {
     warnings.push({ code: 'OVEREXPOSED', measured: Math.round(metrics.inkLuminance), limit: limits.maxInkLuminance });
   }
-  if (metrics.sharpness < limits.minSharpness) warnings.push({ code: 'BLURRED', measured: Math.round(metrics.sharpness), limit: limits.minSharpness });
+  if (metrics.sharpness < limits.minSharpness) {
+    // The skew comes from how crisply the ink falls into lines: on a blurred page it is not to be trusted.
+    warnings.push({ code: 'BLURRED', measured: Math.round(metrics.sharpness), limit: limits.minSharpness });
+    return warnings;
+  }
   if (Math.abs(metrics.skewDegrees) > limits.maxSkewDegrees) {
     warnings.push({ code: 'SKEWED', measured: round(Math.abs(metrics.skewDegrees), 1), limit: limits.maxSkewDegrees });
   }

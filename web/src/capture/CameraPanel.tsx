@@ -10,22 +10,33 @@ interface Props {
   videoRef: RefObject<HTMLVideoElement | null>;
   canCapture: boolean;
   capturing: boolean;
-  retakePageNo: number | null;
+  /** What the next capture will replace, said above the live image; null for a new page. */
+  retakeNote: string | null;
+  /** The capture button's words: 拍摄, or 拍摄现场照片 on the portrait step. */
+  captureLabel: string;
+  /** The files the picker offers: pages (images, PDF, TIFF), or only pictures for the portrait. */
+  accept: string;
   onCapture: () => void;
   onCancelRetake: () => void;
   onFiles: (files: File[]) => void;
   /** What sits beside the live image: the pages staged for the current material. */
   aside: ReactNode;
+  /** The live image's height: less when a notice above the camera takes room. */
+  previewHeight?: string;
 }
 
 /** The live image fills what the window leaves below the page header (1366×768 included). */
 export const PREVIEW_HEIGHT = 'max(300px, calc(100vh - 310px))';
+/** The same, below a notice (补录, capture closed). */
+export const PREVIEW_HEIGHT_BELOW_NOTICE = 'max(300px, calc(100vh - 410px))';
 
 /** Below this a page of small print is hard to read (about 2 MP). */
 const LOW_RESOLUTION = 1600 * 1200;
 
 /** The live image of the document camera, large, with the device, the resolution obtained and the capture button. */
-export function CameraPanel({ camera, videoRef, canCapture, capturing, retakePageNo, onCapture, onCancelRetake, onFiles, aside }: Props) {
+export function CameraPanel(props: Props) {
+  const { camera, videoRef, canCapture, capturing, retakeNote, captureLabel, accept, onCapture, onCancelRetake, onFiles, aside } = props;
+  const previewHeight = props.previewHeight ?? PREVIEW_HEIGHT;
   const t = useT(captureMessages);
   const { token } = theme.useToken();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -72,7 +83,7 @@ export function CameraPanel({ camera, videoRef, canCapture, capturing, retakePag
           <input
             ref={fileInput}
             type="file"
-            accept="image/jpeg,image/png"
+            accept={accept}
             multiple
             hidden
             aria-label={t('chooseFiles')}
@@ -81,7 +92,7 @@ export function CameraPanel({ camera, videoRef, canCapture, capturing, retakePag
           />
           <Tooltip title={t('captureShortcut')}>
             <Button type="primary" icon={<CameraOutlined />} onClick={onCapture} disabled={!stream || !canCapture} loading={capturing}>
-              {t('capture')}
+              {captureLabel}
             </Button>
           </Tooltip>
         </Flex>
@@ -99,11 +110,12 @@ export function CameraPanel({ camera, videoRef, canCapture, capturing, retakePag
         />
       )}
       {resolution && resolution.width * resolution.height < LOW_RESOLUTION && <Alert type="warning" showIcon title={t('cameraLowResolution')} />}
-      {retakePageNo !== null && (
+      {retakeNote !== null && (
         <Alert
           type="info"
           showIcon
-          title={t('retakeArmed', { n: retakePageNo })}
+          data-testid="retake-armed"
+          title={retakeNote}
           action={
             <Button size="small" onClick={onCancelRetake}>
               {t('retakeCancel')}
@@ -119,7 +131,7 @@ export function CameraPanel({ camera, videoRef, canCapture, capturing, retakePag
             minWidth: 0,
             background: token.colorBgSpotlight,
             borderRadius: token.borderRadius,
-            height: PREVIEW_HEIGHT,
+            height: previewHeight,
             overflow: 'hidden',
           }}
         >

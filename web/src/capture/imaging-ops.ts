@@ -2,7 +2,9 @@
  * Image work for captured pages, run in a worker where the browser has OffscreenCanvas (so encoding a
  * 12-megapixel frame never freezes the page), on the page's own canvas otherwise.
  */
-export type PageType = 'image/jpeg' | 'image/png';
+import type { PageType } from './file-kind.ts';
+
+export type { PageType };
 export type Rotation = 0 | 90 | 180 | 270;
 
 /** Archive pages are kept sharp: JPEG at 0.92 keeps small print legible at about a third of PNG's size. */

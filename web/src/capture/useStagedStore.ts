@@ -9,7 +9,7 @@ export interface StagedStore {
 }
 
 function thumbnails(state: StagedByMaterial): Set<string> {
-  return new Set(Object.values(state).flatMap((pages) => pages.map((page) => page.thumbUrl)));
+  return new Set(Object.values(state).flatMap((pages) => pages.flatMap((page) => (page.thumbUrl ? [page.thumbUrl] : []))));
 }
 
 /**

@@ -9,6 +9,11 @@ import { caseMessages } from './messages.ts';
 
 const CAPTURE_CHORD = 'Alt+KeyU';
 
+/** Pages can be added now: captured at the station, or as 补录 after submission (an officer's). */
+export function canAddPages(kase: Pick<CaseView, 'allowedActs'>): boolean {
+  return kase.allowedActs.includes('capture') || kase.allowedActs.includes('supplement');
+}
+
 /**
  * Only the acts this person may do on this case now (allowedActs, decided by the server with the
  * same checks the acts run), each behind a confirmation; Alt+<letter> opens the same confirmation.
@@ -18,7 +23,9 @@ export function CaseActions({ kase, onAct, disabled }: { kase: CaseView; onAct: 
   const navigate = useNavigate();
   const allowed: readonly string[] = kase.allowedActs;
   const acts = ACT_ORDER.filter((act) => allowed.includes(act));
-  const canCapture = allowed.includes('capture');
+  const canCapture = canAddPages(kase);
+  // Past submission only 补录 is left: the button says so.
+  const supplementOnly = !allowed.includes('capture');
   const captureHref = `/cases/${kase.id}/capture`;
 
   useShortcuts(
@@ -41,9 +48,9 @@ export function CaseActions({ kase, onAct, disabled }: { kase: CaseView; onAct: 
   return (
     <>
       {canCapture && (
-        <Tooltip title={`${t('captureHint')} (${chordLabel(CAPTURE_CHORD)})`}>
-          <Button icon={<CameraOutlined />} onClick={() => void navigate(captureHref)} aria-keyshortcuts="Alt+U">
-            {t('capture')}
+        <Tooltip title={`${supplementOnly ? t('supplementHint') : t('captureHint')} (${chordLabel(CAPTURE_CHORD)})`}>
+          <Button icon={<CameraOutlined />} onClick={() => void navigate(captureHref)} aria-keyshortcuts="Alt+U" data-testid="open-capture">
+            {supplementOnly ? t('supplementCapture') : t('capture')}
           </Button>
         </Tooltip>
       )}

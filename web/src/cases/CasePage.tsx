@@ -16,13 +16,14 @@ import {
   type TimelineEvent,
   caseKey,
   findSubtype,
+  materialNames,
   orderedPages,
   timelineKey,
   useCase,
   useCatalogVersion,
   useTimeline,
 } from './case-data.ts';
-import { CaseActions } from './CaseActions.tsx';
+import { CaseActions, canAddPages } from './CaseActions.tsx';
 import { CaseFields, type RevealTarget } from './CaseFields.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { CaseTimeline, isAct, useActionLabel } from './CaseTimeline.tsx';
@@ -30,7 +31,10 @@ import { useLevelLabel } from './level-label.ts';
 import { MaterialsChecklist } from './MaterialsChecklist.tsx';
 import { caseMessages } from './messages.ts';
 import { PageViewer } from './PageViewer.tsx';
+import { PortraitModal } from './PortraitModal.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
+import { ReuseAlert } from './ReuseAlert.tsx';
+import { type Comparison, ReuseCompareModal } from './ReuseCompareModal.tsx';
 import { useFillHeight } from './use-fill-height.ts';
 import { useUnits } from '../shared/units.ts';
 
@@ -71,13 +75,23 @@ function CaseScreen() {
   const [act, setAct] = useState<DecisionAct | null>(null);
   const [reveal, setReveal] = useState<RevealTarget | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [viewingPortrait, setViewingPortrait] = useState(false);
   const [pageIndex, setPageIndex] = useState(0);
   const [tab, setTab] = useState('info');
-  const [splitRef, splitHeight] = useFillHeight(440, token.paddingLG);
+  // At least 360 high: at 1366×768 a reuse alert above still leaves the split within the window.
+  const [splitRef, splitHeight] = useFillHeight(360, token.paddingLG);
 
   const pages = useMemo(() => (kase ? orderedPages(kase) : []), [kase]);
-  const names = useMemo(() => new Map((timeline.data ?? []).map((e) => [e.actorId, e.actorName])), [timeline.data]);
-  const nameOf = (userId: string) => names.get(userId) ?? '';
+  const people = useMemo(() => new Map((timeline.data ?? []).map((e) => [e.actorId, e.actorName])), [timeline.data]);
+  const nameOf = (userId: string) => people.get(userId) ?? '';
+  const names = useMemo(() => materialNames(catalog.data), [catalog.data]);
+  const materialName = (code: string) => {
+    const own = kase?.materials.find((m) => m.code === code);
+    const name = own ? { zh: own.name, en: own.nameEn } : names.get(code);
+    return name ? bilingual(name) : code;
+  };
+  const compare = (page: Comparison['page'], finding: Comparison['finding']) => setComparison({ page, finding });
   const ownUnit = units.data?.units.find((unit) => unit.id === kase?.unit.id);
   const unitName = ownUnit ? bilingual({ zh: ownUnit.name, en: ownUnit.nameEn }) : (kase?.unit.name ?? '');
 
@@ -176,7 +190,13 @@ function CaseScreen() {
     <Page
       title={title}
       crumbs={[back, { title: kase.caseNo }]}
-      extra={<CaseActions kase={kase} onAct={setAct} disabled={act !== null || reveal !== null || caseQuery.isFetching} />}
+      extra={
+        <CaseActions
+          kase={kase}
+          onAct={setAct}
+          disabled={act !== null || reveal !== null || comparison !== null || viewingPortrait || caseQuery.isFetching}
+        />
+      }
     >
       {notice && (
         <Alert
@@ -191,8 +211,9 @@ function CaseScreen() {
         />
       )}
       <Card size="small">
-        <CaseSummary kase={kase} unitName={unitName} nameOf={nameOf} onReveal={setReveal} />
+        <CaseSummary kase={kase} unitName={unitName} nameOf={nameOf} onReveal={setReveal} onViewPortrait={() => setViewingPortrait(true)} />
       </Card>
+      <ReuseAlert pages={pages} materialName={materialName} onCompare={compare} />
 
       <div ref={splitRef}>
         <Splitter
@@ -256,7 +277,8 @@ function CaseScreen() {
               index={Math.min(pageIndex, Math.max(0, pages.length - 1))}
               onIndexChange={setPageIndex}
               nameOf={nameOf}
-              captureHref={kase.allowedActs.includes('capture') ? `/cases/${kase.id}/capture` : undefined}
+              captureHref={canAddPages(kase) ? `/cases/${kase.id}/capture` : undefined}
+              onCompare={compare}
             />
           </Splitter.Panel>
         </Splitter>
@@ -272,6 +294,8 @@ function CaseScreen() {
         onStale={() => void caseQuery.refetch()}
       />
       <RevealIdModal caseId={kase.id} target={reveal} onClose={() => setReveal(null)} />
+      <ReuseCompareModal kase={kase} unitName={unitName} comparison={comparison} materialName={materialName} onClose={() => setComparison(null)} />
+      <PortraitModal kase={kase} open={viewingPortrait} nameOf={nameOf} onClose={() => setViewingPortrait(false)} />
     </Page>
   );
 }

@@ -1,5 +1,5 @@
-import { EyeOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Space, Tooltip, Typography } from 'antd';
+import { CameraOutlined, EyeOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { Deadline } from '../shared/Deadline.tsx';
 import { formatDateTime } from '../shared/format.ts';
@@ -14,11 +14,13 @@ export function CaseSummary({
   unitName,
   nameOf,
   onReveal,
+  onViewPortrait,
 }: {
   kase: CaseView;
   unitName: string;
   nameOf: (userId: string) => string;
   onReveal: (target: RevealTarget) => void;
+  onViewPortrait: () => void;
 }) {
   const t = useT(caseMessages);
   const bilingual = useBilingual();
@@ -36,6 +38,46 @@ export function CaseSummary({
     if (kase.decidedAt) return [{ key: 'decided', label: t('decidedAt'), children: formatDateTime(kase.decidedAt) }];
     return [];
   }
+
+  /** What a reader should know about the pages before reading them: 补录, late, unresolved quality, reuse. */
+  function captureItem() {
+    const { supplementPages, latePages, qualityUnresolved, reusedPages } = kase.capture;
+    const tags = [
+      supplementPages > 0 && { key: 'supplement', color: 'cyan', text: t('captureSupplement', { n: supplementPages }) },
+      latePages > 0 && { key: 'late', color: 'error', text: t('captureLate', { n: latePages }) },
+      qualityUnresolved > 0 && { key: 'quality', color: 'gold', text: t('captureQuality', { n: qualityUnresolved }) },
+      reusedPages > 0 && { key: 'reuse', color: 'gold', text: t('captureReused', { n: reusedPages }) },
+    ].filter((tag) => tag !== false);
+    if (tags.length === 0) return [];
+    const children = (
+      <Space size={4} wrap data-testid="capture-notes">
+        {tags.map((tag) => (
+          <Tag key={tag.key} color={tag.color} style={{ margin: 0 }} data-note={tag.key}>
+            {tag.text}
+          </Tag>
+        ))}
+      </Space>
+    );
+    return [{ key: 'capture', label: t('captureNotes'), children }];
+  }
+
+  const portrait = kase.portrait;
+  const portraitItem = {
+    key: 'portrait',
+    label: t('portrait'),
+    children: portrait ? (
+      <Space size={4} wrap data-testid="portrait-state">
+        <Typography.Text>{t('portraitTakenShort', { name: nameOf(portrait.capturedBy), time: formatDateTime(portrait.capturedAt) })}</Typography.Text>
+        <Button size="small" icon={<CameraOutlined />} onClick={onViewPortrait} data-testid="view-portrait">
+          {t('portraitView')}
+        </Button>
+      </Space>
+    ) : (
+      <Typography.Text type="secondary" data-testid="portrait-state">
+        {t('portraitNone')}
+      </Typography.Text>
+    ),
+  };
 
   const items = [
     {
@@ -78,6 +120,8 @@ export function CaseSummary({
       children: kase.approvalChain.map((level) => levelLabel(level)).join(' → '),
     },
     ...(kase.applicantPhone ? [{ key: 'phone', label: t('phone'), children: kase.applicantPhone }] : []),
+    portraitItem,
+    ...captureItem(),
   ];
 
   return <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3, xxl: 4 }} items={items} data-testid="case-summary" />;

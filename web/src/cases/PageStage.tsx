@@ -2,7 +2,7 @@ import { Flex, Spin, theme } from 'antd';
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { type ReactZoomPanPinchContentRef, TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
-import { useObjectUrl, usePageBlob } from './page-image.ts';
+import { useObjectUrl, usePageBlob } from '../shared/page-image.ts';
 
 /** What the viewer's toolbar and keys do to the page shown. */
 export interface StageControls {
@@ -71,7 +71,7 @@ export function PageStage({
   controlsRef: Ref<StageControls>;
 }) {
   const { token } = theme.useToken();
-  const page = usePageBlob(caseId, imageId);
+  const page = usePageBlob(caseId, imageId, 'preview');
   const url = useObjectUrl(page.data);
   const natural = useNaturalSize(url);
   const [stageRef, stage] = useElementSize();

@@ -1,19 +1,27 @@
-import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { ExclamationCircleFilled, ExclamationCircleOutlined, FileAddFilled } from '@ant-design/icons';
 import { Spin, Tooltip, theme } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useObjectUrl, usePageBlob } from './page-image.ts';
+import { useObjectUrl, usePageBlob } from '../shared/page-image.ts';
 
 const WIDTH = 56;
 const HEIGHT = 72;
 
-/** One page in the strip: its image small, its number, the current one outlined. */
+export interface ThumbnailMarks {
+  late: boolean;
+  /** 补录: a gold corner, so a reader paging through sees which pages came later. */
+  supplement: boolean;
+  /** An unresolved quality warning or a reuse finding: look at this page. */
+  attention: boolean;
+}
+
+/** One page in the strip: its thumbnail, its number, what is special about it, the current one outlined. */
 export function PageThumbnail({
   caseId,
   imageId,
   number,
   label,
   current,
-  late,
+  marks,
   onSelect,
 }: {
   caseId: string;
@@ -21,16 +29,23 @@ export function PageThumbnail({
   number: number;
   label: string;
   current: boolean;
-  late: boolean;
+  marks: ThumbnailMarks;
   onSelect: () => void;
 }) {
   const { token } = theme.useToken();
-  const page = usePageBlob(caseId, imageId);
+  const page = usePageBlob(caseId, imageId, 'thumbnail');
   const url = useObjectUrl(page.data);
   const button = useRef<HTMLButtonElement>(null);
 
+  // The strip scrolls to the current page; the window itself never moves for it.
   useEffect(() => {
-    if (current) button.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const own = button.current;
+    const strip = own?.parentElement;
+    if (!current || !own || !strip) return;
+    const box = own.getBoundingClientRect();
+    const view = strip.getBoundingClientRect();
+    if (box.left < view.left) strip.scrollLeft -= view.left - box.left;
+    else if (box.right > view.right) strip.scrollLeft += box.right - view.right;
   }, [current]);
 
   return (
@@ -40,6 +55,8 @@ export function PageThumbnail({
         type="button"
         aria-label={label}
         aria-current={current ? 'page' : undefined}
+        data-supplement={marks.supplement}
+        data-attention={marks.attention}
         onClick={onSelect}
         style={{
           position: 'relative',
@@ -49,7 +66,7 @@ export function PageThumbnail({
           padding: 2,
           cursor: 'pointer',
           background: token.colorBgContainer,
-          border: `2px solid ${current ? token.colorPrimary : token.colorBorderSecondary}`,
+          border: `2px solid ${current ? token.colorPrimary : marks.attention ? token.colorWarningBorder : token.colorBorderSecondary}`,
           borderRadius: token.borderRadiusSM,
           display: 'flex',
           alignItems: 'center',
@@ -63,6 +80,28 @@ export function PageThumbnail({
         ) : (
           <Spin size="small" />
         )}
+        {marks.supplement && (
+          // An icon, not a character: the button's name is its label, and a letter here would be text outside it.
+          <FileAddFilled
+            aria-hidden
+            style={{
+              position: 'absolute',
+              left: 0,
+              top: 0,
+              padding: 2,
+              fontSize: token.fontSizeSM,
+              color: token.colorWhite,
+              background: token.cyan7,
+              borderBottomRightRadius: token.borderRadiusSM,
+            }}
+          />
+        )}
+        {marks.attention && (
+          <ExclamationCircleFilled
+            aria-hidden
+            style={{ position: 'absolute', right: 2, top: 2, color: token.colorWarning, background: token.colorBgContainer, borderRadius: '50%' }}
+          />
+        )}
         <span
           style={{
             position: 'absolute',
@@ -73,7 +112,7 @@ export function PageThumbnail({
             fontSize: token.fontSizeSM,
             lineHeight: '16px',
             color: token.colorWhite,
-            background: late ? token.colorError : token.colorTextSecondary,
+            background: marks.late ? token.colorError : token.colorTextSecondary,
             borderTopLeftRadius: token.borderRadiusSM,
           }}
         >

@@ -2,6 +2,7 @@ import {
   CameraOutlined,
   ColumnWidthOutlined,
   CompressOutlined,
+  DownloadOutlined,
   FullscreenExitOutlined,
   FullscreenOutlined,
   LeftOutlined,
@@ -18,7 +19,11 @@ import { useBilingual, useT } from '../i18n/messages.ts';
 import { formatDateTime } from '../shared/format.ts';
 import type { CaseImage, CaseMaterial } from './case-data.ts';
 import { chordLabel, useShortcuts } from '../shared/keyboard.ts';
+import { pageUrl } from '../shared/page-image.ts';
+import { pageNoteMessages } from '../shared/page-messages.ts';
+import { type ReuseFinding, unresolvedWarnings } from '../shared/page-notes.ts';
 import { caseMessages } from './messages.ts';
+import { hasNotes, PageNotes } from './PageNotes.tsx';
 import { PageStage, type StageControls } from './PageStage.tsx';
 import { PageThumbnail } from './PageThumbnail.tsx';
 
@@ -55,8 +60,9 @@ function ToolButton({
 }
 
 /**
- * The captured originals beside the form: one page large (zoom, pan, rotate, fit, full screen), its
- * material's name and capture over it, every page small below; ←/→ page through them.
+ * The captured pages beside the form: one page large (its preview: zoom, pan, rotate, fit, full
+ * screen; the original file a click away), its material, capture and notes (补录, quality, reuse)
+ * over it, every page's thumbnail below; ←/→ page through them.
  */
 export function PageViewer({
   caseId,
@@ -66,6 +72,7 @@ export function PageViewer({
   onIndexChange,
   nameOf,
   captureHref,
+  onCompare,
 }: {
   caseId: string;
   pages: CaseImage[];
@@ -75,8 +82,10 @@ export function PageViewer({
   nameOf: (userId: string) => string;
   /** Where pages are captured, when this person may capture them now. */
   captureHref?: string;
+  onCompare: (page: CaseImage, finding: ReuseFinding) => void;
 }) {
   const t = useT(caseMessages);
+  const tn = useT(pageNoteMessages);
   const bilingual = useBilingual();
   const { token } = theme.useToken();
   const frame = useRef<HTMLDivElement>(null);
@@ -97,6 +106,17 @@ export function PageViewer({
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, []);
+
+  const thumbnailLabel = (p: CaseImage, n: number) => {
+    const base = t('thumbnail', { n, material: t('materialPage', { material: materialName(p.materialCode), n: p.pageNo }) });
+    const notes = [
+      p.late && t('late'),
+      p.supplement && tn('supplement'),
+      unresolvedWarnings(p).length > 0 && t('qualityNote'),
+      p.reuse.length > 0 && tn('reused'),
+    ].filter((note): note is string => Boolean(note));
+    return notes.length > 0 ? t('withNotes', { base, notes: notes.join(t('listSeparator')) }) : base;
+  };
 
   const go = (delta: number) => {
     if (pages.length === 0) return;
@@ -171,6 +191,17 @@ export function PageViewer({
         <ToolButton label={t('rotateLeft')} chord={KEYS.rotateLeft} icon={<RotateLeftOutlined />} onClick={() => rotate(-90)} />
         <ToolButton label={t('rotateRight')} chord={KEYS.rotateRight} icon={<RotateRightOutlined />} onClick={() => rotate(90)} />
         <Divider orientation="vertical" />
+        <Tooltip title={t('downloadOriginalHint')}>
+          <Button
+            type="text"
+            size="small"
+            icon={<DownloadOutlined />}
+            aria-label={t('downloadOriginal')}
+            href={pageUrl(caseId, page.id, 'original')}
+            download
+            data-testid="page-original"
+          />
+        </Tooltip>
         <ToolButton
           label={fullScreen ? t('exitFullScreen') : t('fullScreen')}
           chord={KEYS.fullScreen}
@@ -203,6 +234,11 @@ export function PageViewer({
           {t('capturedBy', { name: nameOf(page.capturedBy), time: formatDateTime(page.capturedAt) })}
         </Typography.Text>
       </Flex>
+      {hasNotes(page) && (
+        <div style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <PageNotes page={page} nameOf={nameOf} onCompare={(finding) => onCompare(page, finding)} />
+        </div>
+      )}
 
       <div style={{ position: 'relative', flex: 1, minHeight: 0, overflow: 'hidden' }}>
         <PageStage
@@ -232,9 +268,9 @@ export function PageViewer({
             caseId={caseId}
             imageId={p.id}
             number={i + 1}
-            late={p.late}
+            marks={{ late: p.late, supplement: p.supplement !== null, attention: unresolvedWarnings(p).length > 0 || p.reuse.length > 0 }}
             current={i === index}
-            label={t('thumbnail', { n: i + 1, material: t('materialPage', { material: materialName(p.materialCode), n: p.pageNo }) })}
+            label={thumbnailLabel(p, i + 1)}
             onSelect={() => onIndexChange(i)}
           />
         ))}

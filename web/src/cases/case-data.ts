@@ -12,9 +12,11 @@ export type CatalogSubtype = Catalog['categories'][number]['subtypes'][number];
 export type CatalogField = CatalogSubtype['fields'][number];
 export type ApprovalLevel = CaseView['approvalChain'][number];
 
-/** The acts a case view can offer (allowedActs); capture is a page of its own, not a button here. */
+/** The acts a case view can offer (allowedActs). */
 export type CaseAct = CaseView['allowedActs'][number];
-export type DecisionAct = Exclude<CaseAct, 'capture'>;
+/** Acts on the pages themselves: done on the capture page, not behind a button here. */
+export type PageAct = Extract<CaseAct, 'capture' | 'supplement' | 'arrange_pages' | 'override_quality' | 'capture_portrait'>;
+export type DecisionAct = Exclude<CaseAct, PageAct>;
 
 export const caseKey = (id: string) => ['case', id] as const;
 export const timelineKey = (id: string) => ['case', id, 'timeline'] as const;
@@ -67,4 +69,15 @@ export function currentDeadline(
   if (kase.status === 'accepted' || kase.status === 'verified') return { kind: 'capture', at: kase.captureDeadline };
   if (kase.status === 'submitted' && kase.approvalDeadline) return { kind: 'approval', at: kase.approvalDeadline };
   return null;
+}
+
+/** Material names by code across the whole catalog version: another case's page may be of another sub-type. */
+export function materialNames(catalog: Catalog | undefined): Map<string, { zh: string; en: string }> {
+  const names = new Map<string, { zh: string; en: string }>();
+  for (const category of catalog?.categories ?? []) {
+    for (const subtype of category.subtypes) {
+      for (const material of subtype.materials) if (!names.has(material.code)) names.set(material.code, { zh: material.name, en: material.nameEn });
+    }
+  }
+  return names;
 }
