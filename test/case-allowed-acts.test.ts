@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { CatalogSubtype } from '../server/modules/catalog/catalog.schema.ts';
 import { type Client, as } from './support/api.ts';
@@ -12,15 +13,55 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
  * scope of the demo organisation and a case at every status, each listed act is accepted (on a
  * fresh case in that state) and every act not listed is refused.
  */
-const ACTS = ['capture', 'verify', 'submit', 'review', 'approve', 'return', 'complete', 'withdraw'] as const;
+const ACTS = [
+  'capture',
+  'verify',
+  'submit',
+  'review',
+  'approve',
+  'return',
+  'complete',
+  'withdraw',
+  'supplement',
+  'arrange_pages',
+  'override_quality',
+  'capture_portrait',
+] as const;
 type Act = (typeof ACTS)[number];
 type User = Exclude<(typeof USERS)[number], 'anonymous'>;
 const SIGNED_IN = USERS.filter((u): u is User => u !== 'anonymous');
 
 let imageSeed = 70_000;
 
+/** A page of the case as the reader sees it; every scenario's case has pages, and sample pages are small enough to be warned about. */
+async function firstPage(client: Client, caseId: string) {
+  const view = await client.get(`/api/cases/${caseId}`);
+  const pages: { id: string; materialCode: string; qualityOverride: unknown }[] = view.status === 200 ? view.body.images : [];
+  return pages.find((p) => p.qualityOverride === null) ?? pages[0];
+}
+
+async function performOnPage(client: Client, act: 'arrange_pages' | 'override_quality', caseId: string, subtype: CatalogSubtype) {
+  // Whoever may not see the case learns nothing of its pages: the act is tried on an unknown page.
+  const page = (await firstPage(client, caseId)) ?? { id: randomUUID(), materialCode: firstMaterialCode(subtype) };
+  if (act === 'override_quality') return client.post(`/api/cases/${caseId}/images/${page.id}/quality-override`, { reason: '原件本身模糊' });
+  const view = await client.get(`/api/cases/${caseId}`);
+  const order: string[] =
+    view.status === 200
+      ? view.body.images.filter((p: { materialCode: string }) => p.materialCode === page.materialCode).map((p: { id: string }) => p.id)
+      : [page.id];
+  return client.post(`/api/cases/${caseId}/page-order`, { materialCode: page.materialCode, imageIds: order.reverse() });
+}
+
 async function perform(env: TestEnv, client: Client, act: Act, caseId: string, subtype: CatalogSubtype) {
   if (act === 'capture') return client.upload(caseId, firstMaterialCode(subtype), await sampleImage(imageSeed++));
+  if (act === 'supplement')
+    return client.uploadTo(
+      `/api/cases/${caseId}/images`,
+      { materialCode: firstMaterialCode(subtype), supplementReason: '申请人补交材料' },
+      await sampleImage(imageSeed++),
+    );
+  if (act === 'capture_portrait') return client.uploadTo(`/api/cases/${caseId}/portrait`, {}, await sampleImage(imageSeed++, 'jpeg', 320));
+  if (act === 'arrange_pages' || act === 'override_quality') return performOnPage(client, act, caseId, subtype);
   const body = act === 'return' || act === 'withdraw' ? { reason: '测试原因' } : { comment: '测试' };
   return client.post(`/api/cases/${caseId}/${act}`, body);
 }
@@ -39,6 +80,14 @@ async function accepted(env: TestEnv, subtype: CatalogSubtype, by = 'gulou.offic
   return (await acceptSample(await as(env, by), subtype, 40)).id as string;
 }
 
+/** Accepted with one page captured, while other required pages are still missing. */
+async function partlyCaptured(env: TestEnv, subtype: CatalogSubtype) {
+  const id = await accepted(env, subtype);
+  const captured = await (await officer(env)).upload(id, firstMaterialCode(subtype), await sampleImage(imageSeed++));
+  assert.equal(captured.status, 201, JSON.stringify(captured.body));
+  return id;
+}
+
 async function ok(call: Promise<{ status: number; body: any }>) {
   const res = await call;
   assert.ok(res.status < 300, JSON.stringify(res.body));
@@ -51,19 +100,25 @@ async function atLevel(env: TestEnv, subtype: CatalogSubtype, steps: number) {
   return kase.id as string;
 }
 
+/** What arranging, checking and photographing the applicant add at the station, for each person there. */
+const PAGE_WORK = ['arrange_pages', 'override_quality', 'capture_portrait'] as const satisfies Act[];
+const AUX_PAGE_WORK = ['arrange_pages', 'capture_portrait'] as const satisfies Act[];
+
 const STATION_OPEN: Partial<Record<User, Act[]>> = {
-  'gulou.officer': ['capture', 'withdraw'],
-  'gulou.aux': ['capture'],
-  'gulou.leader': ['capture', 'withdraw'],
+  'gulou.officer': ['capture', 'withdraw', ...PAGE_WORK],
+  'gulou.aux': ['capture', ...AUX_PAGE_WORK],
+  'gulou.leader': ['capture', 'withdraw', ...PAGE_WORK],
 };
 const COMPLETE_AT_STATION: Partial<Record<User, Act[]>> = {
-  'gulou.officer': ['capture', 'verify', 'withdraw'],
-  'gulou.aux': ['capture'],
-  'gulou.leader': ['capture', 'verify', 'withdraw'],
+  'gulou.officer': ['capture', 'verify', 'withdraw', ...PAGE_WORK],
+  'gulou.aux': ['capture', ...AUX_PAGE_WORK],
+  'gulou.leader': ['capture', 'verify', 'withdraw', ...PAGE_WORK],
 };
+/** After submission the station's officers may still add pages, as 补录 with a reason. */
+const SUPPLEMENT_ONLY: Partial<Record<User, Act[]>> = { 'gulou.officer': ['supplement'], 'gulou.leader': ['supplement'] };
 
 const SCENARIOS: Record<string, Scenario> = {
-  'accepted, required pages missing': { chain: 'station', build: (env, s) => accepted(env, s), expected: STATION_OPEN },
+  'accepted, required pages missing': { chain: 'station', build: partlyCaptured, expected: STATION_OPEN },
   'accepted, required pages complete': {
     chain: 'station',
     build: async (env, s) => {
@@ -82,15 +137,15 @@ const SCENARIOS: Record<string, Scenario> = {
       return id;
     },
     expected: {
-      'gulou.officer': ['capture', 'submit', 'withdraw'],
-      'gulou.aux': ['capture'],
-      'gulou.leader': ['capture', 'submit', 'withdraw'],
+      'gulou.officer': ['capture', 'submit', 'withdraw', ...PAGE_WORK],
+      'gulou.aux': ['capture', ...AUX_PAGE_WORK],
+      'gulou.leader': ['capture', 'submit', 'withdraw', ...PAGE_WORK],
     },
   },
   'submitted, waiting for the station': {
     chain: 'station,branch',
     build: (env, s) => atLevel(env, s, 0),
-    expected: { 'gulou.leader': ['review', 'return'] },
+    expected: { 'gulou.officer': ['supplement'], 'gulou.leader': ['review', 'return', 'supplement'] },
   },
   'submitted by the leader, waiting for the station': {
     chain: 'station',
@@ -101,17 +156,17 @@ const SCENARIOS: Record<string, Scenario> = {
       await ok((await officer(env)).post(`/api/cases/${id}/submit`));
       return id;
     },
-    expected: {},
+    expected: SUPPLEMENT_ONLY,
   },
   'submitted, waiting for the branch': {
     chain: 'branch,city',
     build: (env, s) => atLevel(env, s, 0),
-    expected: { 'echeng.reviewer': ['review', 'return'] },
+    expected: { ...SUPPLEMENT_ONLY, 'echeng.reviewer': ['review', 'return'] },
   },
   'submitted, waiting for the city': {
     chain: 'branch,city',
     build: (env, s) => atLevel(env, s, 1),
-    expected: { 'city.approver': ['approve', 'return'] },
+    expected: { ...SUPPLEMENT_ONLY, 'city.approver': ['approve', 'return'] },
   },
   'returned by the branch': {
     chain: 'branch,city',
@@ -129,7 +184,7 @@ const SCENARIOS: Record<string, Scenario> = {
       await ok((await as(env, DECIDER.station)).post(`/api/cases/${id}/approve`));
       return id;
     },
-    expected: { 'gulou.officer': ['complete'], 'gulou.leader': ['complete'] },
+    expected: { 'gulou.officer': ['complete', 'supplement'], 'gulou.leader': ['complete', 'supplement'] },
   },
   completed: {
     chain: 'station',
@@ -139,7 +194,7 @@ const SCENARIOS: Record<string, Scenario> = {
       await ok((await officer(env)).post(`/api/cases/${id}/complete`));
       return id;
     },
-    expected: {},
+    expected: SUPPLEMENT_ONLY,
   },
   withdrawn: {
     chain: 'station',
@@ -208,15 +263,15 @@ describe('acts a user may do now (allowedActs)', () => {
     const subtype = subtypeWithChain(env, 'station');
     const client = await officer(env);
     const kase = await acceptSample(client, subtype, 42);
-    assert.deepEqual(kase.allowedActs, ['capture', 'withdraw'], 'the acceptance answer');
+    assert.deepEqual(kase.allowedActs, ['capture', 'withdraw', ...PAGE_WORK], 'the acceptance answer');
     const captured = await captureRequired(client, kase.id, subtype);
-    assert.deepEqual(captured.allowedActs, ['capture', 'verify', 'withdraw'], 'the last capture answer');
+    assert.deepEqual(captured.allowedActs, ['capture', 'verify', 'withdraw', ...PAGE_WORK], 'the last capture answer');
     const verified = await ok(client.post(`/api/cases/${kase.id}/verify`));
-    assert.deepEqual(verified.allowedActs, ['capture', 'submit', 'withdraw']);
+    assert.deepEqual(verified.allowedActs, ['capture', 'submit', 'withdraw', ...PAGE_WORK]);
     const submitted = await ok(client.post(`/api/cases/${kase.id}/submit`));
-    assert.deepEqual(submitted.allowedActs, [], 'the window officer does not decide');
+    assert.deepEqual(submitted.allowedActs, ['supplement'], 'the window officer does not decide, and adds pages only as 补录');
     const leader = await as(env, DECIDER.station);
-    assert.deepEqual((await leader.get(`/api/cases/${kase.id}`)).body.allowedActs, ['approve', 'return']);
+    assert.deepEqual((await leader.get(`/api/cases/${kase.id}`)).body.allowedActs, ['approve', 'return', 'supplement']);
   });
 
   it('refuses a submit with required material missing and names what is missing', async () => {

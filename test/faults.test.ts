@@ -92,10 +92,10 @@ function page(): Promise<Buffer> {
 
 /**
  * A fresh environment whose data directory (the SQLite file) is on a tmpfs of its own, with the
- * blob directory on a second one. createTestEnv makes its directory under os.tmpdir(), which
- * follows TMPDIR.
+ * blob directory on a second one and the derived previews on a third, so that filling one reaches
+ * only the writes meant. createTestEnv makes its directory under os.tmpdir(), which follows TMPDIR.
  */
-async function envOnTmpfs(root: string): Promise<{ env: TestEnv; dataMount: string; blobDir: string }> {
+async function envOnTmpfs(root: string): Promise<{ env: TestEnv; dataMount: string; blobDir: string; derivedDir: string }> {
   const dataMount = path.join(root, 'data');
   mountTmpfs(dataMount, 48);
   const previous = process.env.TMPDIR;
@@ -111,7 +111,10 @@ async function envOnTmpfs(root: string): Promise<{ env: TestEnv; dataMount: stri
   const blobDir = env.config.blobDir;
   assert.equal(fs.existsSync(blobDir), false, 'no blob written yet');
   mountTmpfs(blobDir, 4);
-  return { env, dataMount, blobDir };
+  assert.equal(env.config.blobStore.kind, 'fs');
+  const derivedDir = env.config.blobStore.kind === 'fs' ? env.config.blobStore.derivedDir : '';
+  mountTmpfs(derivedDir, 8);
+  return { env, dataMount, blobDir, derivedDir };
 }
 
 interface Counts {
@@ -169,11 +172,12 @@ describe('a full disk', () => {
   let env: TestEnv;
   let dataMount: string;
   let blobDir: string;
+  let derivedDir: string;
   let officer: Client;
   let caseId: string;
   let material: string;
   before(async () => {
-    ({ env, dataMount, blobDir } = await envOnTmpfs(root));
+    ({ env, dataMount, blobDir, derivedDir } = await envOnTmpfs(root));
     officer = await as(env, 'gulou.officer');
     const subtype = subtypeWithChain(env, 'station');
     material = firstMaterialCode(subtype);
@@ -182,6 +186,7 @@ describe('a full disk', () => {
   after(async () => {
     try {
       unmount(blobDir);
+      unmount(derivedDir);
       await env?.close();
     } finally {
       unmount(dataMount);
