@@ -94,11 +94,20 @@ describe('judgeQuality', () => {
     const landscape = { ...goodMetrics(), width: 2339, height: 1654, captureWidth: 2339, captureHeight: 1654 };
     assert.deepEqual(judgeQuality(landscape, a4), []);
     const small = { ...goodMetrics(), captureWidth: 1100, captureHeight: 1555 };
-    assert.deepEqual(judgeQuality(small, a4), [{ code: 'LOW_RESOLUTION', measured: 132, limit: 200 }]);
+    assert.deepEqual(judgeQuality(small, a4), [{ code: 'LOW_RESOLUTION', measured: 133, limit: 200 }]);
     // The same pixels are plenty for an identity card, but not the 300 dpi the catalog asks for a card.
     assert.deepEqual(judgeQuality({ ...goodMetrics(), captureWidth: 900, captureHeight: 600 }, { paper: 'id-card', quality: { minDpi: 300 } }), [
       { code: 'LOW_RESOLUTION', measured: 267, limit: 300 },
     ]);
+  });
+
+  it('judges a scan at the resolution it was made at, to the nearest dot', () => {
+    // A scanner at 200 dpi truncates an A4 sheet to whole pixels: 199.9 dpi by the millimetres.
+    const scannedAt200 = { ...goodMetrics(), width: 1653, height: 2338, captureWidth: 1653, captureHeight: 2338 };
+    assert.ok(effectiveDpi(1653, 2338, 'a4') < 200);
+    assert.deepEqual(judgeQuality(scannedAt200, a4), []);
+    const scannedAt198 = { ...goodMetrics(), captureWidth: 1637, captureHeight: 2315 };
+    assert.deepEqual(judgeQuality(scannedAt198, a4), [{ code: 'LOW_RESOLUTION', measured: 198, limit: 200 }]);
   });
 
   it('takes the best case when the frame is not the shape of the paper: the sheet fills one side', () => {

@@ -78,8 +78,10 @@ export function judgeQuality(metrics: QualityMetrics, material: Pick<CatalogMate
   const limits = qualityThresholds(material);
   const warnings: QualityWarning[] = [];
   if (metrics.captureWidth > 0 && metrics.captureHeight > 0) {
-    const dpi = effectiveDpi(metrics.captureWidth, metrics.captureHeight, material.paper ?? DEFAULT_PAPER);
-    if (dpi < limits.minDpi) warnings.push({ code: 'LOW_RESOLUTION', measured: Math.floor(dpi), limit: limits.minDpi });
+    // To the nearest dot: a scanner set to 200 dpi writes an A4 sheet as 1653 × 2338 pixels (199.9
+    // dpi by the paper's millimetres), and that scan is at the resolution it was asked for.
+    const dpi = Math.round(effectiveDpi(metrics.captureWidth, metrics.captureHeight, material.paper ?? DEFAULT_PAPER));
+    if (dpi < limits.minDpi) warnings.push({ code: 'LOW_RESOLUTION', measured: dpi, limit: limits.minDpi });
   }
   const blank = metrics.inkFraction < limits.minInkFraction;
   if (blank) warnings.push({ code: 'NEARLY_BLANK', measured: round(metrics.inkFraction, 5), limit: limits.minInkFraction });
