@@ -70,7 +70,8 @@ export async function startServer(scratch: ScratchDatabase): Promise<RunningServ
       'tsx',
       ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []),
     ],
-    env: { ...process.env, BENCH_SERVER_DATA_DIR: scratch.dir, BENCH_SERVER_DATABASE_URL: scratch.databaseUrl },
+    // The allocator setting `npm start` gives the server (docs/OPERATIONS.md, Memory), so the bench measures it as deployed.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, BENCH_SERVER_DATA_DIR: scratch.dir, BENCH_SERVER_DATABASE_URL: scratch.databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await nextMessage(child, 'ready', 120_000).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { RequestThreadPool } from '../threads/request-threads.ts';
 
 /** What a blob thread reports for one written blob; `path` is where it put the bytes. */
 export interface WrittenBlob {
@@ -39,80 +39,23 @@ type Reply = { id: number } & (
   WrittenBlob | { bytes: Uint8Array; sha256: string } | BlobDigest | BytesDigest | { missing: true } | { error: { message: string; code?: string } }
 );
 
-interface Pending {
-  resolve(reply: Reply): void;
-  reject(error: Error): void;
-}
-
 /**
- * One thread hashing, writing and reading blobs (blob-write-worker.js). SM3 of a 2 MB scan takes
- * about 13 ms and the write protocol is several fsyncs and round trips: done here they would stall
- * every other request, done on a thread they cost the event loop one message. Requests queue on
- * the thread in order. The thread is started on first use, holds the process open only while a
- * request is in flight, and is replaced if it dies.
+ * A few blob threads (blob-write-worker.js) hashing, writing and reading blobs; each request goes to
+ * the least busy and queues on it in order. SM3 of a 2 MB scan takes about 13 ms and the write
+ * protocol is several fsyncs and round trips: done on the event loop they would stall every other
+ * request, done on a thread they cost it one message.
  */
-class BlobThread {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
-  send(request: Request): Promise<Reply> {
-    const worker = (this.worker ??= this.start());
-    const id = this.nextId++;
-    if (this.pending.size === 0) worker.ref();
-    return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...request });
-    });
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    this.abandon(worker, new Error('the blob store was closed'));
-    await worker.terminate();
-  }
-
-  private start(): Worker {
-    const worker = new Worker(new URL('./blob-write-worker.js', import.meta.url));
-    worker.unref();
-    worker.on('message', (reply: Reply) => {
-      const pending = this.pending.get(reply.id);
-      if (!pending) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if ('error' in reply) pending.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      else pending.resolve(reply);
-    });
-    worker.on('error', (error) => this.abandon(worker, error));
-    worker.on('exit', (code) => this.abandon(worker, new Error(`blob thread exited with code ${code}`)));
-    return worker;
-  }
-
-  /** A dead thread fails what it held; the next request starts a new one. */
-  private abandon(worker: Worker, error: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
-  }
-}
-
-/** A few blob threads; each request goes to the least busy. */
 export class BlobWriterPool {
-  private readonly threads: BlobThread[];
+  private readonly threads: RequestThreadPool<Request, Reply>;
 
   constructor(size = 2) {
-    this.threads = Array.from({ length: size }, () => new BlobThread());
+    this.threads = new RequestThreadPool(size, { script: new URL('./blob-write-worker.js', import.meta.url), name: 'blob' });
   }
 
-  private send(request: Request): Promise<Reply> {
-    const idlest = this.threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
-    return idlest.send(request);
+  private async send(request: Request): Promise<Reply> {
+    const reply = await this.threads.send(request);
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return reply;
   }
 
   async write(root: string, bytes: Uint8Array): Promise<WrittenBlob> {
@@ -145,6 +88,6 @@ export class BlobWriterPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.close()));
+    await this.threads.close('the blob store was closed');
   }
 }

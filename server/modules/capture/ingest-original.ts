@@ -1,6 +1,7 @@
 import type { StoredBlob } from '../../blobs/blob-store.ts';
 import type { AppContext } from '../../context.ts';
 import { analysePage, type PageAnalysis } from '../documents/analyse-page.ts';
+import { decodeSlots } from '../documents/decode-slots.ts';
 import { type OriginalFile, type OriginalLimits, openOriginal } from '../documents/original-file.ts';
 import { judgeQuality, type QualityWarning } from '../documents/quality.ts';
 import type { CatalogMaterial } from '../catalog/catalog.schema.ts';
@@ -51,7 +52,7 @@ export async function ingestOriginal(
   storing.catch(() => undefined);
   const pages: IngestedPage[] = [];
   for (let index = 0; index < original.pageCount; index++) {
-    const analysis = await analysePage(bytes, original, index, limits);
+    const analysis = await decodeSlots.run(() => analysePage(bytes, original, index, limits));
     pages.push({
       sourcePage: index,
       width: analysis.width,

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { renderDerivative } from '../documents/analyse-page.ts';
+import { decodeSlots } from '../documents/decode-slots.ts';
 import type { OriginalMediaType } from '../documents/original-file.ts';
 import { derivedKey, originalLimits } from './ingest-original.ts';
 
@@ -34,7 +35,7 @@ export async function pageImage(ctx: AppContext, page: PageSource, kind: PageIma
   if (cached) return { bytes: cached, mediaType: 'image/jpeg', tag, inline: true };
   const original = await ctx.blobs.get(page.blob_sha256);
   const file = { mediaType: page.media_type as OriginalMediaType, pageCount: page.page_count };
-  const { bytes } = await renderDerivative(original, file, page.source_page, kind, originalLimits(ctx));
+  const { bytes } = await decodeSlots.run(() => renderDerivative(original, file, page.source_page, kind, originalLimits(ctx)));
   await ctx.blobs.putDerived(key, bytes);
   return { bytes, mediaType: 'image/jpeg', tag, inline: true };
 }

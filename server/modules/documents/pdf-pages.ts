@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { RequestThreadPool } from '../../threads/request-threads.ts';
 import { AppError } from '../../errors.ts';
 
 /**
@@ -28,68 +28,15 @@ type Request =
 type Reply = { id: number } & ({ pageCount: number } | Omit<RenderedPdfPage, 'data'> | { error: { name: string; message: string } });
 type RenderReply = { id: number; data: Uint8Array; width: number; height: number; captureWidth: number; captureHeight: number };
 
-interface Pending {
-  resolve(reply: Reply): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
-
-/** One PDF thread: started on first use, holding the process open only while it works, replaced when it dies or hangs. */
-class PdfThread {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
-  send(request: Request): Promise<Reply> {
-    const worker = (this.worker ??= this.start());
-    const id = this.nextId++;
-    if (this.pending.size === 0) worker.ref();
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.abandon(worker, new AppError('UPLOAD_UNDECODABLE', { decoder: 'pdf: too slow to render' }));
-        void worker.terminate();
-      }, PDF_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, ...request });
-    });
-  }
-
-  private start(): Worker {
-    const worker = new Worker(new URL('./pdf-worker.js', import.meta.url));
-    worker.unref();
-    worker.on('message', (reply: Reply) => {
-      const pending = this.pending.get(reply.id);
-      if (!pending) return;
-      clearTimeout(pending.timer);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      pending.resolve(reply);
-    });
-    worker.on('error', (error) => this.abandon(worker, error));
-    worker.on('exit', (code) => this.abandon(worker, new Error(`pdf thread exited with code ${code}`)));
-    return worker;
-  }
-
-  private abandon(worker: Worker, error: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-    }
-    this.pending.clear();
-  }
-}
-
-const threads = [new PdfThread(), new PdfThread()];
+const threads = new RequestThreadPool<Request, Reply>(2, {
+  script: new URL('./pdf-worker.js', import.meta.url),
+  name: 'pdf',
+  timeoutMs: PDF_TIMEOUT_MS,
+  timeoutError: () => new AppError('UPLOAD_UNDECODABLE', { decoder: 'pdf: too slow to render' }),
+});
 
 async function ask(request: Request, maxPixels: number): Promise<Reply> {
-  const idlest = threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
-  const reply = await idlest.send(request);
+  const reply = await threads.send(request);
   if ('error' in reply) {
     // pdf.js refuses an embedded image over maxImageSize with this message when stopAtErrors is on.
     if (/exceeded maximum allowed size/i.test(reply.error.message)) throw new AppError('UPLOAD_PIXELS_EXCEEDED', { maxPixels });
