@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { percentile } from './latency.ts';
+import { leastSquaresSlope, median, RSS_ALLOWANCE } from './soak-report.ts';
 
 /**
  * The resident memory of another process, read from outside it (/proc/<pid>/status, Linux): VmRSS
@@ -88,28 +88,6 @@ export interface GrowthTrend {
   flat: boolean;
 }
 
-export const GROWTH_ALLOWANCE = { floorMb: 16, share: 0.05 };
-
-function median(values: number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
-}
-
-function leastSquaresSlope(points: { x: number; y: number }[]): number {
-  if (points.length < 2) return NaN;
-  const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
-  const my = points.reduce((s, p) => s + p.y, 0) / points.length;
-  let num = 0;
-  let den = 0;
-  for (const p of points) {
-    num += (p.x - mx) * (p.y - my);
-    den += (p.x - mx) ** 2;
-  }
-  return den === 0 ? NaN : num / den;
-}
-
 /**
  * Does memory grow over a run? The last quarter's median against the first quarter's (medians, so a
  * garbage collection's sawtooth does not decide), and the least-squares slope beside it. The first
@@ -123,7 +101,7 @@ export function growthTrend(samples: readonly RssSample[]): GrowthTrend {
   const firstQuartileMb = median(first);
   const lastQuartileMb = median(last);
   const growthMb = lastQuartileMb - firstQuartileMb;
-  const allowanceMb = Math.max(GROWTH_ALLOWANCE.floorMb, GROWTH_ALLOWANCE.share * firstQuartileMb);
+  const allowanceMb = Math.max(RSS_ALLOWANCE.floorMb, RSS_ALLOWANCE.share * firstQuartileMb);
   return {
     samples: samples.length,
     firstQuartileMb,

@@ -33,14 +33,14 @@ export interface MemoryTrend {
 const MB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   return percentile(
     [...values].sort((a, b) => a - b),
     50,
   );
 }
 
-function leastSquaresSlope(points: { x: number; y: number }[]): number {
+export function leastSquaresSlope(points: { x: number; y: number }[]): number {
   if (points.length < 2) return NaN;
   const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
   const my = points.reduce((s, p) => s + p.y, 0) / points.length;
