@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
 import { as } from '../support/api.ts';
 import { acceptSample, captureRequired, DECIDER, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import { sampleImage } from '../support/sample-case.ts';
 import type { TestEnv } from '../support/test-context.ts';
 import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
 
@@ -172,7 +173,31 @@ describe('browser: the workbench', () => {
     await byUnit.getByText('古楼派出所').waitFor();
     await assertAccessible(page, 'workbench (supervisor)');
     await screenshot(page, 'workbench.supervisor.zh-CN.1366');
+
+    // A page brought after the capture limit comes as 补录, late: the month's capture findings count it.
+    const late = await acceptSample(await as(env, 'gulou.officer'), station, 3);
+    env.clock.advanceHours(25); // past its capture limit, for good: the tests after this one sign in afresh
+    env.forgetSessions();
+    const material = station.materials[0]!.code;
+    const supplemented = await (
+      await as(env, 'gulou.officer')
+    ).uploadTo(`/api/cases/${late.id}/images`, { materialCode: material, supplementReason: '申请人次日补交' }, await sampleImage(7_001));
+    assert.equal(supplemented.status, 201, JSON.stringify(supplemented.body));
     await context.close();
+    // The day that passed ended the supervisor's session: a new one.
+    const { context: next, page: later } = await openPage(web);
+    await signIn(later, 'city.supervisor');
+    await later.getByTestId('tab-findings').click();
+    const findings = later.getByTestId('workbench-table-findings');
+    const gulou = findings.locator('tbody tr', { hasText: '古楼派出所' });
+    await gulou.waitFor();
+    const cells = await gulou.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(2), ['1', '1', '0', '0'], '补录, late, kept despite warnings, reused');
+    assert.ok(Number(cells[1]) >= 1, 'pages captured this month');
+    await later.getByTestId('findings-since').getByText('本月采集').waitFor();
+    await assertAccessible(later, 'workbench (supervisor, capture findings)');
+    await screenshot(later, 'workbench.supervisor-findings.zh-CN.1366');
+    await next.close();
   });
 
   it('reads well at 1920×1080 and in English', async () => {

@@ -190,6 +190,22 @@ export const WorkbenchSchema = z.object({
     .array(z.object({ unit: z.object({ id: z.string(), name: z.string() }), approvalOverdue: z.number().int(), captureOverdue: z.number().int() }))
     .nullable()
     .describe('supervisor: overdue counts per unit in scope, units with none left out'),
+  captureFindings: z
+    .object({
+      since: z.string().describe('the first instant of this month in Beijing time'),
+      byUnit: z.array(
+        z.object({
+          unit: z.object({ id: z.string(), name: z.string() }),
+          pages: z.number().int().describe('pages captured this month (removed ones left out)'),
+          supplementPages: z.number().int().describe('of them added as 补录'),
+          latePages: z.number().int().describe('of them captured after the capture limit (超期上传)'),
+          qualityOverrides: z.number().int().describe('of them kept despite quality warnings, with a reason'),
+          reusedPages: z.number().int().describe("of them found to repeat a page of another person's case"),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('supervisor: what capture found this month, per unit in scope; units that captured nothing left out'),
 });
 
 export const CaseSearchResultSchema = z.object({ items: z.array(CaseSummarySchema), nextCursor: z.string().nullable() });

@@ -81,3 +81,54 @@ export async function listWorkbenchCases(db: Kysely<Database>, ring: KeyRing, fi
     .execute();
   return rows.map(({ applicant_id_index: _index, ...row }) => ({ ...row, applicant_id_number: openCaseIdNumber(ring, row) }));
 }
+
+/** What capture found of the pages a unit captured in a period (cases.schema.ts CaptureFindingsSchema). */
+export interface CaptureFindingCounts {
+  pages: number;
+  supplementPages: number;
+  latePages: number;
+  qualityOverrides: number;
+  reusedPages: number;
+}
+
+/** Pages captured from an instant on, per unit of their case, with what capture found; removed pages left out. */
+export async function countCaptureFindingsByUnit(
+  db: Kysely<Database>,
+  unitIds: readonly string[],
+  since: string,
+): Promise<Map<string, CaptureFindingCounts>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_images')
+    .innerJoin('cases', 'cases.id', 'case_images.case_id')
+    .select((eb) => {
+      const countWhen = (condition: Expression<SqlBool>) => eb.fn.sum<string | number>(eb.case().when(condition).then(1).else(0).end());
+      return [
+        'cases.unit_id',
+        eb.fn.countAll<string | number>().as('pages'),
+        countWhen(eb('case_images.supplement_reason', 'is not', null)).as('supplement_pages'),
+        countWhen(eb('case_images.late', '=', 1)).as('late_pages'),
+        countWhen(eb('case_images.quality_override_reason', 'is not', null)).as('quality_overrides'),
+        countWhen(eb.exists(eb.selectFrom('image_reuse').select('image_reuse.image_id').whereRef('image_reuse.image_id', '=', 'case_images.id'))).as(
+          'reused_pages',
+        ),
+      ];
+    })
+    .where('cases.unit_id', 'in', unitIds)
+    .where('case_images.captured_at', '>=', since)
+    .where('case_images.removed_at', 'is', null)
+    .groupBy('cases.unit_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.unit_id,
+      {
+        pages: Number(r.pages),
+        supplementPages: Number(r.supplement_pages),
+        latePages: Number(r.late_pages),
+        qualityOverrides: Number(r.quality_overrides),
+        reusedPages: Number(r.reused_pages),
+      },
+    ]),
+  );
+}

@@ -9,6 +9,7 @@ import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
 import { workbenchMessages } from './messages.ts';
 import { OverdueByUnitTable } from './OverdueByUnitTable.tsx';
+import { CaptureFindingsTable, findingsTotal } from './CaptureFindingsTable.tsx';
 import { useShortcuts } from '../shared/keyboard.ts';
 import { StatCard, type StatTone } from './StatCard.tsx';
 import { type GroupName, groupsIn, serverNow, useWorkbench, type Workbench } from './workbench-data.ts';
@@ -18,7 +19,7 @@ import { useLevelLabel } from '../shared/units.ts';
 const CAPTURING_ROLES = ['window_officer', 'auxiliary', 'station_leader'] as const;
 const DAY_SECONDS = 86_400;
 
-type Tab = GroupName | 'byUnit';
+type Tab = GroupName | 'byUnit' | 'findings';
 
 /** The numbers above the lists: each group's count, and for an inbox how much of it is late or due today. */
 interface Stat {
@@ -56,7 +57,7 @@ export default function WorkbenchPage() {
 
   const data = workbench.data;
   const names = data ? groupsIn(data) : [];
-  const tabs: Tab[] = data?.overdueByUnit ? [...names, 'byUnit'] : names;
+  const tabs: Tab[] = [...names, ...(data?.overdueByUnit ? (['byUnit'] as const) : []), ...(data?.captureFindings ? (['findings'] as const) : [])];
   const requested = params.get('group') as Tab | null;
   const firstWithWork = names.find((name) => (data?.groups[name]?.count ?? 0) > 0);
   const active: Tab | undefined = requested && tabs.includes(requested) ? requested : (firstWithWork ?? tabs[0]);
@@ -157,25 +158,38 @@ export default function WorkbenchPage() {
               activeKey={active}
               onChange={(key) => select(key as Tab)}
               items={tabs.map((name) => {
-                const group = name === 'byUnit' ? undefined : data.groups[name];
-                const count = name === 'byUnit' ? (data.overdueByUnit?.length ?? 0) : (group?.count ?? 0);
-                const red = name === 'byUnit' || isOverdueGroup(name) || (name === 'inbox' && group?.items.some((item) => item.overdue));
+                const group = name === 'byUnit' || name === 'findings' ? undefined : data.groups[name];
+                const count =
+                  name === 'byUnit'
+                    ? (data.overdueByUnit?.length ?? 0)
+                    : name === 'findings'
+                      ? data.captureFindings
+                        ? findingsTotal(data.captureFindings)
+                        : 0
+                      : (group?.count ?? 0);
+                const red =
+                  name === 'byUnit' ||
+                  (name !== 'findings' && isOverdueGroup(name)) ||
+                  (name === 'inbox' && group?.items.some((item) => item.overdue));
+                const amber = name === 'findings';
                 return {
                   key: name,
                   label: (
                     <Flex align="center" gap={token.marginXS} data-testid={`tab-${name}`}>
-                      {name === 'byUnit' ? t('group_byUnit') : groupTitle(name, data)}
+                      {groupTitle(name, data)}
                       <Badge
                         count={count}
                         showZero
                         overflowCount={999}
-                        color={count === 0 ? token.colorTextQuaternary : red ? token.colorError : token.colorPrimary}
+                        color={count === 0 ? token.colorTextQuaternary : red ? token.colorError : amber ? token.colorWarning : token.colorPrimary}
                       />
                     </Flex>
                   ),
                   children:
                     name === 'byUnit' ? (
                       <OverdueByUnitTable rows={data.overdueByUnit ?? []} />
+                    ) : name === 'findings' ? (
+                      data.captureFindings && <CaptureFindingsTable findings={data.captureFindings} />
                     ) : group ? (
                       <WorkbenchTable name={name} group={group} now={now} canCapture={canCapture} />
                     ) : null,

@@ -8,6 +8,7 @@ export type GroupName = keyof Workbench['groups'];
 export type WorkbenchGroup = NonNullable<Workbench['groups'][GroupName]>;
 export type WorkbenchItem = WorkbenchGroup['items'][number];
 export type OverdueByUnit = NonNullable<Workbench['overdueByUnit']>;
+export type CaptureFindings = NonNullable<Workbench['captureFindings']>;
 
 /** The order groups are offered in: a decider's inbox first, then the station's work by stage, then supervision. */
 export const GROUP_ORDER: readonly GroupName[] = [

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../context.ts';
+import { beijingDay, beijingDayStart } from '../../../time/beijing-day.ts';
 import { auditedRead, forbidden } from '../../audit/audited.ts';
 import type { ApprovalLevel } from '../../catalog/catalog.schema.ts';
 import type { Actor } from '../../org/actor.ts';
@@ -8,7 +9,14 @@ import { requiredPages, stepsPendingAt } from '../catalog-facts.ts';
 import { canUseWorkbench, decidingLevelOf } from '../cases.policy.ts';
 import type { Workbench, WorkbenchItem } from '../cases.schema.ts';
 import { presentCaseSummary } from '../present-case.ts';
-import { countWorkbenchCases, countWorkbenchCasesByUnit, listWorkbenchCases, type WorkbenchFilter, type WorkbenchOrder } from '../workbench.repo.ts';
+import {
+  countCaptureFindingsByUnit,
+  countWorkbenchCases,
+  countWorkbenchCasesByUnit,
+  listWorkbenchCases,
+  type WorkbenchFilter,
+  type WorkbenchOrder,
+} from '../workbench.repo.ts';
 import type { CaseStatus } from '../workflow.ts';
 
 type GroupName = keyof Workbench['groups'];
@@ -85,6 +93,28 @@ function groupsFor(ctx: AppContext, actor: Actor, level: ApprovalLevel | null, u
 }
 
 /**
+ * For supervision: per unit, the pages captured since the month began (Beijing time) and how many
+ * of them came as 补录, came late, were kept despite quality warnings, or repeat another person's page.
+ */
+async function captureFindingsThisMonth(
+  ctx: AppContext,
+  units: readonly { id: string; name: string }[],
+  now: Date,
+): Promise<Workbench['captureFindings']> {
+  const since = beijingDayStart(`${beijingDay(now).slice(0, 7)}-01`).toISOString();
+  const counts = await countCaptureFindingsByUnit(
+    ctx.db.kysely,
+    units.map((u) => u.id),
+    since,
+  );
+  const byUnit = units.flatMap((u) => {
+    const found = counts.get(u.id);
+    return found ? [{ unit: { id: u.id, name: u.name }, ...found }] : [];
+  });
+  return { since, byUnit };
+}
+
+/**
  * 工作台: what the signed-in user has to do now, counted in SQL, each group's first cases listed.
  * Recorded like a search, since it lists people's cases.
  */
@@ -123,10 +153,11 @@ export function showWorkbench(ctx: AppContext, actor: Actor, input: { limit: num
         .map((u) => ({ unit: { id: u.id, name: u.name }, approvalOverdue: approval.get(u.id) ?? 0, captureOverdue: capture.get(u.id) ?? 0 }))
         .filter((u) => u.approvalOverdue + u.captureOverdue > 0);
     }
+    const captureFindings = actor.role === 'supervisor' ? await captureFindingsThisMonth(ctx, units, now) : null;
     const counts = Object.fromEntries(Object.entries(groups).map(([name, group]) => [name, group.count]));
     const caseIds = [...new Set(Object.values(groups).flatMap((group) => group.items.map((item) => item.id)))];
     return {
-      result: { asOf: now.toISOString(), groups, inboxLevel: level, overdueByUnit },
+      result: { asOf: now.toISOString(), groups, inboxLevel: level, overdueByUnit, captureFindings },
       detail: { view: 'workbench', counts, results: caseIds.length, caseIds },
     };
   });
