@@ -97,6 +97,8 @@ describe('browser: the capture pipeline at the window and in the case page', () 
     await dialog.getByTestId('reason-ok').click();
     await dialog.getByText('请填写原因（至少 2 个字）').waitFor();
     await dialog.getByLabel('原因').fill('原件字迹本身模糊，已是最清晰的一次');
+    // Once it has been said, the message goes as soon as the reason is long enough.
+    await dialog.getByText('请填写原因（至少 2 个字）').waitFor({ state: 'detached' });
     await screenshot(page, 'capture-pipeline.2-use-anyway.zh-CN.1366');
     await assertAccessible(page, 'use-anyway dialog');
     await dialog.getByTestId('reason-ok').click();

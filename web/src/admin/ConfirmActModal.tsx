@@ -1,8 +1,5 @@
-import { Alert, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { useT } from '../i18n/messages.ts';
-import { useErrorMessage } from '../shared/ErrorAlert.tsx';
-import { sharedMessages } from '../shared/messages.ts';
+import { Typography } from 'antd';
+import { FormModal } from '../shared/FormModal.tsx';
 
 export interface ActRequest {
   /** Names the intent, so a retry of the same request reuses its idempotency key. */
@@ -19,44 +16,22 @@ export interface ActRequest {
  * beside the button that was pressed, and the dialog stays for a retry or a cancel.
  */
 export function ConfirmActModal({ request, onClose }: { request: ActRequest | null; onClose: () => void }) {
-  const ts = useT(sharedMessages);
-  const describe = useErrorMessage();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setError(null);
-    setBusy(false);
-  }, [request]);
-
-  const confirm = async () => {
-    if (!request || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request.run();
-      onClose();
-    } catch (cause) {
-      setError(describe(cause));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
+      name="confirmAct"
       open={request !== null}
       title={request?.title}
       okText={request?.okText}
-      cancelText={ts('cancel')}
-      okButtonProps={{ danger: request?.danger, loading: busy }}
-      onOk={() => void confirm()}
+      danger={request?.danger}
+      maskClosable
+      onSubmit={async () => {
+        if (!request) return;
+        await request.run();
+        onClose();
+      }}
       onCancel={onClose}
-      maskClosable={!busy}
-      destroyOnHidden
     >
       <Typography.Paragraph>{request?.body}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon role="alert" title={error} />}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,9 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
-import { useErrorMessage } from '../shared/ErrorAlert.tsx';
-import { sharedMessages } from '../shared/messages.ts';
+import { FormModal } from '../shared/FormModal.tsx';
 import { type IssuedPassword, type PublicUnit, type Role, roleLabel, rolesFor } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
 import { UnitSelect } from './UnitSelect.tsx';
@@ -36,83 +35,66 @@ export function CreateAccountModal({
 
 function CreateAccountDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (issued: IssuedPassword) => void }) {
   const t = useT(adminMessages);
-  const ts = useT(sharedMessages);
   const bilingual = useBilingual();
-  const describe = useErrorMessage();
   const intent = useIntentKey();
   const [form] = Form.useForm<AccountValues>();
   const [unit, setUnit] = useState<PublicUnit | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const roles = rolesFor(unit?.kind);
 
   const submit = async (values: AccountValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { username: values.username.trim(), displayName: values.displayName.trim(), unitId: values.unitId, role: values.role };
-      const key = intent.keyFor(JSON.stringify(body));
-      const issued = await unwrap(api.POST('/api/admin/users', { body, headers: { 'Idempotency-Key': key } }));
-      intent.done();
-      onCreated(issued);
-    } catch (cause) {
-      setError(describe(cause));
-    } finally {
-      setBusy(false);
-    }
+    const body = { username: values.username.trim(), displayName: values.displayName.trim(), unitId: values.unitId, role: values.role };
+    const key = intent.keyFor(JSON.stringify(body));
+    const issued = await unwrap(api.POST('/api/admin/users', { body, headers: { 'Idempotency-Key': key } }));
+    intent.done();
+    onCreated(issued);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<AccountValues>
+      name="createAccount"
+      form={form}
       title={t('createUserTitle')}
       okText={t('createUserSubmit')}
-      cancelText={ts('cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'createAccount' }}
+      onSubmit={submit}
       onCancel={onClose}
-      maskClosable={false}
-      destroyOnHidden
     >
-      <Form<AccountValues> name="createAccount" form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)}>
-        <Form.Item
-          name="username"
-          label={t('username')}
-          extra={t('usernameHint')}
-          normalize={(value: string) => value.toLowerCase()}
-          rules={[
-            { required: true, message: t('usernameRequired') },
-            { pattern: USERNAME, message: t('usernameInvalid') },
-          ]}
-        >
-          <Input maxLength={64} autoComplete="off" autoFocus spellCheck={false} />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('displayName')}
-          extra={t('displayNameHint')}
-          rules={[{ required: true, whitespace: true, message: t('displayNameRequired') }]}
-        >
-          <Input maxLength={64} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('unitRequired') }]}>
-          <UnitSelect
-            onChange={(_, chosen) => {
-              setUnit(chosen);
-              // A role chosen for another level no longer fits.
-              if (!rolesFor(chosen?.kind).includes(form.getFieldValue('role') as Role)) form.setFieldValue('role', undefined);
-            }}
-          />
-        </Form.Item>
-        <Form.Item
-          name="role"
-          label={t('role')}
-          extra={unit ? t('roleFitsHint') : t('roleHintPickUnit')}
-          rules={[{ required: true, message: t('roleRequired') }]}
-        >
-          <Select disabled={!unit} options={roles.map((role) => ({ value: role, label: bilingual(roleLabel(role)) }))} />
-        </Form.Item>
-        {error && <Alert type="error" showIcon role="alert" title={error} />}
-      </Form>
-    </Modal>
+      <Form.Item
+        name="username"
+        label={t('username')}
+        extra={t('usernameHint')}
+        normalize={(value: string) => value.toLowerCase()}
+        rules={[
+          { required: true, message: t('usernameRequired') },
+          { pattern: USERNAME, message: t('usernameInvalid') },
+        ]}
+      >
+        <Input maxLength={64} autoComplete="off" autoFocus spellCheck={false} />
+      </Form.Item>
+      <Form.Item
+        name="displayName"
+        label={t('displayName')}
+        extra={t('displayNameHint')}
+        rules={[{ required: true, whitespace: true, message: t('displayNameRequired') }]}
+      >
+        <Input maxLength={64} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('unitRequired') }]}>
+        <UnitSelect
+          onChange={(_, chosen) => {
+            setUnit(chosen);
+            // A role chosen for another level no longer fits.
+            if (!rolesFor(chosen?.kind).includes(form.getFieldValue('role') as Role)) form.setFieldValue('role', undefined);
+          }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="role"
+        label={t('role')}
+        extra={unit ? t('roleFitsHint') : t('roleHintPickUnit')}
+        rules={[{ required: true, message: t('roleRequired') }]}
+      >
+        <Select disabled={!unit} options={roles.map((role) => ({ value: role, label: bilingual(roleLabel(role)) }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

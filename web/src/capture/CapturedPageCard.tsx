@@ -1,21 +1,12 @@
-import {
-  ArrowLeftOutlined,
-  ArrowRightOutlined,
-  CameraOutlined,
-  CheckCircleOutlined,
-  CopyOutlined,
-  DeleteOutlined,
-  WarningFilled,
-} from '@ant-design/icons';
-import { Button, Flex, Progress, Spin, Tag, Tooltip, Typography, theme } from 'antd';
+import { CameraOutlined, CheckCircleOutlined, CopyOutlined, DeleteOutlined, WarningFilled } from '@ant-design/icons';
+import { Button, Flex, Spin, Tag, Tooltip, Typography, theme } from 'antd';
 import { useT } from '../i18n/messages.ts';
 import { useObjectUrl, usePageBlob } from '../shared/page-image.ts';
 import { pageNoteMessages } from '../shared/page-messages.ts';
+import { ArrangeBar, CardIconButton, PageCardFrame, PageThumbBox, SendError, SendProgress, THUMB_HEIGHT } from '../shared/PageCard.tsx';
 import { type CapturedPage, unresolvedWarnings, useQualityText } from '../shared/page-notes.ts';
 import { captureMessages } from './messages.ts';
 import type { StagedPage } from './staged-pages.ts';
-
-const THUMB_HEIGHT = 105;
 
 export interface CapturedPagePermissions {
   /** 整理: reorder and remove (before submission). */
@@ -66,49 +57,23 @@ export function CapturedPageCard(props: Props) {
   const small = { fontSize: token.fontSizeSM };
 
   return (
-    <Flex
-      vertical
-      gap={token.marginXXS}
-      role="listitem"
-      aria-label={label}
-      data-testid="captured-page"
-      data-image-id={page.id}
-      data-warnings={open.map((w) => w.code).join(' ')}
+    <PageCardFrame
+      label={label}
+      data={{ 'data-testid': 'captured-page', 'data-image-id': page.id, 'data-warnings': open.map((w) => w.code).join(' ') }}
+      retakeArmed={retakeArmed}
+      borderColor={open.length > 0 ? token.colorWarningBorder : token.colorBorderSecondary}
+      background={open.length > 0 ? token.colorWarningBg : token.colorBgContainer}
       draggable={may.arrange && !busy}
-      onDragStart={(event) => {
-        event.dataTransfer.effectAllowed = 'move';
-        props.onDragStart();
-      }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={(event) => {
-        event.preventDefault();
-        props.onDropHere();
-      }}
-      style={{
-        padding: token.paddingXS,
-        border: `${retakeArmed ? 2 : 1}px solid ${retakeArmed ? token.colorPrimary : open.length > 0 ? token.colorWarningBorder : token.colorBorderSecondary}`,
-        borderRadius: token.borderRadius,
-        background: open.length > 0 ? token.colorWarningBg : token.colorBgContainer,
-        cursor: may.arrange && !busy ? 'grab' : 'default',
-        flex: 'none',
-      }}
+      onDragStart={props.onDragStart}
+      onDropHere={props.onDropHere}
     >
-      <div
-        style={{
-          position: 'relative',
-          height: THUMB_HEIGHT,
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'center',
-          background: token.colorFillTertiary,
-        }}
-      >
+      <PageThumbBox>
         {url ? (
           <img src={url} alt={label} draggable={false} style={{ maxWidth: '100%', maxHeight: THUMB_HEIGHT, opacity: replacing ? 0.4 : 1 }} />
         ) : (
           <Spin size="small" />
         )}
-      </div>
+      </PageThumbBox>
       <Flex justify="space-between" align="center" gap={token.marginXXS}>
         <Typography.Text style={small}>{label}</Typography.Text>
         {page.supplement && (
@@ -169,17 +134,10 @@ export function CapturedPageCard(props: Props) {
       ))}
       {replacement && (
         <Flex vertical gap={2}>
-          <Progress
-            percent={Math.round(replacement.progress * 100)}
-            size="small"
-            status={replacement.state === 'failed' ? 'exception' : 'active'}
-            aria-label={t('replacing')}
-          />
+          <SendProgress upload={replacement} label={t('replacing')} />
           {replacement.error && (
             <>
-              <Typography.Text type="danger" style={small} role="alert">
-                {replacement.error}
-              </Typography.Text>
+              <SendError>{replacement.error}</SendError>
               <Flex gap={token.marginXXS}>
                 <Button size="small" type="primary" onClick={props.onRetryReplacement} style={{ flex: 1 }}>
                   {t('uploadRetry')}
@@ -193,52 +151,28 @@ export function CapturedPageCard(props: Props) {
         </Flex>
       )}
       {may.arrange && !replacement && (
-        <Flex justify="space-between" style={{ marginInline: -token.marginXXS }}>
-          <Tooltip title={t('moveEarlier')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              aria-label={`${label} ${t('moveEarlier')}`}
-              disabled={first || busy}
-              onClick={() => props.onMove(-1)}
-            />
-          </Tooltip>
+        <ArrangeBar
+          label={label}
+          earlierText={t('moveEarlier')}
+          laterText={t('moveLater')}
+          first={first}
+          last={last}
+          disabled={busy}
+          onMove={props.onMove}
+        >
           {may.retake && open.length === 0 && (
-            <Tooltip title={t('retake')}>
-              <Button
-                size="small"
-                type={retakeArmed ? 'primary' : 'text'}
-                icon={<CameraOutlined />}
-                aria-label={`${label} ${t('retake')}`}
-                disabled={busy}
-                onClick={props.onRetake}
-              />
-            </Tooltip>
-          )}
-          <Tooltip title={t('removeUploaded')}>
-            <Button
-              size="small"
-              type="text"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={`${label} ${t('removeUploaded')}`}
+            <CardIconButton
+              label={label}
+              title={t('retake')}
+              type={retakeArmed ? 'primary' : 'text'}
+              icon={<CameraOutlined />}
               disabled={busy}
-              onClick={props.onRemove}
+              onClick={props.onRetake}
             />
-          </Tooltip>
-          <Tooltip title={t('moveLater')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<ArrowRightOutlined />}
-              aria-label={`${label} ${t('moveLater')}`}
-              disabled={last || busy}
-              onClick={() => props.onMove(1)}
-            />
-          </Tooltip>
-        </Flex>
+          )}
+          <CardIconButton label={label} title={t('removeUploaded')} danger icon={<DeleteOutlined />} disabled={busy} onClick={props.onRemove} />
+        </ArrangeBar>
       )}
-    </Flex>
+    </PageCardFrame>
   );
 }

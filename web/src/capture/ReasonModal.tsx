@@ -1,8 +1,8 @@
-import { Alert, Button, Form, Input, Modal, Typography, theme } from 'antd';
-import { type ReactNode, useId, useState } from 'react';
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useT } from '../i18n/messages.ts';
-import { useErrorMessage } from '../shared/ErrorAlert.tsx';
-import { sharedMessages } from '../shared/messages.ts';
+import { FormModal } from '../shared/FormModal.tsx';
+import { ReasonField } from '../shared/ReasonField.tsx';
 import { captureMessages } from './messages.ts';
 
 /** The server's bounds on a reason (capture.schema.ts Reason). */
@@ -26,72 +26,31 @@ export function ReasonModal({ request, onClose }: { request: ReasonRequest | nul
 
 function Asking({ request, onClose }: { request: ReasonRequest; onClose: () => void }) {
   const t = useT(captureMessages);
-  const ts = useT(sharedMessages);
-  const describe = useErrorMessage();
-  const { token } = theme.useToken();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const fieldId = useId();
-  const tooShort = reason.trim().length < MIN_REASON;
-
-  const submit = async () => {
-    setTouched(true);
-    if (tooShort || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request.onSubmit(reason.trim());
-      onClose();
-    } catch (cause) {
-      setError(describe(cause));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
-    <Modal
-      open
+    <FormModal<{ reason?: string }>
+      name="pageReason"
       title={request.title}
+      okText={request.okText}
+      danger={request.danger}
+      okButtonProps={{ 'data-testid': 'reason-ok' }}
+      requiredMark
+      quietUntilSubmit
+      onSubmit={async ({ reason = '' }) => {
+        await request.onSubmit(reason.trim());
+        onClose();
+      }}
       onCancel={onClose}
-      maskClosable={false}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {ts('cancel')}
-        </Button>,
-        <Button key="ok" type="primary" danger={request.danger} loading={busy} onClick={() => void submit()} data-testid="reason-ok">
-          {request.okText}
-        </Button>,
-      ]}
     >
       <Typography.Paragraph>{request.explain}</Typography.Paragraph>
-      <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item
-          label={t('reasonLabel')}
-          htmlFor={fieldId}
-          required
-          validateStatus={touched && tooShort ? 'error' : undefined}
-          help={touched && tooShort ? t('reasonTooShort') : undefined}
-          style={{ marginBottom: token.marginXS }}
-        >
-          <Input.TextArea
-            id={fieldId}
-            autoFocus
-            value={reason}
-            maxLength={MAX_REASON}
-            autoSize={{ minRows: 2, maxRows: 5 }}
-            placeholder={request.placeholder}
-            onChange={(event) => setReason(event.target.value)}
-            onPressEnter={(event) => {
-              if (event.ctrlKey || event.metaKey) void submit();
-            }}
-          />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} role="alert" />}
-    </Modal>
+      <ReasonField
+        label={t('reasonLabel')}
+        tooShort={t('reasonTooShort')}
+        min={MIN_REASON}
+        max={MAX_REASON}
+        placeholder={request.placeholder}
+        multiline
+      />
+    </FormModal>
   );
 }

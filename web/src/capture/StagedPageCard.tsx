@@ -1,14 +1,7 @@
-import {
-  ArrowLeftOutlined,
-  ArrowRightOutlined,
-  CameraOutlined,
-  DeleteOutlined,
-  FilePdfOutlined,
-  FileImageOutlined,
-  RedoOutlined,
-} from '@ant-design/icons';
-import { Button, Flex, Progress, Tooltip, Typography, theme } from 'antd';
+import { CameraOutlined, DeleteOutlined, FilePdfOutlined, FileImageOutlined, RedoOutlined } from '@ant-design/icons';
+import { Tooltip, Typography, theme } from 'antd';
 import { useT } from '../i18n/messages.ts';
+import { ArrangeBar, CardIconButton, PageCardFrame, PageThumbBox, SendError, SendProgress, THUMB_HEIGHT } from '../shared/PageCard.tsx';
 import { isDocumentType } from './file-kind.ts';
 import { captureMessages } from './messages.ts';
 import { isEditable, isRotatable, type StagedPage } from './staged-pages.ts';
@@ -27,8 +20,8 @@ interface Props {
   onDropHere: () => void;
 }
 
+/** The box's width at the strip's width: bounds a sideways picture's height. */
 const THUMB_WIDTH = 140;
-const THUMB_HEIGHT = 105;
 
 function sizeLabel(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
@@ -49,46 +42,18 @@ export function StagedPageCard({ page, pageNo, first, last, retakeArmed, onRotat
   const sideways = page.rotation === 90 || page.rotation === 270;
 
   return (
-    <Flex
-      vertical
-      gap={token.marginXXS}
-      role="listitem"
-      aria-label={label}
-      data-testid="staged-page"
-      data-rotation={page.rotation}
-      data-state={page.state}
+    <PageCardFrame
+      label={label}
+      data={{ 'data-testid': 'staged-page', 'data-rotation': page.rotation, 'data-state': page.state }}
+      retakeArmed={retakeArmed}
+      borderColor={page.state === 'failed' ? token.colorError : token.colorBorderSecondary}
+      background={token.colorBgContainer}
       draggable={!busy}
-      onDragStart={(event) => {
-        event.dataTransfer.effectAllowed = 'move';
-        onDragStart();
-      }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={(event) => {
-        event.preventDefault();
-        onDropHere();
-      }}
-      style={{
-        padding: token.paddingXS,
-        border: `${retakeArmed ? 2 : 1}px solid ${retakeArmed ? token.colorPrimary : page.state === 'failed' ? token.colorError : token.colorBorderSecondary}`,
-        borderRadius: token.borderRadius,
-        background: token.colorBgContainer,
-        cursor: busy ? 'default' : 'grab',
-        flex: 'none',
-      }}
+      onDragStart={onDragStart}
+      onDropHere={onDropHere}
     >
       <Tooltip title={editable ? t('dragHint') : undefined}>
-        <div
-          style={{
-            height: THUMB_HEIGHT,
-            display: 'flex',
-            flexDirection: 'column',
-            alignItems: 'center',
-            justifyContent: 'center',
-            gap: token.marginXXS,
-            background: token.colorFillTertiary,
-            overflow: 'hidden',
-          }}
-        >
+        <PageThumbBox>
           {page.thumbUrl ? (
             <img
               src={page.thumbUrl}
@@ -121,70 +86,18 @@ export function StagedPageCard({ page, pageNo, first, last, retakeArmed, onRotat
               </Typography.Text>
             </>
           )}
-        </div>
+        </PageThumbBox>
       </Tooltip>
       <Typography.Text style={{ textAlign: 'center', fontSize: token.fontSizeSM }}>{isFile ? t('fileFrom', { n: pageNo }) : label}</Typography.Text>
-      {page.state === 'staged' || page.state === 'failed' ? (
-        <Flex justify="space-between" style={{ marginInline: -token.marginXXS }}>
-          <Tooltip title={t('moveEarlier')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              aria-label={`${label} ${t('moveEarlier')}`}
-              disabled={first}
-              onClick={() => onMove(-1)}
-            />
-          </Tooltip>
-          <Tooltip title={t('rotate')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<RedoOutlined />}
-              aria-label={`${label} ${t('rotate')}`}
-              disabled={!isRotatable(page)}
-              onClick={onRotate}
-            />
-          </Tooltip>
-          <Tooltip title={t('retake')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<CameraOutlined />}
-              aria-label={`${label} ${t('retake')}`}
-              disabled={!editable || isFile}
-              onClick={onRetake}
-            />
-          </Tooltip>
-          <Tooltip title={t('remove')}>
-            <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${label} ${t('remove')}`} onClick={onRemove} />
-          </Tooltip>
-          <Tooltip title={t('moveLater')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<ArrowRightOutlined />}
-              aria-label={`${label} ${t('moveLater')}`}
-              disabled={last}
-              onClick={() => onMove(1)}
-            />
-          </Tooltip>
-        </Flex>
-      ) : null}
-      {page.state !== 'staged' && (
-        <Progress
-          percent={Math.round(page.progress * 100)}
-          size="small"
-          status={page.state === 'failed' ? 'exception' : 'active'}
-          aria-label={t('uploading')}
-          data-testid="page-progress"
-        />
+      {(page.state === 'staged' || page.state === 'failed') && (
+        <ArrangeBar label={label} earlierText={t('moveEarlier')} laterText={t('moveLater')} first={first} last={last} onMove={onMove}>
+          <CardIconButton label={label} title={t('rotate')} icon={<RedoOutlined />} disabled={!isRotatable(page)} onClick={onRotate} />
+          <CardIconButton label={label} title={t('retake')} icon={<CameraOutlined />} disabled={!editable || isFile} onClick={onRetake} />
+          <CardIconButton label={label} title={t('remove')} danger icon={<DeleteOutlined />} onClick={onRemove} />
+        </ArrangeBar>
       )}
-      {page.error && (
-        <Typography.Text type="danger" style={{ fontSize: token.fontSizeSM }} role="alert">
-          {page.error}
-        </Typography.Text>
-      )}
-    </Flex>
+      {page.state !== 'staged' && <SendProgress upload={page} label={t('uploading')} data={{ 'data-testid': 'page-progress' }} />}
+      {page.error && <SendError>{page.error}</SendError>}
+    </PageCardFrame>
   );
 }

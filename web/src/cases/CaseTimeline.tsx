@@ -1,6 +1,6 @@
 import { Empty, Flex, Skeleton, Switch, Tag, Timeline, Typography, theme } from 'antd';
 import { useId, useState } from 'react';
-import { STATUS_LABELS, type CaseStatus } from '../../../server/modules/cases/workflow.ts';
+import { CASE_ACTS, STATUS_LABELS, type CaseStatus } from '../../../server/modules/cases/workflow.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
@@ -10,22 +10,7 @@ import { useLevelLabel } from './level-label.ts';
 import { type CaseMessageKey, caseMessages } from './messages.ts';
 
 /** Acts change the case; everything else on the trail is someone looking at it. */
-const ACTS = new Set([
-  'accept',
-  'capture',
-  'supplement',
-  'arrange_pages',
-  'override_quality',
-  'capture_portrait',
-  'import_history',
-  'verify',
-  'submit',
-  'review',
-  'approve',
-  'return',
-  'complete',
-  'withdraw',
-]);
+const ACTS: ReadonlySet<string> = new Set(CASE_ACTS);
 const REASON_ACTS = new Set(['return', 'withdraw', 'reveal_id', 'supplement', 'arrange_pages', 'override_quality']);
 const POSITIVE = new Set(['approve', 'complete']);
 /** Acts that add pages: a run of them by one person reads as one entry. */
