@@ -1,16 +1,41 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import os from 'node:os';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { analysePage } from '../server/modules/documents/analyse-page.ts';
 import { BAND_BITS, BANDS, PROBE_RADIUS } from '../server/modules/documents/hash-index.ts';
+import { decodeInkMap, encodeInkMap, type InkMap, inkMap, MAP_SIDE } from '../server/modules/documents/ink-map.ts';
+import { measurePage } from '../server/modules/documents/page-measure.ts';
+import { inkDifference, REUSE_MAX_INK_DIFFERENCE } from '../server/modules/documents/ink-map-compare.ts';
 import { openOriginal } from '../server/modules/documents/original-file.ts';
-import { bandProbes, hammingDistance, hashBands, REUSE_MAX_DISTANCE } from '../server/modules/documents/perceptual-hash.ts';
-import { COPY_TRANSFORMS, type CopyTransform, copyOf, type DocumentTemplate, documentPage, prng } from './support/document-images.ts';
+import { bandProbes, hammingDistance, hashBands, perceptualHash, REUSE_MAX_DISTANCE } from '../server/modules/documents/perceptual-hash.ts';
+import { as, type Client } from './support/api.ts';
+import { acceptSample, firstMaterialCode, subtypeWithChain } from './support/journey.ts';
+import { createTestEnv, type TestEnv } from './support/test-context.ts';
+import type { CatalogSubtype } from '../server/modules/catalog/catalog.schema.ts';
+import { MAX_VERIFIED_CANDIDATES } from '../server/modules/capture/record-pages.ts';
+import { cameraJpeg, COPY_TRANSFORMS, type CopyTransform, copyOf, type DocumentTemplate, documentPage, prng } from './support/document-images.ts';
 
 const LIMITS = { maxBytes: 50 * 1024 * 1024, maxPixels: 60_000_000, maxPages: 10 };
 
 async function phashOf(bytes: Buffer): Promise<string | null> {
   const original = await openOriginal(bytes, LIMITS);
   return (await analysePage(bytes, original, 0, LIMITS)).phash;
+}
+
+interface Analysed {
+  phash: string;
+  inkMap: InkMap;
+  /** The ink map as the database holds it. */
+  stored: string;
+}
+
+/** What ingest keeps of a page for reuse detection; null for a page with next to no ink. */
+async function analyse(bytes: Buffer): Promise<Analysed | null> {
+  const analysis = await analysePage(bytes, await openOriginal(bytes, LIMITS), 0, LIMITS);
+  if (analysis.phash === null) return null;
+  assert.ok(analysis.inkMap, 'a page with a hash has an ink map');
+  return { phash: analysis.phash, inkMap: decodeInkMap(analysis.inkMap), stored: analysis.inkMap };
 }
 
 function randomHash(random: () => number): string {
@@ -132,6 +157,19 @@ function flipInBands(hash: string, split: number[], random: () => number): strin
     .join('');
 }
 
+/** Both stages as capture applies them (record-pages.ts): the hash distance, then the ink maps of the later page against the earlier. */
+function judge(later: Analysed, earlier: Analysed): { distance: number; difference: number; found: boolean } {
+  const distance = hammingDistance(later.phash, earlier.phash);
+  const difference = inkDifference(later.inkMap, earlier.inkMap);
+  return { distance, difference, found: distance <= REUSE_MAX_DISTANCE && difference <= REUSE_MAX_INK_DIFFERENCE };
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const figures = (values: number[]) =>
+  sorted(values)
+    .map((v) => v.toFixed(2))
+    .join(',');
+
 /**
  * Reuse on generated documents. Each template is a kind of document whose pages share the printed
  * form and differ in what was filled in, the photograph, the seal's place and the signature; a copy
@@ -148,57 +186,225 @@ const TEMPLATES: { template: DocumentTemplate; dpi: number }[] = [
 
 describe('reuse detection on generated documents', () => {
   it('finds transformed copies of a page and does not confuse different documents of the same kind', async () => {
-    let copies = 0;
-    let found = 0;
-    let pairs = 0;
-    let falseMatches = 0;
-    const byTransform = new Map<CopyTransform, { copies: number; found: number; distances: number[] }>();
-    const distinctDistances: number[] = [];
+    const byTransform = new Map<CopyTransform, { copies: number; byHash: number; found: number; differences: number[] }>();
+    const byTemplate = new Map<DocumentTemplate, { copies: number; found: number }>();
+    const distinct: { distance: number; difference: number; found: boolean }[] = [];
+    const stored: number[] = [];
     for (const { template, dpi } of TEMPLATES) {
-      const hashes: string[] = [];
+      const originals: Analysed[] = [];
       for (let doc = 0; doc < DOCS; doc++) {
         const seed = 1000 + doc;
         const page = await documentPage({ seed, template, dpi });
-        const hash = await phashOf(page);
-        assert.ok(hash, `${template} ${seed} has a hash`);
-        assert.match(hash, /^[0-9a-f]{16}$/);
-        hashes.push(hash);
+        const original = await analyse(page);
+        assert.ok(original, `${template} ${seed} has a hash`);
+        assert.match(original.phash, /^[0-9a-f]{16}$/);
+        originals.push(original);
+        stored.push(original.stored.length);
         for (const transform of COPY_TRANSFORMS) {
-          const copyHash = await phashOf(await copyOf(page, transform, seed));
-          assert.ok(copyHash, `${template} ${seed} ${transform} has a hash`);
-          const distance = hammingDistance(hash, copyHash);
-          const entry = byTransform.get(transform) ?? { copies: 0, found: 0, distances: [] };
+          const copy = await analyse(await copyOf(page, transform, seed));
+          assert.ok(copy, `${template} ${seed} ${transform} has a hash`);
+          const verdict = judge(copy, original);
+          const entry = byTransform.get(transform) ?? { copies: 0, byHash: 0, found: 0, differences: [] };
           entry.copies++;
-          entry.distances.push(distance);
-          if (distance <= REUSE_MAX_DISTANCE) entry.found++;
+          if (verdict.distance <= REUSE_MAX_DISTANCE) entry.byHash++;
+          if (verdict.found) entry.found++;
+          entry.differences.push(verdict.difference);
           byTransform.set(transform, entry);
-          copies++;
-          if (distance <= REUSE_MAX_DISTANCE) found++;
+          const kind = byTemplate.get(template) ?? { copies: 0, found: 0 };
+          kind.copies++;
+          if (verdict.found) kind.found++;
+          byTemplate.set(template, kind);
         }
       }
-      for (let i = 0; i < hashes.length; i++) {
-        for (let j = i + 1; j < hashes.length; j++) {
-          const distance = hammingDistance(hashes[i]!, hashes[j]!);
-          distinctDistances.push(distance);
-          pairs++;
-          if (distance <= REUSE_MAX_DISTANCE) falseMatches++;
-        }
+      for (let i = 0; i < originals.length; i++) for (let j = i + 1; j < originals.length; j++) distinct.push(judge(originals[j]!, originals[i]!));
+    }
+    const copies = [...byTransform.values()].reduce((n, e) => n + e.copies, 0);
+    const found = [...byTransform.values()].reduce((n, e) => n + e.found, 0);
+    const byHash = [...byTransform.values()].reduce((n, e) => n + e.byHash, 0);
+    const falseByHash = distinct.filter((d) => d.distance <= REUSE_MAX_DISTANCE).length;
+    const falseFindings = distinct.filter((d) => d.found).length;
+    console.log(
+      `reuse: ${found}/${copies} copies found (${((100 * found) / copies).toFixed(1)} %; by the hash alone ${byHash}); ` +
+        `${falseFindings}/${distinct.length} pairs of different documents found (${((100 * falseFindings) / distinct.length).toFixed(1)} %; by the hash alone ${falseByHash}); ` +
+        [...byTransform].map(([t, e]) => `${t} ${e.found}/${e.copies} (ink differences ${figures(e.differences)})`).join('; ') +
+        `; by template ${[...byTemplate].map(([t, e]) => `${t} ${e.found}/${e.copies}`).join(', ')}` +
+        `; different documents: distances ${sorted(distinct.map((d) => d.distance)).join(',')}, ink differences ${figures(distinct.map((d) => d.difference))}` +
+        `; stored ink maps ${Math.min(...stored)}–${Math.max(...stored)} characters`,
+    );
+    assert.ok(found / copies >= 0.9, `detection ${found}/${copies}`);
+    for (const [transform, e] of byTransform) assert.ok(e.found / e.copies >= 0.75, `${transform}: ${e.found}/${e.copies}`);
+    for (const [template, e] of byTemplate) assert.ok(e.found / e.copies >= 0.75, `${template}: ${e.found}/${e.copies}`);
+    assert.ok(falseFindings / distinct.length <= 0.01, `false findings ${falseFindings}/${distinct.length}`);
+    assert.ok(Math.max(...stored) <= 5000, 'an ink map is stored in a few KB');
+  });
+
+  it('does not find documents of one printed form filled in for different people, which the hash alone does', async () => {
+    const verdicts: { pair: string; distance: number; difference: number; found: boolean }[] = [];
+    // The same sheet, photograph, seal and signature; only the filled-in text differs.
+    for (const { template, dpi } of TEMPLATES) {
+      for (let doc = 0; doc < Math.max(2, DOCS / 2); doc++) {
+        const seed = 2000 + doc;
+        const first = await analyse(await documentPage({ seed, template, dpi }));
+        const second = await analyse(await documentPage({ seed, template, dpi, fill: seed + 500 }));
+        assert.ok(first && second);
+        verdicts.push({ pair: `${template} ${seed}`, ...judge(second, first) });
       }
     }
-    const detection = found / copies;
-    const falseMatchRate = falseMatches / pairs;
-    const report = [...byTransform].map(([t, e]) => `${t} ${e.found}/${e.copies} (distances ${e.distances.sort((a, b) => a - b).join(',')})`);
-    console.log(
-      `reuse: ${found}/${copies} copies found (${(100 * detection).toFixed(1)} %), ${falseMatches}/${pairs} pairs of different documents matched (${(100 * falseMatchRate).toFixed(1)} %); ` +
-        `${report.join('; ')}; different documents: distances ${distinctDistances.sort((a, b) => a - b).join(',')}`,
+    // 12-megapixel camera photographs of register forms: the hash puts these 2–7 bits apart.
+    const camera: Analysed[] = [];
+    for (let seed = 1; seed <= 4; seed++) {
+      const page = await analyse(await cameraJpeg(seed));
+      assert.ok(page);
+      camera.push(page);
+    }
+    let cameraByHash = 0;
+    for (let i = 0; i < camera.length; i++) {
+      for (let j = i + 1; j < camera.length; j++) {
+        const verdict = judge(camera[j]!, camera[i]!);
+        if (verdict.distance <= REUSE_MAX_DISTANCE) cameraByHash++;
+        verdicts.push({ pair: `camera ${i + 1}/${j + 1}`, ...verdict });
+      }
+    }
+    console.log(`same form, other text: ${verdicts.map((v) => `${v.pair} distance ${v.distance} ink ${v.difference.toFixed(2)}`).join('; ')}`);
+    assert.ok(cameraByHash >= 3, `the hash alone takes ${cameraByHash} of the 6 camera pairs for the same image: the case this stage is for`);
+    assert.deepEqual(
+      verdicts.filter((v) => v.found).map((v) => v.pair),
+      [],
+      'no findings between documents that differ in what was filled in',
     );
-    assert.ok(detection >= 0.9, `detection ${detection}`);
-    assert.ok(falseMatchRate <= 0.05, `false matches ${falseMatchRate}`);
+  });
+
+  it('finds a copy whose pixels are stored turned with an EXIF orientation, and a camera photograph saved again', async () => {
+    for (const { template, dpi } of TEMPLATES) {
+      const page = await documentPage({ seed: 3000, template, dpi });
+      // Stored turned a quarter to the left, with orientation 6 ("turn right to show").
+      const turned = await sharp(page).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 80 }).toBuffer();
+      const [original, copy] = [await analyse(page), await analyse(turned)];
+      assert.ok(original && copy);
+      const verdict = judge(copy, original);
+      assert.ok(verdict.found, `${template}: distance ${verdict.distance}, ink difference ${verdict.difference.toFixed(2)}`);
+    }
+    const photo = await cameraJpeg(5);
+    const [original, copy] = [await analyse(photo), await analyse(await copyOf(photo, 'recompressed', 5))];
+    assert.ok(original && copy);
+    assert.ok(judge(copy, original).found);
+  });
+
+  it('stores the ink map compactly and reads back what was measured', async () => {
+    const page = await analyse(await documentPage({ seed: 3100, template: 'register-form', dpi: 200 }));
+    assert.ok(page);
+    const again = decodeInkMap(page.stored);
+    assert.equal(again.side, MAP_SIDE);
+    assert.equal(again.cells.length, MAP_SIDE * MAP_SIDE);
+    assert.equal(inkDifference(again, page.inkMap), 0, 'a page is the same image as itself');
+    assert.ok(again.cells.some((v) => v > 0.2) && again.cells.some((v) => v === 0), 'ink where the text is, none on empty paper');
+    assert.throws(() => decodeInkMap(Buffer.from([9, 96]).toString('base64')), /version/);
+  });
+
+  it('costs a few milliseconds per page to map and about one to compare (logged: docs/CAPTURE.md quotes it)', async () => {
+    // An analysis image of the size analyse-page.ts measures, from a 12-megapixel camera JPEG: 1200 pixels across, grey.
+    const images = [];
+    for (const seed of [1, 2]) {
+      const { data, info } = await sharp(await cameraJpeg(seed))
+        .resize({ width: 1200, height: 1200, fit: 'inside', kernel: 'linear' })
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+      images.push({ image, measured: measurePage(image) });
+    }
+    const median = (values: number[]) => sorted(values)[values.length >> 1]!;
+    const mapping: number[] = [];
+    const hashing: number[] = [];
+    const comparing: number[] = [];
+    const stored: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      for (const { image, measured } of images) {
+        let start = performance.now();
+        perceptualHash(image, measured);
+        hashing.push(performance.now() - start);
+        start = performance.now();
+        const map = inkMap(image, measured);
+        assert.ok(map);
+        stored.push(encodeInkMap(map));
+        mapping.push(performance.now() - start);
+      }
+      const start = performance.now();
+      inkDifference(decodeInkMap(stored.at(-1)!), decodeInkMap(stored.at(-2)!));
+      comparing.push(performance.now() - start);
+    }
+    // The first rounds compile the code.
+    const warm = (values: number[]) => values.slice(values.length / 4);
+    console.log(
+      `ink map and its encoding ${median(warm(mapping)).toFixed(1)} ms per page (fastest ${Math.min(...mapping).toFixed(1)}), ` +
+        `the hash ${median(warm(hashing)).toFixed(1)} ms, one comparison with both decoded ${median(warm(comparing)).toFixed(2)} ms ` +
+        `(fastest ${Math.min(...comparing).toFixed(2)}), medians; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`,
+    );
   });
 
   it('gives a blank page no hash, so it is never the same image as anything', async () => {
     for (const template of ['register-form', 'hukou-page'] as const) {
       assert.equal(await phashOf(await documentPage({ seed: 5, template, variant: 'blank', dpi: 300 })), null, template);
     }
+  });
+});
+
+/**
+ * The two stages as capture records them, through the API in process (app.inject: no listening
+ * server): findings are rows in image_reuse, written by record-pages.ts with the SQL of capture.repo.ts.
+ */
+describe('reuse findings recorded at capture', () => {
+  let env: TestEnv;
+  let officer: Client;
+  let subtype: CatalogSubtype;
+  let material: string;
+  let serial = 600;
+  const newCase = async () => (await acceptSample(officer, subtype, serial++)).id as string;
+  const capture = async (caseId: string, bytes: Buffer) => {
+    const res = await officer.upload(caseId, material, bytes);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.images.at(-1) as { id: string; reuse: { otherCaseId: string }[] };
+  };
+  const otherCases = (page: { reuse: { otherCaseId: string }[] }) => page.reuse.map((r) => r.otherCaseId).sort();
+
+  before(async () => {
+    env = await createTestEnv();
+    officer = await as(env, 'gulou.officer');
+    subtype = subtypeWithChain(env, 'station');
+    material = firstMaterialCode(subtype);
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  it('records a copy, not another form of the same kind at the camera; a page captured before ink maps is judged on the hash', async () => {
+    const first = await cameraJpeg(1);
+    const a = await newCase();
+    const pageA = await capture(a, first);
+    const b = await newCase();
+    const pageB = await capture(b, await cameraJpeg(3));
+    const hashes = await env.ctx.db.kysely.selectFrom('case_images').select(['id', 'phash']).where('id', 'in', [pageA.id, pageB.id]).execute();
+    const [hashA, hashB] = [pageA.id, pageB.id].map((id) => hashes.find((h) => h.id === id)!.phash!);
+    assert.ok(hammingDistance(hashA!, hashB!) <= REUSE_MAX_DISTANCE, 'the hash index proposes the other form');
+    assert.deepEqual(pageB.reuse, [], 'the same form filled in for someone else is not a finding');
+
+    const c = await newCase();
+    assert.deepEqual(otherCases(await capture(c, await copyOf(first, 'recompressed', 1))), [a], 'a copy is');
+
+    // As if page A had been captured before migration 0009: no ink map, the distance alone decides.
+    await env.ctx.db.kysely.deleteFrom('image_ink_maps').where('image_id', '=', pageA.id).execute();
+    const d = await newCase();
+    assert.deepEqual(otherCases(await capture(d, await cameraJpeg(3))), [a, b].sort(), 'B by its ink map, A by the hash alone; not the copy of A');
+  });
+
+  it(`records at most ${MAX_VERIFIED_CANDIDATES} findings for a page, however many cases hold the same image`, async () => {
+    const page = await documentPage({ seed: 611, dpi: 100 });
+    for (let i = 0; i < MAX_VERIFIED_CANDIDATES + 2; i++) await capture(await newCase(), page);
+    const last = await capture(await newCase(), page);
+    assert.equal(last.reuse.length, MAX_VERIFIED_CANDIDATES);
+    const rows = await env.ctx.db.kysely.selectFrom('image_reuse').select('other_image_id').where('image_id', '=', last.id).execute();
+    assert.equal(rows.length, MAX_VERIFIED_CANDIDATES);
+    const maps = await env.ctx.db.kysely.selectFrom('image_ink_maps').select('ink_map').where('image_id', '=', last.id).executeTakeFirst();
+    assert.ok(maps && maps.ink_map.length <= 5000, 'the page keeps its ink map');
   });
 });

@@ -8,6 +8,8 @@ import * as idNumbersAtRest from './migrations/0005_id_numbers_at_rest.ts';
 import * as workbenchIndexes from './migrations/0006_workbench_indexes.ts';
 import * as administration from './migrations/0007_administration.ts';
 import * as capturePipeline from './migrations/0008_capture_pipeline.ts';
+import * as inkMaps from './migrations/0009_ink_maps.ts';
+import * as captureFindingsIndex from './migrations/0010_capture_findings_index.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -18,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_workbench_indexes': workbenchIndexes,
   '0007_administration': administration,
   '0008_capture_pipeline': capturePipeline,
+  '0009_ink_maps': inkMaps,
+  '0010_capture_findings_index': captureFindingsIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

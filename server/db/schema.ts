@@ -140,6 +140,12 @@ export interface ImageHashBandsTable {
   image_id: string;
 }
 
+/** Since migration 0009: a page's fine ink map (documents/ink-map.ts), base64; pages captured before have none. */
+export interface ImageInkMapsTable {
+  image_id: string;
+  ink_map: string;
+}
+
 export interface ImageReuseTable {
   image_id: string;
   other_image_id: string;
@@ -246,6 +252,7 @@ export interface Database {
   blobs: BlobsTable;
   case_images: CaseImagesTable;
   image_hash_bands: ImageHashBandsTable;
+  image_ink_maps: ImageInkMapsTable;
   image_reuse: ImageReuseTable;
   case_portraits: CasePortraitsTable;
   history_imports: HistoryImportsTable;

@@ -36,6 +36,12 @@ export interface PageSpec {
   rotate?: number;
   /** Standard deviation of the sensor noise, in 8-bit levels (default 3). */
   noise?: number;
+  /**
+   * When set, what was filled in (names, numbers, dates, text) follows this seed, while the
+   * photograph, the seal's place and angle and the signature still follow `seed`: the same sheet
+   * filled in for someone else, as one clerk stamps and signs one hospital's certificates.
+   */
+  fill?: number;
 }
 
 export interface Pixels {
@@ -177,7 +183,7 @@ function signature(x: number, y: number, f: Filler): string {
 }
 
 /** 常住人口登记表: a ruled A4 form; every page of this kind shares the grid, labels and the seal's rough place. */
-function registerForm(f: Filler): string {
+function registerForm(f: Filler, look: Filler = f): string {
   const birth = f.date(1950, 2020);
   const rows: [string, string][][] = [
     [
@@ -231,21 +237,21 @@ function registerForm(f: Filler): string {
   const remarkTop = top + rows.length * rowH + 12;
   const remarks = Array.from({ length: f.int(3, 7) }, (_, i) => text(22, remarkTop + 10 + i * 8, 4.2, f.prose(f.int(24, 36)))).join('');
   // A seal is never pressed twice in the same place at the same angle.
-  const sealX = 150 + f.int(-6, 6);
-  const sealY = 250 + f.int(-6, 6);
+  const sealX = 150 + look.int(-6, 6);
+  const sealY = 250 + look.int(-6, 6);
   return `<text x="105" y="30" font-size="9" font-family="${FONT_SERIF}" text-anchor="middle" fill="#111">常住人口登记表</text>
     ${text(18, 41, 3.6, `户号：${f.digits(9)}`)}${text(150, 41, 3.6, `编号：${f.digits(6)}`)}
     ${table}
-    ${portrait(right - 31, top + 1, 29, rowH * 4 - 2, f)}
+    ${portrait(right - 31, top + 1, 29, rowH * 4 - 2, look)}
     <rect x="${left}" y="${remarkTop}" width="${right - left}" height="70" fill="none" stroke="#222" stroke-width="0.35"/>
     ${text(22, remarkTop + 2 - 4 + 6, 3.6, '备注：')}${remarks}
     ${text(22, 262, 4.2, `承办人：${f.name()}`)}${text(22, 272, 4.2, `登记日期：${ymd(f.date(2024, 2026))}`)}
-    ${signature(52, 260, f)}
-    ${seal(sealX, sealY, 19, `鄂州市公安局${f.pick(STATIONS)}`, '户口专用章', f.int(-20, 20))}`;
+    ${signature(52, 260, look)}
+    ${seal(sealX, sealY, 19, `鄂州市公安局${look.pick(STATIONS)}`, '户口专用章', look.int(-20, 20))}`;
 }
 
 /** 户口迁移申请: a letter in paragraphs with a signature and date. */
-function applicationLetter(f: Filler): string {
+function applicationLetter(f: Filler, look: Filler = f): string {
   const paragraphs = f.int(3, 5);
   let y = 64;
   const lines: string[] = [];
@@ -262,12 +268,12 @@ function applicationLetter(f: Filler): string {
   return `<text x="105" y="36" font-size="9" font-family="${FONT_SERIF}" text-anchor="middle" fill="#111">户口迁移申请书</text>
     ${text(22, 52, 5, `${f.pick(STATIONS)}：`)}
     ${lines.join('')}
-    ${text(120, y + 16, 5, `申请人：${f.name()}`)}${signature(160, y + 14, f)}${text(120, y + 28, 5, ymd(f.date(2024, 2026)))}
+    ${text(120, y + 16, 5, `申请人：${f.name()}`)}${signature(160, y + 14, look)}${text(120, y + 28, 5, ymd(f.date(2024, 2026)))}
     ${text(22, 280, 3.5, `联系电话：1${f.digits(10)}`)}`;
 }
 
 /** 常住人口登记卡 as printed in the 居民户口簿: the card's fields two to a row where they are short. */
-function hukouPage(f: Filler): string {
+function hukouPage(f: Filler, look: Filler = f): string {
   const birth = f.date(1950, 2020);
   const rows: [string, string][][] = [
     [
@@ -328,13 +334,13 @@ function hukouPage(f: Filler): string {
   return `<rect width="105" height="143" fill="#f3efe1"/>
     <text x="52.5" y="13" font-size="6" font-family="${FONT_SERIF}" text-anchor="middle" fill="#111">常住人口登记卡</text>
     ${table}
-    ${text(7, footer, 2.6, '承办人签章：')}${signature(23, footer - 1, f)}
+    ${text(7, footer, 2.6, '承办人签章：')}${signature(23, footer - 1, look)}
     ${text(7, footer + 8, 2.6, `登记日期：${ymd(f.date(2010, 2026))}`)}
-    ${seal(80 + f.int(-5, 5), footer + 2 + f.int(-3, 3), 10, '鄂州市公安局', '户口登记章', f.int(-20, 20))}`;
+    ${seal(80 + look.int(-5, 5), footer + 2 + look.int(-3, 3), 10, '鄂州市公安局', '户口登记章', look.int(-20, 20))}`;
 }
 
 /** 居民身份证 (front): pale guilloche ground, fields, a portrait, the number. */
-function idCard(f: Filler): string {
+function idCard(f: Filler, look: Filler = f): string {
   const birth = f.date(1950, 2008);
   const waves = Array.from(
     { length: 9 },
@@ -347,10 +353,10 @@ function idCard(f: Filler): string {
     ${small(6, 21, '出 生')}${text(15, 21.2, 3, `${birth.y}  年  ${birth.m}  月  ${birth.d}  日`)}
     ${small(6, 27, '住 址')}${text(15, 27.2, 2.9, f.address().slice(0, 14))}${text(15, 31.6, 2.9, f.address().slice(14, 26) || '　')}
     ${small(6, 46, '公民身份号码')}${text(25, 46.4, 3.6, f.idNumber(birth), 'letter-spacing="0.35"')}
-    ${portrait(56, 6, 24, 30, f)}`;
+    ${portrait(56, 6, 24, 30, look)}`;
 }
 
-const TEMPLATES: Record<DocumentTemplate, (f: Filler) => string> = {
+const TEMPLATES: Record<DocumentTemplate, (f: Filler, look?: Filler) => string> = {
   'register-form': registerForm,
   'application-letter': applicationLetter,
   'hukou-page': hukouPage,
@@ -365,7 +371,9 @@ export function documentSvg(spec: PageSpec): string {
   const body =
     spec.variant === 'blank'
       ? text(widthMm / 2, heightMm - 8, 2.6, `- ${(spec.seed % 40) + 1} -`, 'text-anchor="middle"', '#666')
-      : TEMPLATES[template](new Filler(prng(spec.seed)));
+      : spec.fill === undefined
+        ? TEMPLATES[template](new Filler(prng(spec.seed)))
+        : TEMPLATES[template](new Filler(prng(spec.fill)), new Filler(prng(spec.seed)));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${widthMm} ${heightMm}" preserveAspectRatio="none">
     <rect width="${widthMm}" height="${heightMm}" fill="#fbf9f2"/>${body}</svg>`;
 }

@@ -17,26 +17,72 @@ export interface HashCandidate {
   image_id: string;
   case_id: string;
   phash: string;
-  applicant_id_index: string | null;
 }
 
 /**
- * Pages sharing at least one probed (band, value) with a hash: index lookups only, never a walk over
- * every page. Pages removed since are left out; the caller checks the real distance.
+ * Pages of other people's cases sharing at least one probed (band, value) with a hash: index
+ * lookups only, never a walk over every page. Pages removed since, pages of `caseId` and pages of a
+ * case whose applicant has one of `applicantIndexes` are left out; the caller checks the real
+ * distance. At most `limit` rows: those agreeing with the hash in the most bands (a band equal to
+ * the hash's counts 2, one bit away 1), so a crowd of pages of one printed form cannot make the
+ * answer, or the work on it, grow without bound.
  */
-export async function findHashCandidates(db: Q, probes: readonly { band: number; values: readonly number[] }[]): Promise<HashCandidate[]> {
+export async function findHashCandidates(
+  db: Q,
+  probes: readonly { band: number; exact: number; values: readonly number[] }[],
+  exclude: { caseId: string; applicantIndexes: ReadonlySet<string> },
+  limit: number,
+): Promise<HashCandidate[]> {
   const live = probes.filter((p) => p.values.length > 0);
   if (live.length === 0) return [];
-  return db
+  const indexes = [...exclude.applicantIndexes];
+  const rows = await db
     .selectFrom('image_hash_bands')
     .innerJoin('case_images', 'case_images.id', 'image_hash_bands.image_id')
     .innerJoin('cases', 'cases.id', 'case_images.case_id')
-    .select(['case_images.id as image_id', 'case_images.case_id', 'case_images.phash', 'cases.applicant_id_index'])
+    .select((eb) => [
+      'case_images.id as image_id',
+      'case_images.case_id',
+      'case_images.phash',
+      eb.fn
+        .sum<number | string>(
+          eb
+            .case()
+            .when(eb.or(live.map((p) => eb.and([eb('image_hash_bands.band', '=', p.band), eb('image_hash_bands.value', '=', p.exact)]))))
+            .then(2)
+            .else(1)
+            .end(),
+        )
+        .as('agreement'),
+    ])
     .where((eb) => eb.or(live.map((p) => eb.and([eb('image_hash_bands.band', '=', p.band), eb('image_hash_bands.value', 'in', [...p.values])]))))
     .where('case_images.removed_at', 'is', null)
     .where('case_images.phash', 'is not', null)
-    .distinct()
-    .execute() as Promise<HashCandidate[]>;
+    .where('case_images.case_id', '<>', exclude.caseId)
+    .$if(indexes.length > 0, (q) =>
+      q.where((eb) => eb.or([eb('cases.applicant_id_index', 'is', null), eb('cases.applicant_id_index', 'not in', indexes)])),
+    )
+    .groupBy(['case_images.id', 'case_images.case_id', 'case_images.phash'])
+    .orderBy('agreement', 'desc')
+    .orderBy('case_images.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ image_id: r.image_id, case_id: r.case_id, phash: r.phash! }));
+}
+
+/** The fine ink maps of these pages, by page; a page captured before migration 0009 has none. */
+export async function findInkMaps(db: Q, imageIds: readonly string[]): Promise<Map<string, string>> {
+  if (imageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('image_ink_maps')
+    .select(['image_id', 'ink_map'])
+    .where('image_id', 'in', [...imageIds])
+    .execute();
+  return new Map(rows.map((r) => [r.image_id, r.ink_map]));
+}
+
+export async function insertInkMap(db: Q, imageId: string, inkMap: string): Promise<void> {
+  await db.insertInto('image_ink_maps').values({ image_id: imageId, ink_map: inkMap }).execute();
 }
 
 export async function insertReuse(

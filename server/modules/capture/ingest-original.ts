@@ -12,6 +12,8 @@ export interface IngestedPage {
   width: number;
   height: number;
   phash: string | null;
+  /** The encoded fine ink map (documents/ink-map.ts); null when phash is. */
+  inkMap: string | null;
   quality: { metrics: PageAnalysis['metrics']; warnings: QualityWarning[] };
 }
 
@@ -58,6 +60,7 @@ export async function ingestOriginal(
       width: analysis.width,
       height: analysis.height,
       phash: analysis.phash,
+      inkMap: analysis.inkMap,
       quality: { metrics: analysis.metrics, warnings: judgeQuality(analysis.metrics, material) },
     });
     const stored = await storing;

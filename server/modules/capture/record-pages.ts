@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/transaction.ts';
 import { bandProbes, hashBands, REUSE_MAX_DISTANCE } from '../documents/hash-index.ts';
+import { decodeInkMap } from '../documents/ink-map.ts';
+import { inkDifference, REUSE_MAX_INK_DIFFERENCE } from '../documents/ink-map-compare.ts';
 import { hammingDistance } from '../documents/perceptual-hash.ts';
 import type { CaseWithUnit } from '../cases/cases.repo.ts';
 import { insertBlobIfAbsent, insertCaseImage } from '../cases/cases.repo.ts';
-import { findHashCandidates, insertHashBands, insertReuse } from './capture.repo.ts';
+import { findHashCandidates, findInkMaps, insertHashBands, insertInkMap, insertReuse } from './capture.repo.ts';
 import type { IngestedOriginal } from './ingest-original.ts';
 
 export interface RecordedPage {
@@ -28,26 +30,46 @@ export interface PagePlacement {
 }
 
 /**
+ * How much work one page's reuse check may do, whatever the archive holds. The candidate query
+ * returns at most MAX_HASH_CANDIDATES pages (those agreeing with the hash in the most bands); of
+ * those within REUSE_MAX_DISTANCE, the MAX_VERIFIED_CANDIDATES nearest by Hamming distance are
+ * compared by their ink maps (about a millisecond each) and only they can become findings. So a page
+ * costs at most 16 comparisons and writes at most 16 findings, however many pages of its printed
+ * form the archive holds; the price is that in a crowd of more than 16 such pages within the
+ * distance, a real copy further away than the 16th is not found (docs/CAPTURE.md).
+ */
+export const MAX_HASH_CANDIDATES = 200;
+export const MAX_VERIFIED_CANDIDATES = 16;
+
+/**
  * Finds the pages elsewhere that are the same document image as this one: candidates from the band
- * index, then the real Hamming distance. Only another person's case counts: the same applicant may
- * bring the same identity card to every case.
+ * index, the real Hamming distance, then the ink maps compared (documents/ink-map-compare.ts), which
+ * tells apart documents of one printed form filled in for different people. A page captured before
+ * ink maps existed is judged on the distance alone, as then. Only another person's case counts: the
+ * same applicant may bring the same identity card to every case.
  */
 async function recordReuse(
   tx: Tx,
   kase: CaseWithUnit,
   applicantIndexes: ReadonlySet<string>,
   imageId: string,
-  phash: string,
+  page: { phash: string; inkMap: string | null },
   at: string,
 ): Promise<number> {
-  const probes = hashBands(phash).map((value, band) => ({ band, values: bandProbes(value) }));
-  const candidates = await findHashCandidates(tx, probes);
-  const matches = candidates.filter(
-    (c) =>
-      c.case_id !== kase.id &&
-      (c.applicant_id_index === null || !applicantIndexes.has(c.applicant_id_index)) &&
-      hammingDistance(c.phash, phash) <= REUSE_MAX_DISTANCE,
-  );
+  const probes = hashBands(page.phash).map((value, band) => ({ band, exact: value, values: bandProbes(value) }));
+  const candidates = await findHashCandidates(tx, probes, { caseId: kase.id, applicantIndexes }, MAX_HASH_CANDIDATES);
+  const near = candidates
+    .map((c) => ({ ...c, distance: hammingDistance(c.phash, page.phash) }))
+    .filter((c) => c.distance <= REUSE_MAX_DISTANCE)
+    .sort((a, b) => a.distance - b.distance || a.image_id.localeCompare(b.image_id))
+    .slice(0, MAX_VERIFIED_CANDIDATES);
+  const own = page.inkMap === null ? null : decodeInkMap(page.inkMap);
+  const nearIds = near.map((c) => c.image_id);
+  const theirs = own && nearIds.length > 0 ? await findInkMaps(tx, nearIds) : new Map<string, string>();
+  const matches = near.filter((c) => {
+    const other = theirs.get(c.image_id);
+    return own === null || other === undefined || inkDifference(own, decodeInkMap(other)) <= REUSE_MAX_INK_DIFFERENCE;
+  });
   await insertReuse(
     tx,
     matches.map((m) => ({
@@ -55,11 +77,12 @@ async function recordReuse(
       other_image_id: m.image_id,
       case_id: kase.id,
       other_case_id: m.case_id,
-      distance: hammingDistance(m.phash, phash),
+      distance: m.distance,
       found_at: at,
     })),
   );
-  await insertHashBands(tx, imageId, hashBands(phash));
+  await insertHashBands(tx, imageId, hashBands(page.phash));
+  if (page.inkMap !== null) await insertInkMap(tx, imageId, page.inkMap);
   return matches.length;
 }
 
@@ -101,7 +124,9 @@ export async function recordPages(tx: Tx, kase: CaseWithUnit, ingested: Ingested
       removed_by: null,
       replaced_by: null,
     });
-    const reusedIn = page.phash ? await recordReuse(tx, kase, placement.applicantIndexes, imageId, page.phash, placement.at) : 0;
+    const reusedIn = page.phash
+      ? await recordReuse(tx, kase, placement.applicantIndexes, imageId, { phash: page.phash, inkMap: page.inkMap }, placement.at)
+      : 0;
     recorded.push({ imageId, pageNo, sourcePage: page.sourcePage, warnings: page.quality.warnings.map((w) => w.code), reusedIn });
   }
   return recorded;

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import { decoderRefusal, type OriginalFile, type OriginalLimits } from './original-file.ts';
 import { type GrayImage, measurePage } from './page-measure.ts';
 import { renderPdfPage } from './pdf-pages.ts';
+import { encodeInkMap, inkMap } from './ink-map.ts';
 import { perceptualHash } from './perceptual-hash.ts';
 import type { QualityMetrics } from './quality.ts';
 
@@ -19,6 +20,8 @@ export interface PageAnalysis {
   metrics: QualityMetrics;
   /** 16 hex digits; null for a page with next to no ink (nothing to compare). */
   phash: string | null;
+  /** The fine ink map reuse findings are confirmed with (ink-map.ts), encoded; null when phash is. */
+  inkMap: string | null;
   /** JPEG, long side at most PREVIEW_LONG_SIDE, orientation applied. */
   preview: ImageOut;
   /** JPEG, long side at most THUMBNAIL_LONG_SIDE. */
@@ -131,6 +134,7 @@ export async function analysePage(bytes: Buffer, original: OriginalFile, pageInd
   const gray = await grey(page);
   const measured = measurePage(gray);
   const phash = perceptualHash(gray, measured);
+  const map = phash === null ? null : inkMap(gray, measured);
   const [preview, thumbnail] = await images;
   const metrics: QualityMetrics = {
     width: page.pageWidth,
@@ -144,7 +148,7 @@ export async function analysePage(bytes: Buffer, original: OriginalFile, pageInd
     clippedFraction: round(measured.clippedFraction, 4),
     skewDegrees: round(measured.skewDegrees, 1),
   };
-  return { width: page.pageWidth, height: page.pageHeight, metrics, phash, preview, thumbnail };
+  return { width: page.pageWidth, height: page.pageHeight, metrics, phash, inkMap: map && encodeInkMap(map), preview, thumbnail };
 }
 
 /** One derivative made again from the original bytes: the same steps as at ingest, so the same image. */

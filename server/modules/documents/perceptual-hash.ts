@@ -31,7 +31,7 @@ const INK_FULL = 0.5;
 export const HASH_MIN_INK_FRACTION = 0.001;
 
 /** The frame of the ink, in coordinates turned back by the skew: u along the lines, v across them. */
-function inkFrame(measurement: PageMeasurement, sin: number, cos: number): { u0: number; v0: number; uScale: number; vScale: number } {
+export function inkFrame(measurement: PageMeasurement, sin: number, cos: number): { u0: number; v0: number; uScale: number; vScale: number } {
   const { xs, ys } = measurement.points;
   const us = new Float32Array(xs.length);
   const vs = new Float32Array(xs.length);
