@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { analysePage } from '../server/modules/documents/analyse-page.ts';
+import { ANALYSIS_LONG_SIDE, analysePage } from '../server/modules/documents/analyse-page.ts';
 import { BAND_BITS, BANDS, PROBE_RADIUS } from '../server/modules/documents/hash-index.ts';
 import { decodeInkMap, encodeInkMap, type InkMap, inkMap, MAP_SIDE } from '../server/modules/documents/ink-map.ts';
 import { measurePage } from '../server/modules/documents/page-measure.ts';
@@ -302,11 +302,11 @@ describe('reuse detection on generated documents', () => {
   });
 
   it('costs a few milliseconds per page to map and about one to compare (logged: docs/CAPTURE.md quotes it)', async () => {
-    // An analysis image of the size analyse-page.ts measures, from a 12-megapixel camera JPEG: 1200 pixels across, grey.
+    // An analysis image of the size analyse-page.ts measures, from a 12-megapixel camera JPEG: 1000 pixels across, grey.
     const images = [];
     for (const seed of [1, 2]) {
       const { data, info } = await sharp(await cameraJpeg(seed))
-        .resize({ width: 1200, height: 1200, fit: 'inside', kernel: 'linear' })
+        .resize({ width: ANALYSIS_LONG_SIDE, height: ANALYSIS_LONG_SIDE, fit: 'inside', kernel: 'linear' })
         .greyscale()
         .raw()
         .toBuffer({ resolveWithObject: true });

@@ -30,8 +30,15 @@ export interface PageAnalysis {
 
 export const PREVIEW_LONG_SIDE = 2000;
 export const THUMBNAIL_LONG_SIDE = 320;
-/** The scale the measurements are taken at (page-measure.ts): the quality limits are calibrated for it. */
-export const ANALYSIS_LONG_SIDE = 1200;
+/**
+ * The scales the measurements are taken at (page-measure.ts); the quality limits hold at both
+ * (test/documents-quality.test.ts). A camera page, decoded at the preview's size, is halved to
+ * ANALYSIS_LONG_SIDE in one cheap pass; any other page is resized to at most
+ * OTHER_ANALYSIS_LONG_SIDE, never enlarged: a smaller scan shrunk further by a resampler loses too
+ * much of its strokes for the hash to stay steady between copies.
+ */
+export const ANALYSIS_LONG_SIDE = 1000;
+export const OTHER_ANALYSIS_LONG_SIDE = 1200;
 
 interface DecodedPage {
   /** RGB pixels, orientation applied, at the preview's size or (a rendered PDF page) a little larger. */
@@ -109,13 +116,49 @@ async function encode(page: DecodedPage, kind: 'preview' | 'thumbnail'): Promise
   return { bytes: data, width: info.width, height: info.height };
 }
 
+/*
+ * Grey is Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, in 1024ths) on either route below, so a page
+ * measures and hashes the same whichever size it came at.
+ */
+
+/**
+ * Halves the page in both directions into grey, in one pass over its pixels: each grey pixel the
+ * luma of the mean of a 2 × 2 block. libvips takes four times as long for the same image through a
+ * general resampler, and this is the only resize the analysis needs of a camera page.
+ */
+function halveToGrey(rgb: Uint8Array, pageWidth: number, pageHeight: number): GrayImage {
+  const width = pageWidth >> 1;
+  const height = pageHeight >> 1;
+  const data = new Uint8Array(width * height);
+  const stride = pageWidth * 3;
+  for (let y = 0; y < height; y++) {
+    let top = 2 * y * stride;
+    let bottom = top + stride;
+    const row = y * width;
+    for (let x = 0; x < width; x++, top += 6, bottom += 6) {
+      const r = rgb[top]! + rgb[top + 3]! + rgb[bottom]! + rgb[bottom + 3]!;
+      const g = rgb[top + 1]! + rgb[top + 4]! + rgb[bottom + 1]! + rgb[bottom + 4]!;
+      const b = rgb[top + 2]! + rgb[top + 5]! + rgb[bottom + 2]! + rgb[bottom + 5]!;
+      data[row + x] = (r * 306 + g * 601 + b * 117 + 2048) >> 12;
+    }
+  }
+  return { data, width, height };
+}
+
+function toGrey(rgb: Uint8Array, width: number, height: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, o = 0; o < data.length; i += 3, o++) data[o] = (rgb[i]! * 306 + rgb[i + 1]! * 601 + rgb[i + 2]! * 117 + 512) >> 10;
+  return { data, width, height };
+}
+
 async function grey(page: DecodedPage): Promise<GrayImage> {
+  // A camera page decoded at the preview's size halves exactly to the analysis size.
+  if (Math.abs((Math.max(page.width, page.height) >> 1) - ANALYSIS_LONG_SIDE) <= 1) return halveToGrey(page.rgb, page.width, page.height);
   const { data, info } = await fromRaw(page)
-    .resize({ ...fit(ANALYSIS_LONG_SIDE), kernel: 'linear' })
-    .greyscale()
+    .resize({ ...fit(OTHER_ANALYSIS_LONG_SIDE), kernel: 'linear' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return toGrey(data, info.width, info.height);
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));

@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { BLOCK, type GrayImage, type PageMeasurement } from './page-measure.ts';
-import { HASH_MIN_INK_FRACTION, inkFrame } from './perceptual-hash.ts';
+import { accumulateInk, hasInkToCompare, inkFrame } from './ink-grid.ts';
+import type { GrayImage, PageMeasurement } from './page-measure.ts';
 
 /**
  * The page's fine ink map: what the second stage of reuse detection compares (ink-map-compare.ts)
@@ -47,58 +47,15 @@ export interface InkMap {
 
 /** The page's ink map, or null when it holds too little ink to compare (as for the hash). */
 export function inkMap(image: GrayImage, measurement: PageMeasurement): InkMap | null {
-  if (measurement.inkFraction < HASH_MIN_INK_FRACTION || measurement.points.xs.length < 50) return null;
-  const { data, width, height } = image;
-  const { ink, skewDegrees } = measurement;
+  if (!hasInkToCompare(measurement)) return null;
   const side = MAP_SIDE;
-  const angle = (-skewDegrees * Math.PI) / 180;
-  const sin = Math.sin(angle);
-  const cos = Math.cos(angle);
-  const frame = inkFrame(measurement, sin, cos);
-  // inkFrame scales to the hash's 32 cells; the map has MAP_SIDE.
-  const uScale = (frame.uScale * side) / 32;
-  const vScale = (frame.vScale * side) / 32;
-  const { u0, v0 } = frame;
-  const grid = new Float32Array(side * side);
-  const stepX = cos * uScale;
-  const stepY = sin * vScale;
-  for (let y = 0; y < height; y++) {
-    const rowBlock = ((y / BLOCK) | 0) * ink.blocksWide;
-    const row = y * width;
-    const fx0 = (-y * sin - u0) * uScale - 0.5;
-    const fy0 = (y * cos - v0) * vScale - 0.5;
-    for (let bx = 0; bx < ink.blocksWide; bx++) {
-      const start = ink.paper[rowBlock + bx]! * INK_START;
-      const end = Math.min(width, (bx + 1) * BLOCK);
-      for (let x = bx * BLOCK; x < end; x++) {
-        const v = data[row + x]!;
-        if (v >= start) continue;
-        const w = (start - v) / start;
-        const fx = fx0 + x * stepX;
-        const fy = fy0 + x * stepY;
-        const gx = Math.floor(fx);
-        const gy = Math.floor(fy);
-        if (gx < -1 || gx >= side || gy < -1 || gy >= side) continue;
-        const ax = fx - gx;
-        const ay = fy - gy;
-        const i = gy * side + gx;
-        const left = gx >= 0;
-        const right = gx + 1 < side;
-        if (gy >= 0) {
-          if (left) grid[i]! += w * (1 - ax) * (1 - ay);
-          if (right) grid[i + 1]! += w * ax * (1 - ay);
-        }
-        if (gy + 1 < side) {
-          if (left) grid[i + side]! += w * (1 - ax) * ay;
-          if (right) grid[i + side + 1]! += w * ax * ay;
-        }
-      }
-    }
-  }
+  const frame = inkFrame(measurement, side);
+  const grid = accumulateInk(image, measurement, frame, side, INK_START, 0);
   // Ink per pixel of the cell's area: the same for the page captured at any resolution.
-  const area = uScale * vScale;
-  for (let i = 0; i < grid.length; i++) grid[i] = Math.min(1, grid[i]! * area);
-  return { side, cells: grid, u0, v0, uScale, vScale, sin, cos, width, height };
+  const area = frame.uScale * frame.vScale;
+  const cells = Float32Array.from(grid, (value) => Math.min(1, value * area));
+  const { u0, v0, uScale, vScale, sin, cos } = frame;
+  return { side, cells, u0, v0, uScale, vScale, sin, cos, width: image.width, height: image.height };
 }
 
 /** The map as stored: version, side, the frame as 32-bit floats, then the cells at LEVELS + 1 levels, deflated; base64. */

@@ -1,7 +1,7 @@
 /**
  * Measurements of one page from its greyscale image at the analysis scale (analyse-page.ts makes
  * it): where the ink is, how light the paper and how dark the strokes, how sharp, how skewed. A few
- * passes of plain arithmetic over typed arrays, about 10 ms for a 1200-pixel page once warm.
+ * passes of plain arithmetic over typed arrays, under 10 ms for a 1000-pixel page once warm.
  *
  * Everything is relative to the paper where it can be: ink is what is clearly darker than the paper
  * around it, so uneven light, a dark exposure or a grey desk around the sheet are not ink, and the

@@ -1,4 +1,5 @@
-import { BLOCK, type GrayImage, type PageMeasurement } from './page-measure.ts';
+import { accumulateInk, hasInkToCompare, inkFrame } from './ink-grid.ts';
+import type { GrayImage, PageMeasurement } from './page-measure.ts';
 
 /**
  * A 64-bit perceptual hash of a document page, for finding the same document image captured
@@ -27,74 +28,9 @@ const FIRST_FREQUENCY = 64;
 const INK_START = 0.9;
 const INK_FULL = 0.5;
 
-/** Below this share of ink a page has nothing to compare: no hash, never "the same image". */
-export const HASH_MIN_INK_FRACTION = 0.001;
-
-/** The frame of the ink, in coordinates turned back by the skew: u along the lines, v across them. */
-export function inkFrame(measurement: PageMeasurement, sin: number, cos: number): { u0: number; v0: number; uScale: number; vScale: number } {
-  const { xs, ys } = measurement.points;
-  const us = new Float32Array(xs.length);
-  const vs = new Float32Array(xs.length);
-  for (let k = 0; k < xs.length; k++) {
-    us[k] = xs[k]! * cos - ys[k]! * sin;
-    vs[k] = xs[k]! * sin + ys[k]! * cos;
-  }
-  us.sort();
-  vs.sort();
-  const at = (sorted: Float32Array, share: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
-  const u0 = at(us, 0.01);
-  const v0 = at(vs, 0.01);
-  return { u0, v0, uScale: GRID / Math.max(1, at(us, 0.99) - u0), vScale: GRID / Math.max(1, at(vs, 0.99) - v0) };
-}
-
 /** The ink of the page, turned back by its skew and framed by its ink, on a GRID × GRID grid. */
-export function inkGrid(image: GrayImage, measurement: PageMeasurement): Float64Array {
-  const { data, width, height } = image;
-  const { ink, skewDegrees } = measurement;
-  const angle = (-skewDegrees * Math.PI) / 180;
-  const sin = Math.sin(angle);
-  const cos = Math.cos(angle);
-  const { u0, v0, uScale, vScale } = inkFrame(measurement, sin, cos);
-  const grid = new Float64Array(GRID * GRID);
-  // Grid coordinates advance by a constant step along a row: (cos, sin) scaled.
-  const stepX = cos * uScale;
-  const stepY = sin * vScale;
-  const ramp = 1 / (INK_START - INK_FULL);
-  for (let y = 0; y < height; y++) {
-    const rowBlock = ((y / BLOCK) | 0) * ink.blocksWide;
-    const row = y * width;
-    const fx0 = (-y * sin - u0) * uScale - 0.5;
-    const fy0 = (y * cos - v0) * vScale - 0.5;
-    for (let bx = 0; bx < ink.blocksWide; bx++) {
-      const paper = ink.paper[rowBlock + bx]!;
-      const start = paper * INK_START;
-      const end = Math.min(width, (bx + 1) * BLOCK);
-      for (let x = bx * BLOCK; x < end; x++) {
-        const v = data[row + x]!;
-        if (v >= start) continue;
-        const w = Math.min(1, ((start - v) / paper) * ramp);
-        const fx = fx0 + x * stepX;
-        const fy = fy0 + x * stepY;
-        const gx = Math.floor(fx);
-        const gy = Math.floor(fy);
-        if (gx < -1 || gx >= GRID || gy < -1 || gy >= GRID) continue;
-        const ax = fx - gx;
-        const ay = fy - gy;
-        const i = gy * GRID + gx;
-        const left = gx >= 0;
-        const right = gx + 1 < GRID;
-        if (gy >= 0) {
-          if (left) grid[i]! += w * (1 - ax) * (1 - ay);
-          if (right) grid[i + 1]! += w * ax * (1 - ay);
-        }
-        if (gy + 1 < GRID) {
-          if (left) grid[i + GRID]! += w * (1 - ax) * ay;
-          if (right) grid[i + GRID + 1]! += w * ax * ay;
-        }
-      }
-    }
-  }
-  return grid;
+function inkGrid(image: GrayImage, measurement: PageMeasurement): Float64Array {
+  return accumulateInk(image, measurement, inkFrame(measurement, GRID), GRID, INK_START, INK_FULL);
 }
 
 /** The (vertical, horizontal) frequency pairs in zig-zag order, the mean (0, 0) left out. */
@@ -149,7 +85,7 @@ export function hashOfGrid(grid: Float64Array): string {
 
 /** The page's hash, or null when it holds too little ink to say anything about. */
 export function perceptualHash(image: GrayImage, measurement: PageMeasurement): string | null {
-  if (measurement.inkFraction < HASH_MIN_INK_FRACTION || measurement.points.xs.length < 50) return null;
+  if (!hasInkToCompare(measurement)) return null;
   return hashOfGrid(inkGrid(image, measurement));
 }
 

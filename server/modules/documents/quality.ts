@@ -42,8 +42,8 @@ export type QualityThresholds = Required<QualityOverrides>;
 /**
  * The limits a material gets unless its catalog entry says otherwise.
  * - minDpi 200: DA/T 31-2017 §9.4, scans of paper records at no less than 200 dpi.
- * - minSharpness 1500: generated pages put sharp captures at 4 000 and more and pages out of focus
- *   by 0.45 mm at 600 and less (test/documents-quality.test.ts); 1 500 lies between, on a log scale.
+ * - minSharpness 1500: generated pages put sharp captures at 3 100 and more and pages out of focus
+ *   by 0.45 mm at 840 and less (test/documents-quality.test.ts); 1 500 lies between, on a log scale.
  * - minPaperLuminance 110: paper photographed darker than 43 % grey; sharp pages in good light measure 230–250.
  * - maxInkLuminance 100, with at least OVEREXPOSED_CLIPPED of the page blown out: strokes washed out
  *   to lighter than 40 % grey on a white-clipped page (good pages: 10–50).
