@@ -20,8 +20,8 @@ import type { InkMap } from './ink-map.ts';
  *    is not a difference. The page's difference is the largest of these, 0 (the same) to 1 (ink in
  *    one where the other has none).
  *
- * docs/CAPTURE.md gives the measured distributions (copies 0.05–0.59, different documents of one
- * form 0.71–0.95 on the generated ones); REUSE_MAX_INK_DIFFERENCE sits between them.
+ * docs/CAPTURE.md gives the measured distributions (copies 0.07–0.56, different documents of one
+ * form 0.73–0.95 on the generated ones); REUSE_MAX_INK_DIFFERENCE sits between them.
  */
 
 /** At or below this difference two pages are the same document image. */
