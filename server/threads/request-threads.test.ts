@@ -27,7 +27,7 @@ describe('request threads', () => {
 
   // The timeout is well above a thread's start (a new thread loads the TypeScript loader first).
   it('fails what a hung thread held with the timeout error, and answers the next request on a new thread', async () => {
-    const thread = new RequestThread<Request, Reply>({ script, name: 'echo', timeoutMs: 1500, timeoutError: () => new Error('too slow') });
+    const thread = new RequestThread<Request, Reply>({ script, name: 'echo', timeoutMs: 4000, timeoutError: () => new Error('too slow') });
     open.push(thread);
     const first = await thread.send({ op: 'echo', value: 1 });
     await assert.rejects(thread.send({ op: 'hang' }), /too slow/);
@@ -53,7 +53,7 @@ describe('request threads', () => {
   });
 
   it('sends each request to the least busy thread of a pool', async () => {
-    const pool = new RequestThreadPool<Request, Reply>(2, { script, name: 'echo', timeoutMs: 1500 });
+    const pool = new RequestThreadPool<Request, Reply>(2, { script, name: 'echo', timeoutMs: 4000 });
     open.push(pool);
     const hanging = pool.send({ op: 'hang' });
     hanging.catch(() => undefined);
