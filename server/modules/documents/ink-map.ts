@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { accumulateInk, hasInkToCompare, inkFrame } from './ink-grid.ts';
+import { accumulateInk, hasInkToCompare, type InkFrame, inkFrame } from './ink-grid.ts';
 import type { GrayImage, PageMeasurement } from './page-measure.ts';
 
 /**
@@ -29,17 +29,11 @@ const FORMAT_VERSION = 1;
 const LEVELS = 63;
 const HEADER_BYTES = 4 + 8 * 4;
 
-export interface InkMap {
+/** The frame (ink-grid.ts) takes grid coordinates back to the image: u = gx / uScale + u0 along the turned lines, v likewise. */
+export interface InkMap extends InkFrame {
   side: number;
   /** Ink coverage per cell, 0–1, row by row. */
   cells: Float32Array;
-  /** Grid coordinates back to the image: u = gx / uScale + u0 along the turned lines, v likewise. */
-  u0: number;
-  v0: number;
-  uScale: number;
-  vScale: number;
-  sin: number;
-  cos: number;
   /** The analysed image's size, pixels. */
   width: number;
   height: number;
@@ -54,8 +48,7 @@ export function inkMap(image: GrayImage, measurement: PageMeasurement): InkMap |
   // Ink per pixel of the cell's area: the same for the page captured at any resolution.
   const area = frame.uScale * frame.vScale;
   const cells = Float32Array.from(grid, (value) => Math.min(1, value * area));
-  const { u0, v0, uScale, vScale, sin, cos } = frame;
-  return { side, cells, u0, v0, uScale, vScale, sin, cos, width: image.width, height: image.height };
+  return { ...frame, side, cells, width: image.width, height: image.height };
 }
 
 /** The map as stored: version, side, the frame as 32-bit floats, then the cells at LEVELS + 1 levels, deflated; base64. */
