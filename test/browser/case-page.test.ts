@@ -183,6 +183,14 @@ describe('browser: the case page and search', () => {
     await assertAccessible(page, 'case page');
     await screenshot(page, 'case.zh-CN.1366');
 
+    // This case's pages repeat in two other applicants' cases: the first findings show, the rest fold away.
+    const reuse = page.getByTestId('reuse-alert');
+    assert.equal(await reuse.getByTestId('reuse-compare-open').count(), 3);
+    await reuse.getByTestId('reuse-more').click();
+    assert.ok((await reuse.getByTestId('reuse-compare-open').count()) > 3, 'every finding once unfolded');
+    await reuse.getByTestId('reuse-more').click();
+    assert.equal(await reuse.getByTestId('reuse-compare-open').count(), 3);
+
     await page.getByRole('tab', { name: '办理轨迹' }).click();
     const timeline = page.getByTestId('timeline');
     await timeline.getByText('受理', { exact: true }).waitFor();

@@ -1,8 +1,12 @@
 import { Alert, Button, Flex, Typography, theme } from 'antd';
+import { useState } from 'react';
 import { useT } from '../i18n/messages.ts';
 import type { ReuseFinding } from '../shared/page-notes.ts';
 import type { CaseImage } from './case-data.ts';
 import { caseMessages } from './messages.ts';
+
+/** Findings listed before the rest fold away: the case itself must stay on the reviewer's first screen. */
+const SHOWN_FIRST = 3;
 
 /**
  * 疑似重复使用 in the case summary: every page of this case whose image was found in another person's
@@ -19,6 +23,7 @@ export function ReuseAlert({
 }) {
   const t = useT(caseMessages);
   const { token } = theme.useToken();
+  const [expanded, setExpanded] = useState(false);
   const findings = pages.flatMap((page) => page.reuse.map((finding) => ({ page, finding })));
   if (findings.length === 0) return null;
   const cases = new Set(findings.map(({ finding }) => finding.otherCaseNo));
@@ -26,7 +31,7 @@ export function ReuseAlert({
   const title =
     cases.size === 1 && first
       ? t('reuseTitleOne', { caseNo: first.finding.otherCaseNo })
-      : t('reuseTitleMany', { pages: findings.length, cases: cases.size });
+      : t('reuseTitleMany', { pages: new Set(findings.map(({ page }) => page.id)).size, cases: cases.size });
 
   const line = ({ page, finding }: (typeof findings)[number]) =>
     t('reuseLine', {
@@ -58,6 +63,7 @@ export function ReuseAlert({
       />
     );
   }
+  const hidden = expanded ? 0 : Math.max(0, findings.length - SHOWN_FIRST);
   return (
     <Alert
       type="warning"
@@ -66,12 +72,23 @@ export function ReuseAlert({
       title={title}
       description={
         <Flex vertical gap={token.marginXXS}>
-          {findings.map((finding) => (
+          {findings.slice(0, findings.length - hidden).map((finding) => (
             <Flex key={`${finding.page.id}:${finding.finding.otherImageId}`} gap={token.marginXS} align="center" wrap>
               <Typography.Text>{line(finding)}</Typography.Text>
               {compareButton(finding)}
             </Flex>
           ))}
+          {findings.length > SHOWN_FIRST && (
+            <Button
+              type="link"
+              size="small"
+              style={{ alignSelf: 'flex-start', paddingInline: 0 }}
+              onClick={() => setExpanded(!expanded)}
+              data-testid="reuse-more"
+            >
+              {expanded ? t('reuseFewer') : t('reuseMore', { n: hidden })}
+            </Button>
+          )}
         </Flex>
       }
     />

@@ -89,6 +89,8 @@ export const caseMessages = defineMessages(
     reuseTitleOne: '疑似重复使用：与业务 {caseNo} 的影像相同',
     reuseTitleMany: '疑似重复使用：{pages} 页影像与 {cases} 笔其他申请人的业务相同',
     reuseLine: '{ours} 与业务 {caseNo}（{unit}）{theirs} 相同',
+    reuseMore: '展开其余 {n} 项',
+    reuseFewer: '收起',
     compareTitle: '疑似重复使用：并排对比',
     compareExplain:
       '两页影像几乎相同（{bits} 位图像特征中 {same} 位一致），但分属不同申请人的业务 {caseNo}。请对照两页，核实是否同一份材料被重复使用。',
@@ -282,6 +284,8 @@ export const caseMessages = defineMessages(
     reuseTitleOne: 'Possible reuse: same image as in case {caseNo}',
     reuseTitleMany: 'Possible reuse: {pages} pages match {cases} cases of other applicants',
     reuseLine: '{ours} matches {theirs} of case {caseNo} ({unit})',
+    reuseMore: 'Show {n} more',
+    reuseFewer: 'Show fewer',
     compareTitle: 'Possible reuse: side by side',
     compareExplain:
       'The two images are nearly the same ({same} of {bits} image features agree), but case {caseNo} is another applicant’s. Compare them and check whether one document was used twice.',
