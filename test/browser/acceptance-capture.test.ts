@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { demoCitizenId } from '../../server/modules/population/demo-people.ts';
 import { as } from '../support/api.ts';
 import { acceptSample, allSubtypes } from '../support/journey.ts';
-import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 import { CAMERA_HEIGHT, CAMERA_WIDTH } from './support/fake-camera.ts';
 
 const APPLICANT_ID = demoCitizenId('420704', '1988-03-09', 7, 'male');
@@ -51,8 +51,7 @@ async function pickDivision(page: Page, label: string, typed: string, path: stri
 
 async function acceptThroughDialog(page: Page) {
   await page.getByRole('button', { name: '受 理' }).click();
-  const confirm = page.getByRole('dialog');
-  await confirm.getByText(/以 张伟（古楼窗口） 的名义受理“0101 当年出生”，申请人 张三/).waitFor();
+  const confirm = await standingDialog(page, /以 张伟（古楼窗口） 的名义受理“0101 当年出生”，申请人 张三/);
   await confirm.getByRole('button', { name: '确认受理' }).click();
   await confirm.waitFor({ state: 'hidden' });
 }
@@ -186,10 +185,7 @@ describe('browser: acceptance at the window and capture with the document camera
 
     // 呈报 with nothing captured is refused, and the refusal names what is missing.
     await page.getByRole('button', { name: /呈\s*报/ }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /呈\s*报/ })
-      .click();
+    await (await standingDialog(page)).getByRole('button', { name: /呈\s*报/ }).click();
     const refusal = page.getByTestId('act-refusal');
     await refusal.waitFor();
     for (const name of ['出生医学证明：已采 0 页，至少 1 页', '父母居民身份证：已采 0 页，至少 2 页', '出生登记申请表：已采 0 页，至少 1 页']) {
@@ -270,18 +266,10 @@ describe('browser: acceptance at the window and capture with the document camera
 
     // 核对原件, then 呈报: each confirmed, each shown only once the server has answered.
     await page.getByRole('button', { name: '核对原件' }).click();
-    await page.getByRole('dialog').getByText('确认已逐项核对以下纸质原件').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: '核对原件' }).click();
+    await (await standingDialog(page, '确认已逐项核对以下纸质原件')).getByRole('button', { name: '核对原件' }).click();
     await page.getByText('已核准').first().waitFor();
     await page.getByRole('button', { name: /呈\s*报/ }).click();
-    await page
-      .getByRole('dialog')
-      .getByText(/将本业务呈报 派出所 审批/)
-      .waitFor();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /呈\s*报/ })
-      .click();
+    await (await standingDialog(page, /将本业务呈报 派出所 审批/)).getByRole('button', { name: /呈\s*报/ }).click();
     await page.getByText('审批中').first().waitFor();
     // Past submission the window may only add pages as 补录, with a reason.
     await page.getByTestId('supplement-banner').getByText('业务已呈报：现在只能补录材料').waitFor();

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_SECURITY_POLICY } from '../../server/modules/org/security-policy.ts';
 import { as } from '../support/api.ts';
 import { dropAppendOnlyGuards } from '../support/tamper.ts';
-import { assertAccessible, openPage, screenshot, settle, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, settle, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 const NEW_USER = 'gulou.newofficer';
 const NEW_PASSWORD = 'Xinmin#2026ok';
@@ -37,10 +37,7 @@ async function choose(page: Page, scope: Page | Locator, label: string, typed: s
  * reopened while its last closing is still animating takes no click until it stands.
  */
 async function confirmIn(page: Page, dialogText: string, button: string | RegExp): Promise<void> {
-  const dialog = page.getByRole('dialog').filter({ hasText: dialogText });
-  await dialog.waitFor();
-  await settle(page);
-  await dialog.getByRole('button', { name: button }).click();
+  await (await standingDialog(page, dialogText)).getByRole('button', { name: button }).click();
 }
 
 /** The row of an account in the accounts table. */
@@ -94,7 +91,7 @@ describe('browser: the three administrators', () => {
     await table.getByText('凤凰派出所').waitFor();
 
     await page.getByRole('button', { name: '更名（凤凰派出所）' }).click();
-    const rename = page.getByRole('dialog').filter({ hasText: '单位更名' });
+    const rename = await standingDialog(page, '单位更名');
     await rename.getByLabel('单位名称').fill('凤凰街派出所');
     await rename.getByRole('button', { name: '保存名称' }).click();
     await table.getByText('凤凰街派出所').waitFor();
@@ -180,7 +177,7 @@ describe('browser: the three administrators', () => {
     await screenshot(page, 'admin.users.secadmin.zh-CN.1366');
 
     await row.getByRole('button', { name: `分配角色（${NEW_USER}）` }).click();
-    const dialog = page.getByRole('dialog').filter({ hasText: `为 ${NEW_USER} 分配角色` });
+    const dialog = await standingDialog(page, `为 ${NEW_USER} 分配角色`);
     await choose(page, dialog, '新角色', null, '派出所所长');
     await screenshot(page, 'admin.users.assign-role.zh-CN.1366');
     await dialog.getByRole('button', { name: '分配角色' }).click();

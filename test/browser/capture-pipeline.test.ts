@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../server/modules/org/demo-organisation.ts';
 import { as, type Client } from '../support/api.ts';
 import { documentPage, scannerPdf } from '../support/document-images.ts';
 import { acceptSample, firstMaterialCode, subtypeWithChain } from '../support/journey.ts';
-import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 type Window = Awaited<ReturnType<typeof openPage>>;
 
@@ -92,8 +92,7 @@ describe('browser: the capture pipeline at the window and in the case page', () 
 
     // 仍然使用: the reason is required, then the page is kept with it.
     await card.getByRole('button', { name: '仍然使用' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('该页有质量提示：图像模糊').waitFor();
+    const dialog = await standingDialog(page, '该页有质量提示：图像模糊');
     await dialog.getByTestId('reason-ok').click();
     await dialog.getByText('请填写原因（至少 2 个字）').waitFor();
     await dialog.getByLabel('原因').fill('原件字迹本身模糊，已是最清晰的一次');
@@ -211,7 +210,7 @@ describe('browser: the capture pipeline at the window and in the case page', () 
 
     // The third page was captured by mistake: taken out, with the reason.
     await page.getByRole('button', { name: '第 3 页 删除此页' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await standingDialog(page);
     await dialog.getByLabel('原因').fill('误扫了其他材料');
     await dialog.getByTestId('reason-ok').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -329,8 +328,7 @@ describe('browser: the capture pipeline at the window and in the case page', () 
 
     // Next morning: the session has ended; signing in again over the page keeps the staged page.
     await page.getByRole('button', { name: '上传 1 页' }).click();
-    const signInAgain = page.getByRole('dialog');
-    await signInAgain.getByText('登录已超时').waitFor();
+    const signInAgain = await standingDialog(page, '登录已超时');
     await signInAgain.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
     await signInAgain.getByRole('button', { name: /^登\s*录$/ }).click();
     await signInAgain.waitFor({ state: 'hidden' });

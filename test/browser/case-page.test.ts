@@ -7,7 +7,7 @@ import { demoCitizenId } from '../../server/modules/population/demo-people.ts';
 import { type Client, as } from '../support/api.ts';
 import { subtypeWithChain } from '../support/journey.ts';
 import { sampleFields } from '../support/sample-case.ts';
-import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 /** A page that looks like a scanned document, titled with its material, so the viewer has something to show. */
 async function documentPage(title: string, page: number): Promise<Buffer> {
@@ -211,7 +211,7 @@ describe('browser: the case page and search', () => {
       'review,return',
     );
     await page.keyboard.press('Alt+KeyA');
-    const dialog = page.getByRole('dialog');
+    const dialog = await standingDialog(page);
     await dialog.getByTestId('act-explanation').filter({ hasText: '审核通过，业务转市局审批' }).waitFor();
     await dialog.getByText('办理人：吴磊（鄂城分局） · 分局审核民警').waitFor();
     await dialog.getByLabel('审批意见（可选）').fill('经审核，符合规定，请市局审批');
@@ -243,7 +243,7 @@ describe('browser: the case page and search', () => {
     assert.equal(returned.status, 200, JSON.stringify(returned.body));
 
     await page.locator('[data-act="review"]').click();
-    await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
+    await (await standingDialog(page)).getByRole('button', { name: '审核通过' }).click();
     const notice = page.getByTestId('case-notice');
     await notice.getByText('此业务已被他人处理').waitFor();
     await notice.getByText(/吴磊（鄂城分局）已于 .* 退回，您的操作未执行。以下是业务的当前状态：已退回。/).waitFor();
@@ -258,7 +258,7 @@ describe('browser: the case page and search', () => {
     await signIn(page, 'echeng.reviewer');
     await openCase(page, shown);
     await page.getByTestId('reveal-applicant').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await standingDialog(page);
     await dialog.getByRole('button', { name: /显\s*示/ }).click();
     await dialog.getByText('请填写查看原因（至少 2 个字）').waitFor();
     await dialog.getByLabel('查看原因').fill('核对申请人身份');

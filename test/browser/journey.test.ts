@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { demoCitizenId } from '../../server/modules/population/demo-people.ts';
 import { as } from '../support/api.ts';
 import { allSubtypes } from '../support/journey.ts';
-import { assertAccessible, openPage, screenshot, settle, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 /**
  * One case through every hand, in the browser: the window accepts a 派出所 → 分局 → 市局 case and
@@ -18,8 +18,7 @@ const HOUSEHOLDER_ID = demoCitizenId('420704', '1975-02-14', 32, 'male');
 
 async function confirmAct(page: Page, act: RegExp | string, opinion?: string) {
   await page.getByRole('button', { name: act }).first().click();
-  const dialog = page.getByRole('dialog').filter({ visible: true });
-  await settle(page);
+  const dialog = await standingDialog(page);
   if (opinion) await dialog.getByRole('textbox').fill(opinion);
   await dialog.getByRole('button', { name: act }).click();
   try {
@@ -76,7 +75,7 @@ describe('browser: one case through every hand', () => {
     await page.getByLabel('与户主关系').press('Enter');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '受 理' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认受理' }).click();
+    await (await standingDialog(page)).getByRole('button', { name: '确认受理' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}\/capture$/);
     caseId = /\/cases\/([0-9a-f-]{36})\/capture$/.exec(page.url())?.[1] ?? '';
     assert.ok(caseId);
@@ -91,8 +90,7 @@ describe('browser: one case through every hand', () => {
       // Leaving with pages not yet uploaded asks first; staying keeps them.
       if (material.code === subtype.materials.find((m) => m.required)?.code) {
         await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '工作台' }).click();
-        const leave = page.getByRole('dialog').filter({ hasText: '还有未上传的页面' }).filter({ visible: true });
-        await leave.waitFor();
+        const leave = await standingDialog(page, '还有未上传的页面');
         await screenshot(page, 'journey.capture-leave-warning.zh-CN.1366');
         await leave.getByRole('button', { name: '留在本页' }).click();
         await leave.waitFor({ state: 'hidden' });

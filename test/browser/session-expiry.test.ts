@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../server/modules/org/demo-organisation.ts';
-import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 describe('browser: a session that ends while someone works', () => {
   let web: WebEnv;
@@ -27,8 +27,7 @@ describe('browser: a session that ends while someone works', () => {
 
     await endSessionsOf('gulou.leader');
     await page.getByRole('button', { name: '修改密码' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('登录已超时').waitFor();
+    const dialog = await standingDialog(page, '登录已超时');
     await screenshot(page, 'session-expired.dialog');
     await assertAccessible(page, 'session expired dialog');
 
@@ -54,7 +53,7 @@ describe('browser: a session that ends while someone works', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Another#Pass2026');
     await page.getByLabel('确认新密码').fill('Another#Pass2026');
     await page.getByRole('button', { name: '修改密码' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '以其他用户登录' }).click();
+    await (await standingDialog(page)).getByRole('button', { name: '以其他用户登录' }).click();
     await page.getByRole('heading', { name: '户政业务电子档案系统' }).waitFor();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     assert.equal(await page.getByLabel('用户名').inputValue(), '');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { webBuildStaleness } from '../../../server/web/ensure-web-build.ts';
 import { DEMO_PASSWORD } from '../../../server/modules/org/demo-organisation.ts';
 import { createTestEnv, TestClock, type TestEnv } from '../../support/test-context.ts';
@@ -114,6 +114,19 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() =>
     document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
+}
+
+/**
+ * The open dialog (the one with this text, if given) once it has finished opening. A dialog zooms in
+ * from the pointer; under load a click can land while its button is still moving, mousedown and
+ * mouseup fall on different elements and the click is lost (seen in CI). A person clicks a dialog
+ * that stands; so do the tests.
+ */
+export async function standingDialog(page: Page, hasText?: string | RegExp): Promise<Locator> {
+  const dialog = page.getByRole('dialog').filter(hasText === undefined ? { visible: true } : { visible: true, hasText });
+  await dialog.waitFor();
+  await settle(page);
+  return dialog;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
