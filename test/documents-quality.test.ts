@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import sharp from 'sharp';
 import { type CatalogMaterial, CatalogSchema } from '../server/modules/catalog/catalog.schema.ts';
 import { analysePage } from '../server/modules/documents/analyse-page.ts';
 import { openOriginal } from '../server/modules/documents/original-file.ts';
@@ -70,6 +71,20 @@ describe('quality checks on generated pages', () => {
     assert.deepEqual(judgeQuality(metrics, materialOn('a4')), []);
     assert.equal(metrics.width, 4000);
     assert.equal(metrics.height, 3000);
+  });
+
+  it('measures the photographed sheet, not the desk around it: as the sheet cut out of the photograph measures', async () => {
+    const photo = await cameraJpeg(4);
+    // cameraJpeg lays the 2022 × 2860 sheet in the middle of the 4000 × 3000 frame.
+    const sheet = await sharp(photo).extract({ left: 989, top: 70, width: 2022, height: 2860 }).jpeg({ quality: 95 }).toBuffer();
+    const [onDesk, cut] = [await metricsOf(photo), await metricsOf(sheet)];
+    const near = (a: number, b: number, share: number) => Math.abs(a - b) <= share * Math.max(a, b);
+    assert.ok(near(onDesk.inkFraction, cut.inkFraction, 0.1), `ink ${onDesk.inkFraction} on the desk, ${cut.inkFraction} cut out`);
+    assert.ok(near(onDesk.paperLuminance, cut.paperLuminance, 0.03), `paper ${onDesk.paperLuminance} on the desk, ${cut.paperLuminance} cut out`);
+    assert.ok(near(onDesk.sharpness, cut.sharpness, 0.2), `sharpness ${onDesk.sharpness} on the desk, ${cut.sharpness} cut out`);
+    // A sheet lying turned on the desk: the turn is the text's, not the desk's.
+    const turned = await metricsOf(await cameraJpeg(4, { angle: 3, dx: 150 }));
+    assert.ok(Math.abs(turned.skewDegrees - 3) <= 0.5, `turned 3, measured ${turned.skewDegrees}`);
   });
 });
 

@@ -238,7 +238,7 @@ describe('reuse detection on generated documents', () => {
     assert.ok(Math.max(...stored) <= 5000, 'an ink map is stored in a few KB');
   });
 
-  it('does not find documents of one printed form filled in for different people, which the hash alone does', async () => {
+  it('does not find documents of one printed form filled in for different people, at the scanner or the camera', async () => {
     const verdicts: { pair: string; distance: number; difference: number; found: boolean }[] = [];
     // The same sheet, photograph, seal and signature; only the filled-in text differs.
     for (const { template, dpi } of TEMPLATES) {
@@ -250,27 +250,55 @@ describe('reuse detection on generated documents', () => {
         verdicts.push({ pair: `${template} ${seed}`, ...judge(second, first) });
       }
     }
-    // 12-megapixel camera photographs of register forms: the hash puts these 2–7 bits apart.
+    // 12-megapixel camera photographs of register forms lying on the desk.
     const camera: Analysed[] = [];
     for (let seed = 1; seed <= 4; seed++) {
       const page = await analyse(await cameraJpeg(seed));
       assert.ok(page);
       camera.push(page);
     }
-    let cameraByHash = 0;
     for (let i = 0; i < camera.length; i++) {
-      for (let j = i + 1; j < camera.length; j++) {
-        const verdict = judge(camera[j]!, camera[i]!);
-        if (verdict.distance <= REUSE_MAX_DISTANCE) cameraByHash++;
-        verdicts.push({ pair: `camera ${i + 1}/${j + 1}`, ...verdict });
-      }
+      for (let j = i + 1; j < camera.length; j++) verdicts.push({ pair: `camera ${i + 1}/${j + 1}`, ...judge(camera[j]!, camera[i]!) });
     }
     console.log(`same form, other text: ${verdicts.map((v) => `${v.pair} distance ${v.distance} ink ${v.difference.toFixed(2)}`).join('; ')}`);
-    assert.ok(cameraByHash >= 3, `the hash alone takes ${cameraByHash} of the 6 camera pairs for the same image: the case this stage is for`);
     assert.deepEqual(
       verdicts.filter((v) => v.found).map((v) => v.pair),
       [],
       'no findings between documents that differ in what was filled in',
+    );
+    // The second stage holds on its own, for the pairs the hash brings near (records a finding only when both agree).
+    assert.deepEqual(
+      verdicts.filter((v) => v.difference <= REUSE_MAX_INK_DIFFERENCE).map((v) => v.pair),
+      [],
+      'the ink maps tell every pair apart, whatever the hash says',
+    );
+  });
+
+  it('finds the same sheet photographed again at the camera (moved on the desk, turned up to 8 degrees, in other light), or its photograph cropped', async () => {
+    const shots = [
+      { dx: 180, dy: -40, angle: 2.5, light: 0.85 },
+      { dx: -250, dy: 50, angle: -4, light: 1.08 },
+      { dx: 60, dy: 20, angle: 8, light: 0.95 },
+    ];
+    const verdicts: { pair: string; distance: number; difference: number; found: boolean }[] = [];
+    for (let seed = 6; seed < 6 + Math.max(2, DOCS / 2); seed++) {
+      const photo = await cameraJpeg(seed);
+      const first = await analyse(photo);
+      assert.ok(first);
+      const cropped = await analyse(await copyOf(photo, 'cropped', seed));
+      assert.ok(cropped);
+      verdicts.push({ pair: `sheet ${seed} cropped`, ...judge(cropped, first) });
+      for (const shot of shots) {
+        const again = await analyse(await cameraJpeg(seed, shot));
+        assert.ok(again);
+        verdicts.push({ pair: `sheet ${seed} turned ${shot.angle}°`, ...judge(again, first) });
+      }
+    }
+    console.log(`photographed again: ${verdicts.map((v) => `${v.pair} distance ${v.distance} ink ${v.difference.toFixed(2)}`).join('; ')}`);
+    assert.deepEqual(
+      verdicts.filter((v) => !v.found).map((v) => v.pair),
+      [],
+      'every photograph of the same sheet is found',
     );
   });
 
@@ -377,24 +405,43 @@ describe('reuse findings recorded at capture', () => {
     await env.close();
   });
 
-  it('records a copy, not another form of the same kind at the camera; a page captured before ink maps is judged on the hash', async () => {
+  /** Gives a stored page another hash, index rows and all: as if the hash had come near another document's. */
+  async function setStoredHash(imageId: string, phash: string) {
+    const db = env.ctx.db.kysely;
+    await db.updateTable('case_images').set({ phash }).where('id', '=', imageId).execute();
+    await db.deleteFrom('image_hash_bands').where('image_id', '=', imageId).execute();
+    await db
+      .insertInto('image_hash_bands')
+      .values(hashBands(phash).map((value, band) => ({ band, value, image_id: imageId })))
+      .execute();
+  }
+
+  it('records a copy, not another form of the same kind at the camera, even when the hash comes near; a page captured before ink maps is judged on the hash', async () => {
     const first = await cameraJpeg(1);
     const a = await newCase();
     const pageA = await capture(a, first);
+    const [firstHash] = (await env.ctx.db.kysely.selectFrom('case_images').select('phash').where('id', '=', pageA.id).execute()).map((r) => r.phash!);
+    // Another register form on the desk. The hash puts it far from A; here A's stored hash is made
+    // equal to its own (the hash alone came within reach for 4 of 264 pairs of different documents),
+    // so the ink maps decide.
+    const other = await cameraJpeg(3);
+    const otherHash = (await analyse(other))!.phash;
+    assert.ok(hammingDistance(firstHash!, otherHash) > REUSE_MAX_DISTANCE, 'the hash tells these two apart by itself');
+    await setStoredHash(pageA.id, otherHash);
     const b = await newCase();
-    const pageB = await capture(b, await cameraJpeg(3));
-    const hashes = await env.ctx.db.kysely.selectFrom('case_images').select(['id', 'phash']).where('id', 'in', [pageA.id, pageB.id]).execute();
-    const [hashA, hashB] = [pageA.id, pageB.id].map((id) => hashes.find((h) => h.id === id)!.phash!);
-    assert.ok(hammingDistance(hashA!, hashB!) <= REUSE_MAX_DISTANCE, 'the hash index proposes the other form');
+    const pageB = await capture(b, other);
     assert.deepEqual(pageB.reuse, [], 'the same form filled in for someone else is not a finding');
+    await setStoredHash(pageA.id, firstHash!);
 
     const c = await newCase();
     assert.deepEqual(otherCases(await capture(c, await copyOf(first, 'recompressed', 1))), [a], 'a copy is');
 
-    // As if page A had been captured before migration 0009: no ink map, the distance alone decides.
+    // As if page A had been captured before migration 0009, its hash near the other form's: no ink
+    // map, the distance alone decides.
     await env.ctx.db.kysely.deleteFrom('image_ink_maps').where('image_id', '=', pageA.id).execute();
+    await setStoredHash(pageA.id, otherHash);
     const d = await newCase();
-    assert.deepEqual(otherCases(await capture(d, await cameraJpeg(3))), [a, b].sort(), 'B by its ink map, A by the hash alone; not the copy of A');
+    assert.deepEqual(otherCases(await capture(d, other)), [a, b].sort(), 'B by its ink map, A by the hash alone');
   });
 
   it(`records at most ${MAX_VERIFIED_CANDIDATES} findings for a page, however many cases hold the same image`, async () => {

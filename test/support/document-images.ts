@@ -457,34 +457,63 @@ export async function documentPage(spec: PageSpec): Promise<Buffer> {
   return encode(await documentPixels(spec), spec.format, spec.quality);
 }
 
+/** How a sheet lies under the camera for one photograph; the default is the sheet centred, square, in even light. */
+export interface CameraShot {
+  /** The sheet moved from the centre, in pixels of the 4000 × 3000 frame. */
+  dx?: number;
+  dy?: number;
+  /** The sheet turned on the desk, degrees. */
+  angle?: number;
+  /** The light, as a gain on everything the camera sees. */
+  light?: number;
+}
+
 /**
  * What a 12-megapixel document camera sends: a 4000 × 3000 colour JPEG of 2 to 4 MB showing an A4
  * register form lying on a grey desk, with grain and noise strong enough to compress as a photograph
- * does (a clean synthetic page would be a few hundred KB).
+ * does (a clean synthetic page would be a few hundred KB). Another shot of the same seed is the same
+ * sheet photographed again: placed and turned otherwise, in other light, with its own grain.
  */
-export async function cameraJpeg(seed: number): Promise<Buffer> {
+export async function cameraJpeg(seed: number, shot: CameraShot = {}): Promise<Buffer> {
+  const { dx = 0, dy = 0, angle = 0, light = 1 } = shot;
   const width = 4000;
   const height = 3000;
   const pageHeight = 2860;
   const pageWidth = Math.round((pageHeight * 210) / 297);
-  const page = await documentPixels({ seed, template: 'register-form', width: pageWidth, height: pageHeight, noise: 0 });
-  const left = Math.round((width - pageWidth) / 2);
-  const top = Math.round((height - pageHeight) / 2);
+  let page: { data: Buffer; width: number; height: number; channels: number } = {
+    ...(await documentPixels({ seed, template: 'register-form', width: pageWidth, height: pageHeight, noise: 0 })),
+    channels: 3,
+  };
+  if (angle !== 0) {
+    const turned = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 3 } })
+      .rotate(angle, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    page = { data: turned.data, width: turned.info.width, height: turned.info.height, channels: 4 };
+  }
+  const left = Math.round((width - page.width) / 2 + dx);
+  const top = Math.round((height - page.height) / 2 + dy);
   const data = Buffer.alloc(width * height * 3);
-  const random = prng(seed ^ 0xca3e7a);
+  const shotSeed = dx === 0 && dy === 0 && angle === 0 && light === 1 ? 0 : Math.round(dx * 7 + dy * 13 + angle * 101 + light * 1009);
+  const random = prng(seed ^ 0xca3e7a ^ shotSeed);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 3;
-      const inPage = x >= left && x < left + pageWidth && y >= top && y < top + pageHeight;
+      const inPage = x >= left && x < left + page.width && y >= top && y < top + page.height;
       const grain = (random() + random() - 1) * 14;
-      if (inPage) {
-        const p = ((y - top) * pageWidth + (x - left)) * 3;
-        for (let c = 0; c < 3; c++) data[o + c] = clamp(page.data[p + c]! * 0.94 + grain);
+      const desk = 92 + 8 * Math.sin((x + 3 * y) / 240) + grain * 1.5;
+      const p = inPage ? ((y - top) * page.width + (x - left)) * page.channels : -1;
+      // Opaque paper where the sheet is; at its turned edges the paper's alpha blends it with the desk.
+      const cover = p < 0 ? 0 : page.channels === 4 ? page.data[p + 3]! / 255 : 1;
+      if (cover === 1) {
+        for (let c = 0; c < 3; c++) data[o + c] = clamp((page.data[p + c]! * 0.94 + grain) * light);
       } else {
-        const desk = 92 + 8 * Math.sin((x + 3 * y) / 240) + grain * 1.5;
-        data[o] = clamp(desk + 6);
-        data[o + 1] = clamp(desk + 2);
-        data[o + 2] = clamp(desk - 4);
+        const deskColour = [desk + 6, desk + 2, desk - 4];
+        for (let c = 0; c < 3; c++) {
+          const paper = cover > 0 ? page.data[p + c]! * 0.94 + grain : 0;
+          data[o + c] = clamp((paper * cover + deskColour[c]! * (1 - cover)) * light);
+        }
       }
     }
   }

@@ -43,7 +43,7 @@ export function inkFrame(measurement: PageMeasurement, side: number): InkFrame {
 }
 
 /**
- * The page's ink accumulated onto a side × side grid in the frame, each pixel spread over its four
+ * The sheet's ink accumulated onto a side × side grid in the frame, each pixel spread over its four
  * nearest cells with bilinear weights. A pixel weighs 0 at `startShare` of the paper's level around it
  * (page-measure.ts) and rises linearly to 1 at `fullShare`: no step, so a copy a little lighter moves
  * the grid a little, never across a threshold at once.
@@ -64,12 +64,13 @@ export function accumulateInk(
   const stepX = cos * uScale;
   const stepY = sin * vScale;
   const ramp = 1 / (startShare - fullShare);
-  for (let y = 0; y < height; y++) {
+  const { sheet } = ink;
+  for (let y = sheet.by0 * BLOCK; y < Math.min(height, sheet.by1 * BLOCK); y++) {
     const rowBlock = ((y / BLOCK) | 0) * ink.blocksWide;
     const row = y * width;
     const fx0 = (-y * sin - u0) * uScale - 0.5;
     const fy0 = (y * cos - v0) * vScale - 0.5;
-    for (let bx = 0; bx < ink.blocksWide; bx++) {
+    for (let bx = sheet.bx0; bx < sheet.bx1; bx++) {
       const paper = ink.paper[rowBlock + bx]!;
       const start = paper * startShare;
       const end = Math.min(width, (bx + 1) * BLOCK);

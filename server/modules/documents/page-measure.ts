@@ -1,11 +1,15 @@
+import { skewAngle } from './skew.ts';
+
 /**
  * Measurements of one page from its greyscale image at the analysis scale (analyse-page.ts makes
  * it): where the ink is, how light the paper and how dark the strokes, how sharp, how skewed. A few
  * passes of plain arithmetic over typed arrays, under 10 ms for a 1000-pixel page once warm.
  *
  * Everything is relative to the paper where it can be: ink is what is clearly darker than the paper
- * around it, so uneven light, a dark exposure or a grey desk around the sheet are not ink, and the
- * sharpness is measured with the contrast stretched, so a dark but sharp page is not called blurred.
+ * around it, so uneven light or a dark exposure are not ink, and the sharpness is measured with the
+ * contrast stretched, so a dark but sharp page is not called blurred. A document camera sees the desk
+ * around the sheet: only the sheet is measured (findSheet), so the desk's grain is neither ink nor
+ * sharpness, and a copy framed otherwise is measured on the same paper.
  */
 
 export interface GrayImage {
@@ -26,6 +30,22 @@ const BLOCK_MIN_INK = 0.01;
 const CLIPPED_LEVEL = 250;
 /** The skew is found from at most this many ink pixels, an even sample of them. */
 const SKEW_POINTS = 20_000;
+/**
+ * The sheet grows from block to neighbouring block while the light falls by less than this share
+ * of a block's level: paper under uneven light changes by a few per cent from one 32-pixel block to
+ * the next, while the edge of a sheet on a desk falls to half or less within a block or two.
+ */
+const SHEET_STEP = 0.8;
+/** Blocks at least this share of the brightest blocks' level start a sheet. */
+const SHEET_SEED = 0.9;
+
+/** A rectangle of whole blocks: columns bx0 ≤ bx < bx1, rows by0 ≤ by < by1. */
+export interface BlockRect {
+  bx0: number;
+  by0: number;
+  bx1: number;
+  by1: number;
+}
 
 /** The ink of a page: per block, the paper's level and the level below which a pixel is ink. */
 export interface InkLayer {
@@ -33,17 +53,19 @@ export interface InkLayer {
   blocksHigh: number;
   paper: Float32Array;
   threshold: Float32Array;
+  /** Where the sheet lies; nothing outside it is ink. The whole image for a scan. */
+  sheet: BlockRect;
 }
 
 export interface PageMeasurement {
   ink: InkLayer;
-  /** Median of the blocks' paper levels, 0–255. */
+  /** Median of the sheet's blocks' paper levels, 0–255. */
   paperLuminance: number;
   /** 5th percentile of the ink pixels (the cores of the strokes), 0–255; the paper's level when there is no ink. */
   inkLuminance: number;
-  /** Share of the pixels that are ink. */
+  /** Share of the sheet's pixels that are ink. */
   inkFraction: number;
-  /** Share of the pixels at or above CLIPPED_LEVEL. */
+  /** Share of the sheet's pixels at or above CLIPPED_LEVEL. */
   clippedFraction: number;
   sharpness: number;
   /** Degrees, positive when the page is turned clockwise. */
@@ -66,6 +88,52 @@ function blockOfColumn(width: number): Int32Array {
   const lookup = new Int32Array(width);
   for (let x = 0; x < width; x++) lookup[x] = (x / BLOCK) | 0;
   return lookup;
+}
+
+/**
+ * The sheet of paper among the blocks: the largest region of light blocks joined by gentle steps of
+ * light (SHEET_STEP), grown from the blocks near the brightest level, as its bounding rectangle. A
+ * scan, or a sheet on a white desk, is one region covering the image. A dark photograph or heavy
+ * stroke inside the sheet is an island the region flows around, still inside the rectangle.
+ */
+export function findSheet(level: Float32Array, blocksWide: number, blocksHigh: number): BlockRect {
+  const whole = { bx0: 0, by0: 0, bx1: blocksWide, by1: blocksHigh };
+  const sorted = Float32Array.from(level).sort();
+  const bright = sorted[Math.floor((sorted.length - 1) * 0.9)] ?? 0;
+  const region = new Int32Array(level.length).fill(-1);
+  const stack: number[] = [];
+  let best: BlockRect = whole;
+  let bestSize = 0;
+  for (let seed = 0; seed < level.length; seed++) {
+    if (region[seed] !== -1 || level[seed]! < bright * SHEET_SEED) continue;
+    region[seed] = seed;
+    stack.push(seed);
+    const rect = { bx0: blocksWide, by0: blocksHigh, bx1: 0, by1: 0 };
+    let size = 0;
+    while (stack.length > 0) {
+      const b = stack.pop()!;
+      const bx = b % blocksWide;
+      const by = (b / blocksWide) | 0;
+      size++;
+      rect.bx0 = Math.min(rect.bx0, bx);
+      rect.by0 = Math.min(rect.by0, by);
+      rect.bx1 = Math.max(rect.bx1, bx + 1);
+      rect.by1 = Math.max(rect.by1, by + 1);
+      const floor = level[b]! * SHEET_STEP;
+      const visit = (n: number) => {
+        if (region[n] === -1 && level[n]! >= floor) {
+          region[n] = seed;
+          stack.push(n);
+        }
+      };
+      if (bx > 0) visit(b - 1);
+      if (bx + 1 < blocksWide) visit(b + 1);
+      if (by > 0) visit(b - blocksWide);
+      if (by + 1 < blocksHigh) visit(b + blocksWide);
+    }
+    if (size > bestSize) [best, bestSize] = [rect, size];
+  }
+  return best;
 }
 
 /**
@@ -92,11 +160,13 @@ function inkLayer(image: GrayImage, columns: Int32Array): { layer: InkLayer; ink
   }
   const level = new Float32Array(blocks);
   for (let b = 0; b < blocks; b++) level[b] = percentile(histograms, b * 256, counts[b]!, 0.9);
+  const sheet = findSheet(level, blocksWide, blocksHigh);
+  const desk = deskLevel(level, blocksWide, sheet);
   const paper = new Float32Array(blocks);
   const threshold = new Float32Array(blocks);
   let inkEstimate = 0;
-  for (let by = 0; by < blocksHigh; by++) {
-    for (let bx = 0; bx < blocksWide; bx++) {
+  for (let by = sheet.by0; by < sheet.by1; by++) {
+    for (let bx = sheet.bx0; bx < sheet.bx1; bx++) {
       let brightest = 0;
       for (let ny = Math.max(0, by - 1); ny <= Math.min(blocksHigh - 1, by + 1); ny++) {
         for (let nx = Math.max(0, bx - 1); nx <= Math.min(blocksWide - 1, bx + 1); nx++)
@@ -109,7 +179,68 @@ function inkLayer(image: GrayImage, columns: Int32Array): { layer: InkLayer; ink
       for (let v = 0; v < t; v++) inkEstimate += histograms[b * 256 + v]!;
     }
   }
-  return { layer: { blocksWide, blocksHigh, paper, threshold }, inkEstimate: inkEstimate * 4 };
+  const layer = { blocksWide, blocksHigh, paper, threshold, sheet };
+  if (desk !== null) paintDesk(image, layer, desk);
+  return { layer, inkEstimate: inkEstimate * 4 };
+}
+
+/** The median level of the blocks outside the sheet; null when the sheet fills the image. */
+function deskLevel(level: Float32Array, blocksWide: number, sheet: BlockRect): number | null {
+  const outside: number[] = [];
+  for (let b = 0; b < level.length; b++) {
+    const bx = b % blocksWide;
+    const by = (b / blocksWide) | 0;
+    if (bx < sheet.bx0 || bx >= sheet.bx1 || by < sheet.by0 || by >= sheet.by1) outside.push(level[b]!);
+  }
+  if (outside.length === 0) return null;
+  outside.sort((a, b) => a - b);
+  return outside[outside.length >> 1]!;
+}
+
+/**
+ * The blocks at the sheet's edge hold some desk, darker than their paper: it would be a frame of ink
+ * around every photographed page. Paints it the paper's level: the pixels darker than halfway from
+ * the desk to the paper that are joined to the rectangle's border through such pixels. Ink is not
+ * joined to the border (a page has margins), so it stays. Changes the image it is given.
+ */
+function paintDesk(image: GrayImage, layer: InkLayer, desk: number): void {
+  const { data, width, height } = image;
+  const { sheet, paper, blocksWide } = layer;
+  const x0 = sheet.bx0 * BLOCK;
+  const x1 = Math.min(width, sheet.bx1 * BLOCK);
+  const y0 = sheet.by0 * BLOCK;
+  const y1 = Math.min(height, sheet.by1 * BLOCK);
+  const paperOf = (i: number) => paper[((((i / width) | 0) / BLOCK) | 0) * blocksWide + (((i % width) / BLOCK) | 0)]!;
+  const inside = sheetValues(layer, paper).sort();
+  const mid = (desk + inside[inside.length >> 1]!) / 2;
+  if (mid - desk < INK_MIN_CONTRAST) return;
+  // Never below halfway, so a painted pixel is never taken again.
+  const floor = Math.ceil(mid);
+  const stack = new Int32Array((x1 - x0) * (y1 - y0));
+  let top = 0;
+  const take = (i: number) => {
+    if (data[i]! < mid) {
+      data[i] = Math.max(paperOf(i), floor);
+      stack[top++] = i;
+    }
+  };
+  for (let x = x0; x < x1; x++) {
+    take(y0 * width + x);
+    take((y1 - 1) * width + x);
+  }
+  for (let y = y0 + 1; y < y1 - 1; y++) {
+    take(y * width + x0);
+    take(y * width + x1 - 1);
+  }
+  while (top > 0) {
+    const i = stack[--top]!;
+    const x = i % width;
+    const y = (i / width) | 0;
+    if (x > x0) take(i - 1);
+    if (x + 1 < x1) take(i + 1);
+    if (y > y0) take(i - width);
+    if (y + 1 < y1) take(i + width);
+  }
 }
 
 /**
@@ -137,11 +268,23 @@ function laplacianVariance(image: GrayImage, bx: number, by: number): number {
   return n > 0 ? sumSq / n - (sum / n) ** 2 : 0;
 }
 
+/** The blocks' values inside the sheet. */
+function sheetValues(layer: InkLayer, values: Float32Array): Float32Array {
+  const { bx0, by0, bx1, by1 } = layer.sheet;
+  const inside = new Float32Array((bx1 - bx0) * (by1 - by0));
+  let k = 0;
+  for (let by = by0; by < by1; by++) for (let bx = bx0; bx < bx1; bx++) inside[k++] = values[by * layer.blocksWide + bx]!;
+  return inside;
+}
+
 export function measurePage(image: GrayImage): PageMeasurement {
   const { data, width, height } = image;
   const columns = blockOfColumn(width);
   const { layer, inkEstimate } = inkLayer(image, columns);
-  const { blocksWide, threshold } = layer;
+  const { blocksWide, threshold, sheet } = layer;
+  const [x0, x1] = [sheet.bx0 * BLOCK, Math.min(width, sheet.bx1 * BLOCK)];
+  const [y0, y1] = [sheet.by0 * BLOCK, Math.min(height, sheet.by1 * BLOCK)];
+  const area = (x1 - x0) * (y1 - y0);
   const blockInk = new Uint32Array(threshold.length);
   const inkHistogram = new Uint32Array(256);
   const stride = Math.max(1, Math.ceil(inkEstimate / SKEW_POINTS));
@@ -153,10 +296,10 @@ export function measurePage(image: GrayImage): PageMeasurement {
   let untilNext = 1;
   let inkCount = 0;
   let clipped = 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = y0; y < y1; y++) {
     const rowBlock = ((y / BLOCK) | 0) * blocksWide;
     const row = y * width;
-    for (let bx = 0; bx < blocksWide; bx++) {
+    for (let bx = sheet.bx0; bx < sheet.bx1; bx++) {
       const b = rowBlock + bx;
       const t = threshold[b]!;
       const end = Math.min(width, (bx + 1) * BLOCK);
@@ -181,7 +324,7 @@ export function measurePage(image: GrayImage): PageMeasurement {
       inkCount += inkHere;
     }
   }
-  const paperLevels = Float32Array.from(layer.paper).sort();
+  const paperLevels = sheetValues(layer, layer.paper).sort();
   const paperLuminance = paperLevels[paperLevels.length >> 1] ?? 0;
   const inkLuminance = inkCount > 0 ? percentile(inkHistogram, 0, inkCount, 0.05) : paperLuminance;
   const points = { xs: xs.subarray(0, kept), ys: ys.subarray(0, kept) };
@@ -189,8 +332,8 @@ export function measurePage(image: GrayImage): PageMeasurement {
     ink: layer,
     paperLuminance,
     inkLuminance,
-    inkFraction: inkCount / (width * height),
-    clippedFraction: clipped / (width * height),
+    inkFraction: inkCount / area,
+    clippedFraction: clipped / area,
     sharpness: sharpness(image, layer, blockInk, paperLuminance - inkLuminance),
     skewDegrees: skewAngle(image, points),
     points,
@@ -214,45 +357,4 @@ function sharpness(image: GrayImage, layer: InkLayer, blockInk: Uint32Array, con
   if (variances.length === 0) return 0;
   variances.sort((a, b) => a - b);
   return variances[Math.floor(variances.length * 0.75)]!;
-}
-
-const RADIANS_PER_DEGREE = Math.PI / 180;
-
-/** How strongly the ink lines up in rows when the page is turned back by `degrees`: the sum of squared row counts. */
-function alignment(points: { xs: Float32Array; ys: Float32Array }, degrees: number, rows: Int32Array, offset: number, step: number): number {
-  const sin = Math.sin(degrees * RADIANS_PER_DEGREE);
-  const cos = Math.cos(degrees * RADIANS_PER_DEGREE);
-  rows.fill(0);
-  const { xs, ys } = points;
-  for (let k = 0; k < xs.length; k += step) rows[(ys[k]! * cos - xs[k]! * sin + offset) | 0]!++;
-  let score = 0;
-  for (let r = 0; r < rows.length; r++) score += rows[r]! * rows[r]!;
-  return score;
-}
-
-/**
- * The angle of the text lines: the rotation within ±15° that makes the ink's row profile the most
- * peaked (lines of text and ruled lines then fall into few rows), found in whole degrees, then
- * refined to a tenth of a degree around the best (the whole degrees on a third of the points).
- */
-function skewAngle(image: GrayImage, points: { xs: Float32Array; ys: Float32Array }): number {
-  if (points.xs.length < 200) return 0;
-  const diagonal = Math.ceil(Math.hypot(image.width, image.height));
-  const rows = new Int32Array(2 * diagonal + 2);
-  const offset = diagonal + 0.5;
-  let best = 0;
-  let bestScore = -1;
-  for (let degrees = -15; degrees <= 15; degrees++) {
-    const score = alignment(points, degrees, rows, offset, 3);
-    if (score > bestScore) [best, bestScore] = [degrees, score];
-  }
-  const coarse = best;
-  bestScore = alignment(points, coarse, rows, offset, 1);
-  for (let tenth = -9; tenth <= 9; tenth++) {
-    if (tenth === 0) continue;
-    const degrees = coarse + tenth / 10;
-    const score = alignment(points, degrees, rows, offset, 1);
-    if (score > bestScore) [best, bestScore] = [degrees, score];
-  }
-  return Math.round(best * 10) / 10;
 }
