@@ -457,6 +457,9 @@ export async function documentPage(spec: PageSpec): Promise<Buffer> {
   return encode(await documentPixels(spec), spec.format, spec.quality);
 }
 
+/** The desk's colour: a warm grey, red, green and blue about its level. */
+const DESK_TINT = [6, 2, -4];
+
 /** How a sheet lies under the camera for one photograph; the default is the sheet centred, square, in even light. */
 export interface CameraShot {
   /** The sheet moved from the centre, in pixels of the 4000 × 3000 frame. */
@@ -509,10 +512,9 @@ export async function cameraJpeg(seed: number, shot: CameraShot = {}): Promise<B
       if (cover === 1) {
         for (let c = 0; c < 3; c++) data[o + c] = clamp((page.data[p + c]! * 0.94 + grain) * light);
       } else {
-        const deskColour = [desk + 6, desk + 2, desk - 4];
         for (let c = 0; c < 3; c++) {
           const paper = cover > 0 ? page.data[p + c]! * 0.94 + grain : 0;
-          data[o + c] = clamp((paper * cover + deskColour[c]! * (1 - cover)) * light);
+          data[o + c] = clamp((paper * cover + (desk + DESK_TINT[c]!) * (1 - cover)) * light);
         }
       }
     }
