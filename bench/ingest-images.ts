@@ -70,7 +70,7 @@ export class IngestImages {
 const ORIENTATIONS = [1, 3, 6, 8] as const;
 
 /** A document photograph with three dark blocks of its own inside the page (cameraJpeg puts an A4 page at x 1000–3000, y 70–2930). */
-async function markedDocument(seed: number): Promise<Buffer> {
+export async function markedDocument(seed: number): Promise<Buffer> {
   const rng = new Rng(seed * 31 + 7);
   const blocks = Array.from({ length: 3 }, () => {
     const w = rng.int(250, 700);

@@ -7,6 +7,7 @@ import { analysePage } from '../server/modules/documents/analyse-page.ts';
 import { openOriginal } from '../server/modules/documents/original-file.ts';
 import { effectiveDpi, PAPER_SIZE_NAMES, type PaperSize } from '../server/modules/documents/paper.ts';
 import { DEFAULT_QUALITY, judgeQuality, type QualityMetrics, type QualityWarningCode } from '../server/modules/documents/quality.ts';
+import { markedDocument } from '../bench/ingest-images.ts';
 import { cameraJpeg, type DocumentTemplate, documentPage, type PageVariant, TEMPLATE_PAPER } from './support/document-images.ts';
 
 const LIMITS = { maxBytes: 50 * 1024 * 1024, maxPixels: 60_000_000, maxPages: 10 };
@@ -71,6 +72,15 @@ describe('quality checks on generated pages', () => {
     assert.deepEqual(judgeQuality(metrics, materialOn('a4')), []);
     assert.equal(metrics.width, 4000);
     assert.equal(metrics.height, 3000);
+  });
+
+  it('reads no turn from solid dark boxes on a photographed sheet (the bench pictures whose sampled ink once made a lattice)', async () => {
+    // Seeds of the bench's pictures (seed 20261129, documents 25 and 26) read as turned 14° when every
+    // n-th ink pixel was sampled in reading order.
+    for (const seed of [20_261_154, 20_261_155]) {
+      const metrics = await metricsOf(await markedDocument(seed));
+      assert.ok(Math.abs(metrics.skewDegrees) <= 0.5, `seed ${seed}: measured ${metrics.skewDegrees}`);
+    }
   });
 
   it('measures the photographed sheet, not the desk around it: as the sheet cut out of the photograph measures', async () => {

@@ -268,6 +268,13 @@ function laplacianVariance(image: GrayImage, bx: number, by: number): number {
   return n > 0 ? sumSq / n - (sum / n) ** 2 : 0;
 }
 
+/** A pixel's index mixed into 32 even-looking bits (the finaliser of MurmurHash3). */
+function scatter(index: number): number {
+  let h = Math.imul(index ^ (index >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** The blocks' values inside the sheet. */
 function sheetValues(layer: InkLayer, values: Float32Array): Float32Array {
   const { bx0, by0, bx1, by1 } = layer.sheet;
@@ -288,12 +295,15 @@ export function measurePage(image: GrayImage): PageMeasurement {
   const blockInk = new Uint32Array(threshold.length);
   const inkHistogram = new Uint32Array(256);
   const stride = Math.max(1, Math.ceil(inkEstimate / SKEW_POINTS));
+  // Each ink pixel is kept with chance 1/stride, by a hash of its place: every stride-th pixel in
+  // reading order would lay a lattice over a solid dark area (a photograph, a filled box), whose
+  // diagonals the skew search then takes for lines of text.
+  const keepBelow = Math.floor(0x1_0000_0000 / stride);
   // The estimate comes from a quarter of the pixels: room for it to be low by half.
   const capacity = Math.ceil((inkEstimate * 1.5) / stride) + 64;
   const xs = new Float32Array(capacity);
   const ys = new Float32Array(capacity);
   let kept = 0;
-  let untilNext = 1;
   let inkCount = 0;
   let clipped = 0;
   for (let y = y0; y < y1; y++) {
@@ -310,13 +320,10 @@ export function measurePage(image: GrayImage): PageMeasurement {
         else if (v < t) {
           inkHere++;
           inkHistogram[v]!++;
-          if (--untilNext === 0) {
-            untilNext = stride;
-            if (kept < capacity) {
-              xs[kept] = x;
-              ys[kept] = y;
-              kept++;
-            }
+          if (kept < capacity && scatter(row + x) < keepBelow) {
+            xs[kept] = x;
+            ys[kept] = y;
+            kept++;
           }
         }
       }
