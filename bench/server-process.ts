@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     HUKOU_LOG_LEVEL: 'silent',
   });
   const ctx = await openContext(config);
-  await seedDemo(ctx.db);
+  await seedDemo(ctx.db, ctx.dataKeys);
   await addBenchStaff(ctx.db);
   const app = await buildApp(ctx, { logger: false });
   // Time spent inside the server per route, from the request's arrival to the reply's last byte:

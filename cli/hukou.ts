@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
 import { rekeyIdNumbers } from '../server/modules/population/commands/rekey-id-numbers.ts';
 import { IMPORT_HISTORY_USAGE, runImportHistoryCommand } from '../server/modules/history/import-history-command.ts';
+import { startReferenceSealService } from '../server/modules/seals/seal-service/reference-seal-service.ts';
 
 const USAGE = `hukou — 户政业务电子档案系统
 
@@ -25,6 +26,10 @@ Usage: hukou <command>
               re-hash today's share of the originals (all within D days, default
               HUKOU_FIXITY_PERIOD_DAYS, 30), oldest check first; the server also does this daily;
               exit 1 if any original failed
+  seal-service [--port P] [--fail | --stall]
+              a reference server of the remote signing protocol (docs/SEAL-SERVICE.md), signing with
+              the local seal authority's keys; --fail answers 503, --stall never answers (for tests);
+              HUKOU_SEAL_SERVICE_TOKEN, when set, is the bearer token it requires
   rekey-id-numbers [--compact] [--after CASE_ID]
               re-encrypt personal data under the current data key and recompute the blind index
               (after a key rotation, docs/CRYPTO.md); resumable; exit 1 if any row needs attention
@@ -64,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed-demo': {
       const ctx = await openContext(config);
-      const created = await seedDemo(ctx.db);
+      const created = await seedDemo(ctx.db, ctx.dataKeys);
       console.log(
         created ? `Demo organisation created; password for all demo accounts: ${DEMO_PASSWORD}` : 'The database already has users; nothing seeded.',
       );
@@ -73,9 +78,20 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const ctx = await openContext(config);
-      const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs, { orphanGraceHours: config.orphanGraceHours });
+      const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs, {
+        orphanGraceHours: config.orphanGraceHours,
+        checkpointDir: config.checkpointDir,
+      });
       await closeContext(ctx);
       console.log('Checked %d audit events and %d blobs.', report.auditEvents, report.blobs);
+      if (report.checkpoints) {
+        const { witnessed, latestTreeSize, eventsAfterLatest } = report.checkpoints;
+        console.log(
+          witnessed === 0
+            ? `No signed checkpoint found in ${config.checkpointDir}: the trail is checked by its hash chain alone.`
+            : `Checked the trail against ${witnessed} signed checkpoint(s) in ${config.checkpointDir}; the latest covers ${latestTreeSize} events, ${eventsAfterLatest} written since.`,
+        );
+      }
       if (report.orphansInGrace > 0) {
         console.log(
           '%d stored file(s) without a row, younger than %d h: captures in flight or refused, swept later.',
@@ -126,6 +142,24 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await closeContext(ctx);
       }
+    }
+    case 'seal-service': {
+      const ctx = await openContext(config);
+      const behaviour = argv.includes('--fail') ? 'fail' : argv.includes('--stall') ? 'stall' : 'sign';
+      const service = await startReferenceSealService(ctx, {
+        port: numberAfter(argv, '--port', 3100),
+        host: config.host,
+        token: process.env.HUKOU_SEAL_SERVICE_TOKEN ?? null,
+        behaviour,
+      });
+      console.log('Reference seal service (%s) listening on %sv1/signatures', behaviour, service.url);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await service.close();
+      await closeContext(ctx);
+      return 0;
     }
     case 'rekey-id-numbers': {
       const after = argv.indexOf('--after');

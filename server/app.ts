@@ -14,6 +14,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { captureRoutes } from './modules/capture/capture.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { noticeRoutes } from './modules/notices/notices.routes.ts';
+import { sealRoutes } from './modules/seals/seals.routes.ts';
 
 export interface RouteInfo {
   method: string;
@@ -90,6 +92,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await caseRoutes(app, ctx);
   await captureRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await sealRoutes(app, ctx);
+  await noticeRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDir);
   return app;
 }

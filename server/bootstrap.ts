@@ -7,6 +7,7 @@ import { CatalogRegistry } from './modules/catalog/catalog-registry.ts';
 import { loadCatalogFiles } from './modules/catalog/load-shipped-catalogs.ts';
 import { loadDataKeys } from './modules/population/data-keys.ts';
 import { protectExistingRows } from './modules/population/protect-existing-rows.ts';
+import { signingProviderFor } from './modules/seals/signing-provider-for.ts';
 
 /**
  * Opens storage, applies migrations, encrypts any personal data still in plain text (the data
@@ -23,7 +24,7 @@ export async function openContext(config: AppConfig, now: () => Date = () => new
   await protectExistingRows(db, dataKeys, { log: warn });
   await loadCatalogFiles(db, undefined, now());
   const catalogs = await CatalogRegistry.load(db.kysely);
-  return { db, blobs, config, catalogs, dataKeys, now };
+  return { db, blobs, config, catalogs, dataKeys, signing: signingProviderFor(config), now };
 }
 
 /** Closes what openContext opened: blob writers first, so nothing writes into a closed archive. */

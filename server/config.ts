@@ -39,6 +39,18 @@ const ConfigSchema = z.object({
   HUKOU_DATA_INDEX_KEYS: z.string().optional(),
   // Set when a proxy in front terminates TLS, so the session cookie is sent over HTTPS only.
   HUKOU_COOKIE_SECURE: z.enum(['true', 'false', '1', '0']).default('false'),
+  // Electronic seals (docs/SEALS.md): 'auto' lets the local authority issue an officer's certificate
+  // and the unit's seal when first needed (embedded mode); 'manual' leaves it to the security administrator.
+  HUKOU_SEAL_ENROLMENT: z.enum(['auto', 'manual']).default('auto'),
+  // Who makes the decisions' signatures (docs/SEAL-SERVICE.md): keys held here, or the province's seal system.
+  HUKOU_SIGNING_PROVIDER: z.enum(['built-in', 'remote']).default('built-in'),
+  HUKOU_SEAL_SERVICE_URL: z.string().url().optional(),
+  HUKOU_SEAL_SERVICE_TOKEN: z.string().optional(),
+  HUKOU_SEAL_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  HUKOU_SEAL_SERVICE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  // Signed checkpoints of the audit trail (docs/SEALS.md): how often, and where the witness files go.
+  HUKOU_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  HUKOU_CHECKPOINT_DIR: z.string().optional(),
   // Where the built web application is; empty serves the API alone.
   HUKOU_WEB_DIR: z.string().optional(),
 });
@@ -107,9 +119,28 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** The built web application (web/dist); null serves the API alone. */
   webDir: string | null;
+  /** Whether the local seal authority enrols officers and units when first needed. */
+  sealEnrolment: 'auto' | 'manual';
+  /** The province's seal system when decisions are signed remotely; null signs with the keys held here. */
+  sealService: { url: string; token: SecretSetting | null; timeoutMs: number; retries: number } | null;
+  /** Minutes between scheduled checkpoints of the trail: the most an unwitnessed tail can span. */
+  checkpointMinutes: number;
+  /** Where each checkpoint is also written, as a witness outside the database. */
+  checkpointDir: string;
 }
 
 const isTrue = (value: string) => value === 'true' || value === '1';
+
+function sealServiceConfig(raw: z.infer<typeof ConfigSchema>): AppConfig['sealService'] {
+  if (raw.HUKOU_SIGNING_PROVIDER === 'built-in') return null;
+  if (!raw.HUKOU_SEAL_SERVICE_URL) throw new Error('HUKOU_SIGNING_PROVIDER=remote needs HUKOU_SEAL_SERVICE_URL');
+  return {
+    url: raw.HUKOU_SEAL_SERVICE_URL,
+    token: raw.HUKOU_SEAL_SERVICE_TOKEN ? new SecretSetting(raw.HUKOU_SEAL_SERVICE_TOKEN) : null,
+    timeoutMs: raw.HUKOU_SEAL_SERVICE_TIMEOUT_MS,
+    retries: raw.HUKOU_SEAL_SERVICE_RETRIES,
+  };
+}
 
 function blobStoreConfig(raw: z.infer<typeof ConfigSchema>, dataDir: string, blobDir: string): BlobStoreConfig {
   if (raw.HUKOU_BLOB_STORE === 'fs') {
@@ -161,5 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     cookieSecure: raw.HUKOU_COOKIE_SECURE === 'true' || raw.HUKOU_COOKIE_SECURE === '1',
     webDir: raw.HUKOU_WEB_DIR === '' ? null : path.resolve(raw.HUKOU_WEB_DIR ?? 'web/dist'),
+    sealEnrolment: raw.HUKOU_SEAL_ENROLMENT,
+    sealService: sealServiceConfig(raw),
+    checkpointMinutes: raw.HUKOU_CHECKPOINT_MINUTES,
+    checkpointDir: path.resolve(raw.HUKOU_CHECKPOINT_DIR ?? path.join(dataDir, 'checkpoints')),
   };
 }

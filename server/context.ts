@@ -3,6 +3,7 @@ import type { AppConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { CatalogRegistry } from './modules/catalog/catalog-registry.ts';
 import type { KeyRing } from './modules/population/id-protection.ts';
+import type { SigningProvider } from './modules/seals/signing-provider.ts';
 
 /** What every use case needs: storage, the catalog, the data keys, settings and a clock tests can set. */
 export interface AppContext {
@@ -12,5 +13,7 @@ export interface AppContext {
   catalogs: CatalogRegistry;
   /** Keys for personal data at rest (population/id-protection.ts). */
   dataKeys: KeyRing;
+  /** Who signs decisions: the keys held here, or the province's seal system (seals/). */
+  signing: SigningProvider;
   now(): Date;
 }

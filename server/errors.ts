@@ -112,6 +112,61 @@ export const ERROR_CATALOG = {
     en: 'The unit kind does not fit its parent: branch bureaus under the city bureau, stations under a branch',
   },
   ROLE_UNIT_MISMATCH: { status: 409, zh: '该角色不能设置在此类单位', en: 'This role does not belong in this kind of unit' },
+  SEAL_NOT_ISSUED: {
+    status: 409,
+    zh: '本单位尚未制发电子印章，不能签章，请联系安全管理员',
+    en: 'Your unit has no electronic seal yet, so nothing can be signed: ask the security administrator',
+  },
+  SEAL_REVOKED: {
+    status: 409,
+    zh: '本单位电子印章已被吊销，不能签章，请联系安全管理员重新制章',
+    en: "Your unit's electronic seal has been revoked: ask the security administrator for a new one",
+  },
+  SEAL_EXPIRED: {
+    status: 409,
+    zh: '本单位电子印章已过有效期，不能签章，请联系安全管理员重新制章',
+    en: "Your unit's electronic seal has expired: ask the security administrator for a new one",
+  },
+  SIGNER_NOT_ENROLLED: {
+    status: 409,
+    zh: '您尚未取得个人签名证书，不能签章，请联系安全管理员',
+    en: 'You have no personal signing certificate yet: ask the security administrator',
+  },
+  SIGNER_CERTIFICATE_REVOKED: {
+    status: 409,
+    zh: '您的个人签名证书已被吊销，不能签章，请联系安全管理员',
+    en: 'Your personal signing certificate has been revoked: ask the security administrator',
+  },
+  SIGNER_CERTIFICATE_EXPIRED: {
+    status: 409,
+    zh: '您的个人签名证书已过有效期，不能签章，请联系安全管理员',
+    en: 'Your personal signing certificate has expired: ask the security administrator',
+  },
+  SIGNING_FAILED: {
+    status: 502,
+    zh: '签章失败：电子印章系统暂时无法签章，本次操作未生效，请稍后重试',
+    en: 'Signing failed: the electronic seal system could not sign, so nothing was done; try again shortly',
+  },
+  CERTIFICATE_NOT_FOUND: { status: 404, zh: '证书不存在', en: 'The certificate does not exist' },
+  SEAL_NOT_FOUND: { status: 404, zh: '电子印章不存在', en: 'The seal does not exist' },
+  NOTICE_NOT_FOUND: { status: 404, zh: '该业务尚未审批通过，没有审批通知单', en: 'The case has not been approved, so it has no approval notice' },
+  ALREADY_REVOKED: { status: 409, zh: '已被吊销，无需重复操作', en: 'It is already revoked' },
+  CERTIFICATE_IN_FORCE: {
+    status: 409,
+    zh: '该用户已有有效的个人签名证书，须先吊销才能重新签发',
+    en: 'This person already holds a certificate in force: revoke it before issuing another',
+  },
+  ROLE_CANNOT_SIGN: {
+    status: 409,
+    zh: '该用户的角色不作审批决定，不需要签名证书',
+    en: 'This role makes no decisions and needs no signing certificate',
+  },
+  CHECKPOINT_NOT_FOUND: { status: 404, zh: '没有该规模的审计日志签名检查点', en: 'No signed checkpoint of the trail has this size' },
+  EVENT_NOT_CHECKPOINTED: {
+    status: 409,
+    zh: '该审计事件尚未被签名检查点覆盖，请稍后或先生成检查点',
+    en: 'No signed checkpoint covers this event yet: wait for the next one, or make one now',
+  },
   HISTORY_MANIFEST_MALFORMED: {
     status: 400,
     zh: '历史档案清单格式不正确（须为 UTF-8 编码的 CSV，含规定的列）',

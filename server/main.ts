@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { closeContext, openContext } from './bootstrap.ts';
 import type { AppConfig } from './config.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
+import { startTrailCheckpoints } from './jobs/trail-checkpoints.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
 import { seedDemoCases } from './modules/demo/seed-demo-cases.ts';
@@ -15,16 +16,20 @@ export async function serve(config: AppConfig): Promise<void> {
     console.warn('MALLOC_ARENA_MAX is not set: page decoding may leave the server 30 %% larger in memory (docs/OPERATIONS.md, Memory)');
   }
   const ctx = await openContext(config);
-  if (await seedDemo(ctx.db)) {
+  if (await seedDemo(ctx.db, ctx.dataKeys)) {
     const cases = await seedDemoCases(ctx);
     console.log('演示数据已创建 Demo organisation and %d demo cases created. Accounts (password for all: %s):', cases, DEMO_PASSWORD);
     for (const user of DEMO_USERS) console.log('  %s  %s  %s', user.username.padEnd(18), user.role.padEnd(16), user.displayName);
   }
   const app = await buildApp(ctx, { logger: true });
-  const stopHousekeeping = startHousekeeping(ctx, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+  const log = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
+  const stopHousekeeping = startHousekeeping(ctx, log);
+  const checkpoints = startTrailCheckpoints(ctx, log);
   const close = async () => {
     stopHousekeeping();
     await app.close();
+    // After the last request, so the checkpoint covers every act the server answered.
+    await checkpoints.stop();
     await closeContext(ctx);
     process.exit(0);
   };

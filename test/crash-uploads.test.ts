@@ -105,7 +105,7 @@ async function prepareLane(index: number, command: string[]): Promise<Lane> {
   const ctx = await openContext(config);
   const app = await buildApp(ctx);
   try {
-    await seedDemo(ctx.db);
+    await seedDemo(ctx.db, ctx.dataKeys);
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'gulou.officer', password: DEMO_PASSWORD } });
     assert.equal(login.statusCode, 200, login.body);
     const token = login.json<{ token: string }>().token;

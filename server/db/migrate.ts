@@ -10,6 +10,9 @@ import * as administration from './migrations/0007_administration.ts';
 import * as capturePipeline from './migrations/0008_capture_pipeline.ts';
 import * as inkMaps from './migrations/0009_ink_maps.ts';
 import * as captureFindingsIndex from './migrations/0010_capture_findings_index.ts';
+import * as seals from './migrations/0011_seals.ts';
+import * as trailCheckpoints from './migrations/0012_trail_checkpoints.ts';
+import * as notices from './migrations/0013_notices.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -22,6 +25,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_capture_pipeline': capturePipeline,
   '0009_ink_maps': inkMaps,
   '0010_capture_findings_index': captureFindingsIndex,
+  '0011_seals': seals,
+  '0012_trail_checkpoints': trailCheckpoints,
+  '0013_notices': notices,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

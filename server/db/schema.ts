@@ -200,6 +200,8 @@ export interface AuditEventsTable {
   detail: string;
   prev_hash: string;
   hash: string;
+  /** Since migration 0012: the digest of this link, 'sha256' (rows written before) or 'sm3'. */
+  link: 'sha256' | 'sm3';
 }
 
 export interface OutboxTable {
@@ -242,6 +244,134 @@ export interface SecurityPolicyTable {
   updated_by: string | null;
 }
 
+/** Since migration 0011: the seal authority's certificates (seals/). */
+export interface PkiCertificatesTable {
+  id: string;
+  kind: 'root' | 'maker' | 'unit' | 'officer';
+  unit_id: string | null;
+  user_id: string | null;
+  /** Hex, as the CRL lists it. */
+  serial: string;
+  subject: string;
+  not_before: string;
+  not_after: string;
+  /** Base64 DER. */
+  der: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+}
+
+/** Since migration 0011: a private key the local authority holds, encrypted (id-protection.ts). */
+export interface PkiPrivateKeysTable {
+  certificate_id: string;
+  protected_key: string;
+}
+
+/** Since migration 0011: every CRL issued, base64 DER. */
+export interface PkiCrlsTable {
+  number: number;
+  this_update: string;
+  der: string;
+}
+
+/** Since migration 0011: a unit's seal, one row per version (base64 DER SES_Seal). */
+export interface SealsTable {
+  id: string;
+  unit_id: string;
+  version: number;
+  es_id: string;
+  name: string;
+  der: string;
+  valid_start: string;
+  valid_end: string;
+  created_at: string;
+  superseded_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+}
+
+/** Since migration 0011: the signature of one decision on a case. */
+export interface CaseSignaturesTable {
+  id: string;
+  case_id: string;
+  action_seq: number;
+  act: string;
+  unit_id: string;
+  signer_id: string;
+  seal_id: string;
+  certificate_id: string;
+  signed_at: string;
+  /** Hex SM3 of the canonical content. */
+  data_hash: string;
+  /** The canonical content signed, encrypted (it holds personal data). */
+  content: string;
+  /** Base64 DER SES_Signature. */
+  signature: string;
+  provider: string;
+}
+
+/** Since migration 0012: a signed tree head of the audit trail's Merkle tree. */
+export interface AuditCheckpointsTable {
+  tree_size: number;
+  /** Hex. */
+  root_hash: string;
+  signed_at: string;
+  /** Base64 DER SM2 signature over the RFC 6962 tree head. */
+  signature: string;
+  certificate_id: string;
+  /** JSON array of hex hashes: the compact range of the tree at this size. */
+  border: string;
+  trigger: 'schedule' | 'demand' | 'shutdown';
+}
+
+/** Since migration 0013: the authority's RSA certificates for PDF signatures (PAdES): its root and each city bureau's. */
+export interface PdfCertificatesTable {
+  id: string;
+  kind: 'root' | 'signer';
+  unit_id: string | null;
+  /** Hex. */
+  serial: string;
+  subject: string;
+  not_before: string;
+  not_after: string;
+  /** Base64 DER. */
+  der: string;
+  created_at: string;
+}
+
+/** Since migration 0013: a PDF signing key (PKCS#8 PEM), encrypted (seals/key-vault.ts). */
+export interface PdfPrivateKeysTable {
+  certificate_id: string;
+  protected_key: string;
+}
+
+/** Since migration 0013: the approval notice of a case, one per approved case. */
+export interface NoticesTable {
+  id: string;
+  case_id: string;
+  /** `XXXX-XXXX-XXXX-XXXX`, printed on the notice and in its QR code. */
+  verification_code: string;
+  /** The signed PDF in the blob store. */
+  blob_sha256: string;
+  /** Hex SM3 of the signed PDF: the SES_Signature's dataHash. */
+  sm3: string;
+  signed_at: string;
+  approved_by: string;
+  approved_unit_id: string;
+  seal_id: string;
+  /** The approving officer's SM2 certificate (pki_certificates). */
+  certificate_id: string;
+  /** The city bureau's RSA certificate that made the PDF signature. */
+  pdf_certificate_id: string;
+  /** Base64 DER SES_Signature over the SM3 of the signed PDF. */
+  ses_signature: string;
+  /** JSON: what a public check may show (masked name and ID number, no more). */
+  public_info: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -263,4 +393,13 @@ export interface Database {
   data_maintenance: DataMaintenanceTable;
   sign_in_throttle: SignInThrottleTable;
   security_policy: SecurityPolicyTable;
+  pki_certificates: PkiCertificatesTable;
+  pki_private_keys: PkiPrivateKeysTable;
+  pki_crls: PkiCrlsTable;
+  seals: SealsTable;
+  case_signatures: CaseSignaturesTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  pdf_certificates: PdfCertificatesTable;
+  pdf_private_keys: PdfPrivateKeysTable;
+  notices: NoticesTable;
 }

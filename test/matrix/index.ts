@@ -1,10 +1,20 @@
 import type { MatrixRow } from '../support/matrix.ts';
 import { ADMIN_ROWS } from './admin.rows.ts';
+import { AUDIT_CHECKPOINT_ROWS } from './audit-checkpoints.rows.ts';
 import { CAPTURE_ROWS } from './capture.rows.ts';
 import { CASES_WEB_ROWS } from './cases-web.rows.ts';
+import { NOTICES_ROWS } from './notices.rows.ts';
+import { SEALS_ROWS } from './seals.rows.ts';
 
 /**
  * Rows of the authorization matrix that domains added after the core API: one file per domain
  * (`<domain>.rows.ts`, exporting a Record<route, MatrixRow>), listed here.
  */
-export const MATRIX_ROWS_BY_DOMAIN: Record<string, MatrixRow>[] = [CASES_WEB_ROWS, ADMIN_ROWS, CAPTURE_ROWS];
+export const MATRIX_ROWS_BY_DOMAIN: Record<string, MatrixRow>[] = [
+  CASES_WEB_ROWS,
+  ADMIN_ROWS,
+  CAPTURE_ROWS,
+  SEALS_ROWS,
+  AUDIT_CHECKPOINT_ROWS,
+  NOTICES_ROWS,
+];

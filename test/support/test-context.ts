@@ -38,7 +38,9 @@ const pgAdminUrl = process.env.HUKOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0
 export const testDialect = process.env.HUKOU_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A fresh database (SQLite file or a new PostgreSQL database), migrated, with the demo organisation. */
-export async function createTestEnv(options: { seed?: boolean; clock?: TestClock; webDir?: string } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  options: { seed?: boolean; clock?: TestClock; webDir?: string; sealEnrolment?: 'auto' | 'manual' } = {},
+): Promise<TestEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hukou-test-'));
   const dbName = `hukou_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   let databaseUrl: string | undefined;
@@ -48,10 +50,16 @@ export async function createTestEnv(options: { seed?: boolean; clock?: TestClock
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const config = loadConfig({ HUKOU_DATA_DIR: dir, DATABASE_URL: databaseUrl, HUKOU_LOG_LEVEL: 'silent', HUKOU_WEB_DIR: options.webDir ?? '' });
+  const config = loadConfig({
+    HUKOU_DATA_DIR: dir,
+    DATABASE_URL: databaseUrl,
+    HUKOU_LOG_LEVEL: 'silent',
+    HUKOU_WEB_DIR: options.webDir ?? '',
+    HUKOU_SEAL_ENROLMENT: options.sealEnrolment ?? 'auto',
+  });
   const clock = options.clock ?? new TestClock();
   const ctx = await openContext(config, clock.now);
-  if (options.seed !== false) await seedDemo(ctx.db, clock.now());
+  if (options.seed !== false) await seedDemo(ctx.db, ctx.dataKeys, clock.now());
   const app = await buildApp(ctx);
   const tokens = new Map<string, string>();
   return {

@@ -25,7 +25,13 @@ export const AUDIT_ACTIONS = [
   'case.timeline',
   'case.materials_open',
   'case.reveal_id',
+  'case.signatures',
+  // The approval notice (notices/): its PDF or its signatures' check, a look at the case.
+  'case.notice',
   'audit.read',
+  // A signed checkpoint of the trail (audit/checkpoints/), by the schedule, at shutdown or on demand.
+  'audit.checkpoint',
+  'audit.proof',
   'auth.password_change',
   'admin.unit_list',
   'admin.unit_create',
@@ -38,6 +44,12 @@ export const AUDIT_ACTIONS = [
   'admin.role_assign',
   'admin.policy_read',
   'admin.policy_update',
+  // Electronic seals (seals/): the security administrator's acts and looks.
+  'seal.list',
+  'seal.make',
+  'seal.revoke',
+  'seal.certificate_issue',
+  'seal.certificate_revoke',
   // The storage sweeps (server/jobs): a stored original that no longer matches its record, and an
   // unreferenced original removed after its grace period. Recorded by the system (no actor).
   'archive.fixity_failed',

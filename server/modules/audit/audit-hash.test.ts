@@ -20,6 +20,7 @@ const ACCEPT: Unhashed = {
   reason: null,
   detail: '{"caseNo":"201-261130-0001"}',
   prev_hash: ZEROS,
+  link: 'sha256',
 };
 
 // The expected digests were computed outside this code, with coreutils over the canonical text, e.g.
@@ -34,6 +35,11 @@ describe('audit event hash', () => {
 
   it('is SHA-256 in hex over the columns as a JSON array in their fixed order', () => {
     assert.equal(auditEventHash(ACCEPT), ACCEPT_HASH);
+  });
+
+  it('is SM3 for links written since migration 0012, covering the digest name too', () => {
+    // printf '%s' '[1,…,"000…000","sm3"]' | openssl dgst -sm3
+    assert.equal(auditEventHash({ ...ACCEPT, link: 'sm3' }), '72bd045652861a845a4b946ade025472cd436399583f715fa602bd97e74f9c5a');
   });
 
   it('hashes Chinese text as UTF-8 and links to the row before', () => {
@@ -52,6 +58,7 @@ describe('audit event hash', () => {
       reason: '材料不全',
       detail: '{}',
       prev_hash: ACCEPT_HASH,
+      link: 'sha256',
     };
     assert.equal(auditEventHash(refusal), 'af272c76e2fe6adf5fcd331a15af3f0349834630d8a0a50c21b07384461f27d6');
   });
@@ -70,6 +77,7 @@ describe('audit event hash', () => {
       reason: null,
       detail: '{}',
       prev_hash: ZEROS,
+      link: 'sha256',
     };
     assert.equal(auditEventHash(load), '0d6da54e878468c3a35550309f905ee9d50bd113ac0bd7955c6f1ca6c8594217');
   });
@@ -88,6 +96,7 @@ describe('audit event hash', () => {
       reason: '',
       detail: '{}',
       prev_hash: `${ZEROS.slice(1)}1`,
+      link: 'sm3',
     };
     for (const column of Object.keys(edits) as (keyof Unhashed)[]) {
       const changed = { ...ACCEPT, [column]: edits[column] };

@@ -3,9 +3,15 @@ import type { AuditEventsTable } from '../../db/schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields a row's hash covers, in a fixed order: every column but the hash itself. */
+/** The digest new links of the chain use (migration 0012); rows written before keep SHA-256. */
+export const CURRENT_LINK = 'sm3' as const;
+
+/**
+ * The fields a row's hash covers, in a fixed order: every column but the hash itself. An SM3 link
+ * also covers its own digest name, so a row cannot be passed off as the other kind.
+ */
 export function auditEventHash(row: Omit<AuditEventsTable, 'hash'>): string {
-  const canonical = JSON.stringify([
+  const fields = [
     row.seq,
     row.at,
     row.actor_id,
@@ -18,6 +24,9 @@ export function auditEventHash(row: Omit<AuditEventsTable, 'hash'>): string {
     row.reason,
     row.detail,
     row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  ];
+  if (row.link === 'sha256') return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+  return createHash('sm3')
+    .update(JSON.stringify([...fields, row.link]), 'utf8')
+    .digest('hex');
 }

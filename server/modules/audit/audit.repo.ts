@@ -4,7 +4,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditAction, AuditOutcome } from './audit-actions.ts';
-import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
+import { auditEventHash, CURRENT_LINK, GENESIS_HASH } from './audit-hash.ts';
 
 export interface AuditEventInput {
   at: string;
@@ -39,6 +39,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<
     reason: input.reason ?? null,
     detail: JSON.stringify(input.detail ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
+    link: CURRENT_LINK,
   };
   const row = { ...unhashed, hash: auditEventHash(unhashed) };
   await tx.insertInto('audit_events').values(row).execute();

@@ -14,7 +14,7 @@ export interface AuditTarget {
 
 const DENIED_CODES = new Set(['FORBIDDEN', 'CASE_NOT_FOUND', 'IMAGE_NOT_FOUND', 'NOT_FOUND']);
 // Integrity failures are the server's fault, not the caller's, yet the trail must show them.
-const RECORDED_SERVER_CODES = new Set(['CASE_STATE_DRIFT', 'BLOB_INTEGRITY_FAILED', 'PROTECTED_DATA_INVALID']);
+const RECORDED_SERVER_CODES = new Set(['CASE_STATE_DRIFT', 'BLOB_INTEGRITY_FAILED', 'PROTECTED_DATA_INVALID', 'SIGNING_FAILED']);
 
 /** The part of an event that says who did what to which object, and when. */
 export function eventBy(actor: Actor, target: AuditTarget, at: string) {

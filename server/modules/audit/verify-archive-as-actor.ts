@@ -8,7 +8,11 @@ import { type ArchiveReport, verifyArchive } from './verify-archive.ts';
 export function verifyArchiveAsActor(ctx: AppContext, actor: Actor): Promise<ArchiveReport & { ok: boolean }> {
   return auditedRead(ctx, actor, { action: 'audit.read', objectType: 'archive_verification', objectId: null }, async () => {
     if (!canReadAuditTrail(actor)) throw forbidden('ROLE_NOT_PERMITTED');
-    const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs, { now: ctx.now(), orphanGraceHours: ctx.config.orphanGraceHours });
+    const report = await verifyArchive(ctx.db, ctx.blobs, ctx.catalogs, {
+      now: ctx.now(),
+      orphanGraceHours: ctx.config.orphanGraceHours,
+      checkpointDir: ctx.config.checkpointDir,
+    });
     return { result: { ...report, ok: report.problems.length === 0 }, detail: { problems: report.problems.length } };
   });
 }

@@ -6,12 +6,15 @@ import { checkCaseProjections } from '../cases/check-case-projections.ts';
 import { listAuditEventsFrom, listBlobsAfter, listUnauditedCaseActions } from './archive-check.repo.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 import { blobProblem, unrecordedBlobs } from './verify-archive-blobs.ts';
+import { type CheckpointProblem, type CheckpointReport, verifyCheckpoints } from './checkpoints/verify-checkpoints.ts';
 
 export interface ArchiveProblem {
   kind:
     | 'audit_seq_gap'
     | 'audit_prev_hash'
     | 'audit_hash'
+    | 'audit_link'
+    | CheckpointProblem['kind']
     | 'case_action_unaudited'
     | 'case_projection'
     | 'blob_missing'
@@ -28,6 +31,8 @@ export interface ArchiveReport {
   blobs: number;
   /** Stored originals without a row that are younger than the grace period: captures in flight or refused, not a problem. */
   orphansInGrace: number;
+  /** The trail against its signed checkpoints; null when no checkpoint directory was given. */
+  checkpoints: Omit<CheckpointReport, 'problems'> | null;
   problems: ArchiveProblem[];
 }
 
@@ -35,6 +40,8 @@ export interface VerifyOptions {
   now?: Date;
   /** A stored original without a row is a problem once it is older than this (the orphan sweep should have taken it). */
   orphanGraceHours?: number;
+  /** Where the checkpoints' witness files are (HUKOU_CHECKPOINT_DIR). */
+  checkpointDir?: string;
 }
 
 const PAGE = 2000;
@@ -43,6 +50,7 @@ const PAGE = 2000;
 async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<number> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  let sawSm3 = false;
   for (;;) {
     const rows = await listAuditEventsFrom(db.kysely, expectedSeq, PAGE);
     for (const row of rows) {
@@ -55,6 +63,12 @@ async function verifyAuditChain(db: Db, problems: ArchiveProblem[]): Promise<num
         problems.push({ kind: 'audit_prev_hash', where, message: 'prev_hash does not match the hash of the row before' });
         return expectedSeq - 1;
       }
+      // Links went from SHA-256 to SM3 once (migration 0012), never back.
+      if (row.link === 'sha256' && sawSm3) {
+        problems.push({ kind: 'audit_link', where, message: 'a SHA-256 link after SM3 links' });
+        return expectedSeq - 1;
+      }
+      sawSm3 ||= row.link === 'sm3';
       const { hash, ...unhashed } = row;
       if (auditEventHash(unhashed) !== hash) {
         problems.push({ kind: 'audit_hash', where, message: 'the row was changed after it was written' });
@@ -142,5 +156,11 @@ async function checkArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry,
   const blobCount = await verifyBlobs(db, blobs, problems);
   const cutoff = new Date((options.now ?? new Date()).getTime() - (options.orphanGraceHours ?? 24) * 3_600_000);
   const orphansInGrace = await findOrphans(db, blobs, cutoff, problems);
-  return { auditEvents, blobs: blobCount, orphansInGrace, problems };
+  let checkpoints: ArchiveReport['checkpoints'] = null;
+  if (options.checkpointDir) {
+    const { problems: found, ...report } = await verifyCheckpoints(db, options.checkpointDir);
+    problems.push(...found);
+    checkpoints = report;
+  }
+  return { auditEvents, blobs: blobCount, orphansInGrace, checkpoints, problems };
 }

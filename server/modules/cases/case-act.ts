@@ -22,6 +22,9 @@ import { loadCasePages } from './case-pages.ts';
 import { type CaseView, presentCase } from './present-case.ts';
 import { ACTS_NEEDING_MATERIALS, missingMaterials } from './required-materials.ts';
 import { pendingLevel } from './workflow.ts';
+import { SIGNED_ACTS, signCaseDecision } from '../seals/sign-case-decision.ts';
+import { builtInSigningProvider } from '../seals/signing-provider.ts';
+import { type PresignedDecision, runRemotelySignedCaseAct, storePresignedDecision } from './remotely-signed-act.ts';
 
 export type { CaseActName };
 
@@ -45,7 +48,7 @@ export interface CaseActEffect {
 
 export type ApplyAct = (tx: Tx, kase: CaseWithUnit, ref: SubtypeRef, at: string) => Promise<CaseActEffect>;
 
-const caseTarget = (act: CaseActName, caseId: string) => ({ action: `case.${act}` as const, objectType: 'case', objectId: caseId, caseId });
+export const caseTarget = (act: CaseActName, caseId: string) => ({ action: `case.${act}` as const, objectType: 'case', objectId: caseId, caseId });
 
 /**
  * The stored state is trusted only when it equals the projection of the log: an edited status, date
@@ -84,38 +87,79 @@ export function beforeCaseAct<T>(
   });
 }
 
+/** An act that passed every check, with what it leads to. */
+export interface CheckedAct {
+  kase: CaseWithUnit;
+  ref: SubtypeRef;
+  log: LoggedAction[];
+  next: NonNullable<ReturnType<typeof fittingNextState>>;
+  level: ReturnType<typeof pendingLevel>;
+}
+
 /**
- * Every act on an existing case: within the act skeleton (run-act.ts), lock the case, check its
- * stored state against its log, authorize, check the act fits the state and, where it needs them,
- * that the required materials are complete; apply the act's own effect, then write the new
- * projection (guarded by the version) and the action row. allowed-acts.ts lists acts by the same checks.
+ * The checks of an act on a loaded case: its stored state against its log, scope and role, that the
+ * act fits the state and, where it needs them, that the required materials are complete.
  */
-export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActRequest<B>, apply: ApplyAct): Promise<CaseView> {
+export async function checkAct(tx: Tx, ctx: AppContext, actor: Actor, loaded: CaseWithUnit | undefined, act: CaseActName): Promise<CheckedAct> {
+  const log = loaded ? await listCaseActions(tx, loaded.id) : [];
+  const { kase, ref } = authorizeAct(ctx, actor, loaded, log, act);
+  checkProjection(kase, log, ref);
+  const chain = ref.subtype.approvalChain;
+  const state = { status: kase.status, chainStep: kase.chain_step };
+  const next = fittingNextState(actor, state, act, chain);
+  const level = pendingLevel(state, chain);
+  const needsMaterials = ACTS_NEEDING_MATERIALS.has(act);
+  // A submit refused before verification names what is still to capture, so the window sees what to do.
+  const missing =
+    needsMaterials && (next || stationMayCapture(state, chain))
+      ? missingMaterials(ref.subtype.materials, await countPagesByMaterial(tx, kase.id))
+      : [];
+  if (!next) {
+    throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act, pendingLevel: level, ...(missing.length > 0 ? { missing } : {}) });
+  }
+  if (missing.length > 0) throw new AppError('CASE_MATERIALS_INCOMPLETE', { missing });
+  return { kase, ref, log, next, level };
+}
+
+/**
+ * Every act on an existing case: within the act skeleton (run-act.ts), lock the case, check it
+ * (checkAct), apply the act's own effect, then write the new projection (guarded by the version)
+ * and the action row; a decision is signed in the same transaction. allowed-acts.ts lists acts by
+ * the same checks. When the province's seal system signs, a decision goes through
+ * remotely-signed-act.ts, which asks for the signature first and comes back here with it.
+ */
+export function runCaseAct<B>(
+  ctx: AppContext,
+  actor: Actor,
+  request: CaseActRequest<B>,
+  apply: ApplyAct,
+  presigned?: PresignedDecision,
+): Promise<CaseView> {
+  if (SIGNED_ACTS.has(request.act) && ctx.signing.name !== builtInSigningProvider.name && !presigned) {
+    return runRemotelySignedCaseAct(ctx, actor, request, apply);
+  }
+  return runCaseActInTransaction(ctx, actor, request, apply, presigned);
+}
+
+/** The act in its one transaction (runCaseAct); a presigned decision brings its signature along. */
+export function runCaseActInTransaction<B>(
+  ctx: AppContext,
+  actor: Actor,
+  request: CaseActRequest<B>,
+  apply: ApplyAct,
+  presigned?: PresignedDecision,
+): Promise<CaseView> {
   const { caseId, act } = request;
   const fingerprint = { act, caseId, body: request.body };
   return runAct(ctx, actor, { target: caseTarget(act, caseId), idempotencyKey: request.idempotencyKey, fingerprint }, async (tx) => {
     const locked = await findCaseForAct(tx, ctx.dataKeys, caseId);
-    // Read the clock once the case is ours, so act times follow the order the acts commit in.
-    const at = ctx.now().toISOString();
-    const log = locked ? await listCaseActions(tx, caseId) : [];
-    const { kase, ref } = authorizeAct(ctx, actor, locked, log, act);
-    checkProjection(kase, log, ref);
-    const chain = ref.subtype.approvalChain;
-    const state = { status: kase.status, chainStep: kase.chain_step };
-    const next = fittingNextState(actor, state, act, chain);
-    const level = pendingLevel(state, chain);
-    const needsMaterials = ACTS_NEEDING_MATERIALS.has(act);
-    // A submit refused before verification names what is still to capture, so the window sees what to do.
-    const missing =
-      needsMaterials && (next || stationMayCapture(state, chain))
-        ? missingMaterials(ref.subtype.materials, await countPagesByMaterial(tx, kase.id))
-        : [];
-    if (!next) {
-      throw new AppError('CASE_ACT_NOT_ALLOWED', { status: kase.status, act, pendingLevel: level, ...(missing.length > 0 ? { missing } : {}) });
-    }
-    if (missing.length > 0) throw new AppError('CASE_MATERIALS_INCOMPLETE', { missing });
-    const effect = await apply(tx, kase, ref, at);
+    // Read the clock once the case is ours, so act times follow the order the acts commit in (a
+    // remotely signed decision keeps the time it was signed for; its version check keeps the order).
+    const at = presigned?.decision.at ?? ctx.now().toISOString();
+    const { kase, ref, log, next, level } = await checkAct(tx, ctx, actor, locked, act);
     const seq = (log[log.length - 1]?.seq ?? 0) + 1;
+    if (presigned && (kase.version !== presigned.version || seq !== presigned.decision.seq)) throw new AppError('CASE_CONCURRENT_UPDATE');
+    const effect = await apply(tx, kase, ref, at);
     const entry = { seq, action: act, actorId: actor.userId, at };
     const projection = projectCase([...log, entry], ref.subtype);
     if (!(await updateCaseProjection(tx, kase.id, kase.version, projection))) throw new RetryableConflict();
@@ -130,12 +174,19 @@ export function runCaseAct<B>(ctx: AppContext, actor: Actor, request: CaseActReq
       comment: effect.comment ?? null,
       detail: JSON.stringify(detail),
     });
+    // A decision is signed over the case as decided, this act included.
+    const decision = { seq, act, at };
+    const signature = !SIGNED_ACTS.has(act)
+      ? null
+      : presigned
+        ? await storePresignedDecision(tx, ctx, actor, kase, decision, presigned)
+        : await signCaseDecision(tx, ctx, actor, kase, decision, ctx.signing);
     const row = { ...kase, ...projection };
     const pages = await loadCasePages(tx, kase.id);
     return {
       result: presentCase(row, ref, pages, permissionsFor(actor, row, ref, [...log, entry], pages.images, at)),
       at,
-      audit: { reason: effect.comment ?? null, detail: { seq, ...detail } },
+      audit: { reason: effect.comment ?? null, detail: { seq, ...detail, ...(signature ? { signature } : {}) } },
       outbox: effect.outbox,
     };
   });

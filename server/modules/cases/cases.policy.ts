@@ -3,7 +3,7 @@ import { type Actor, unitInScope } from '../org/actor.ts';
 import type { Role } from '../org/roles.ts';
 import type { CaseAct } from './workflow.ts';
 
-export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id' | 'portrait_view';
+export type CaseReadAct = 'view' | 'timeline' | 'materials_open' | 'reveal_id' | 'portrait_view' | 'signatures' | 'notice';
 
 /** Where a case sits in the unit tree: enough to decide who may see it. */
 export interface CaseScope {

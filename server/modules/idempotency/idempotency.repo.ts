@@ -12,7 +12,7 @@ export async function claimIdempotencyKey(tx: Tx, row: IdempotencyKeysTable): Pr
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export function findIdempotencyKey(tx: Tx, actorId: string, key: string): Promise<IdempotencyKeysTable | undefined> {
+export function findIdempotencyKey(tx: Tx | Kysely<Database>, actorId: string, key: string): Promise<IdempotencyKeysTable | undefined> {
   return tx.selectFrom('idempotency_keys').selectAll().where('actor_id', '=', actorId).where('idem_key', '=', key).executeTakeFirst();
 }
 

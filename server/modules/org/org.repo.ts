@@ -24,6 +24,11 @@ export function listUnitsInScope(db: Q, unitPath: string): Promise<UnitsTable[]>
     .execute();
 }
 
+/** The city bureau: the root of the unit tree. */
+export function findRootUnit(db: Q): Promise<UnitsTable | undefined> {
+  return db.selectFrom('units').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+}
+
 export async function insertUnit(db: Q, unit: UnitsTable): Promise<void> {
   await db.insertInto('units').values(unit).execute();
 }

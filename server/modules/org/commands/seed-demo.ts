@@ -4,9 +4,15 @@ import { appendAuditEvent } from '../../audit/audit.repo.ts';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo-organisation.ts';
 import { countUsers, insertUnit, insertUser } from '../org.repo.ts';
 import { hashPassword } from '../password.ts';
+import type { KeyRing } from '../../population/id-protection.ts';
+import { ensureAuthority } from '../../seals/seal-authority.ts';
 
-/** Creates the demo organisation and accounts on an empty database; does nothing otherwise. */
-export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+/**
+ * Creates the demo organisation and accounts on an empty database, with the local seal authority's
+ * root and seal maker (units' seals and officers' certificates follow when first needed, or from
+ * the security administrator); does nothing otherwise.
+ */
+export async function seedDemo(db: Db, keys: KeyRing, now = new Date()): Promise<boolean> {
   if ((await countUsers(db.kysely)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = now.toISOString();
@@ -29,6 +35,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     for (const user of DEMO_USERS) {
       await insertUser(tx, { username: user.username, displayName: user.displayName, unitId: user.unit, role: user.role, passwordHash }, at);
     }
+    await ensureAuthority(tx, keys, now);
     await appendAuditEvent(tx, {
       at,
       actorId: null,

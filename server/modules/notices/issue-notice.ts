@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../context.ts';
+import { sm3, toHex } from '../../crypto/index.ts';
+import type { Tx } from '../../db/transaction.ts';
+import type { CaseWithUnit } from '../cases/cases.repo.ts';
+import { insertBlobIfAbsent } from '../cases/cases.repo.ts';
+import type { SubtypeRef } from '../catalog/catalog-registry.ts';
+import type { Actor } from '../org/actor.ts';
+import { keyHolderOf } from '../seals/seal-authority.ts';
+import { findCertificate } from '../seals/seals.repo.ts';
+import { signingCredentials } from '../seals/signing-credentials.ts';
+import { builtInSigningProvider, type SigningProvider } from '../seals/signing-provider.ts';
+import { insertOrRetry } from '../seals/unique-race.ts';
+import { gatherNoticeFacts } from './notice-facts.ts';
+import { insertNotice } from './notices.repo.ts';
+import { pdfSigner } from './pdf-signing-authority.ts';
+import { renderNoticePdf } from './render-notice-pdf.ts';
+import { signNoticePdf } from './sign-notice-pdf.ts';
+import { newVerificationCode, verificationPath } from './verification-code.ts';
+
+/** A4 in PDF points: what the blob row records as a notice's page size (captured pages record pixels). */
+const A4_POINTS = { width: 595, height: 842 };
+
+export interface IssuedNotice {
+  noticeId: string;
+  sha256: string;
+  sm3: string;
+}
+
+/**
+ * 电子通知单: made in the approval's transaction, so an approval without its notice (or a notice
+ * without its approval) is never kept. The PDF is signed twice: PAdES (RSA, for any PDF reader and
+ * pdfsig) and, over the SM3 of the signed PDF, a GB/T 38540 SES_Signature with the deciding unit's
+ * seal and the approving officer's certificate, as decisions are signed. The bytes are made durable
+ * before the rows; if the act then fails, the orphan sweep removes them after its grace period.
+ */
+export async function issueNotice(
+  tx: Tx,
+  ctx: AppContext,
+  actor: Actor,
+  kase: CaseWithUnit,
+  ref: SubtypeRef,
+  at: string,
+  provider: SigningProvider = builtInSigningProvider,
+): Promise<IssuedNotice> {
+  const when = new Date(at);
+  const { certificate, seal } = await signingCredentials(tx, ctx, actor, when);
+  const code = newVerificationCode();
+  const { facts, publicInfo, city } = await gatherNoticeFacts(tx, kase, ref, { actor, at, seal }, { code, url: verificationPath(code) });
+  const { signer, root } = await pdfSigner(tx, ctx.dataKeys, city, when);
+  const unsigned = await renderNoticePdf(facts, { signerName: city.name, location: city.name, signingTime: when });
+  const pdf = await signNoticePdf(unsigned.bytes, signer, root, when);
+  const digest = sm3(new Uint8Array(pdf));
+  const sesSignature = await provider.sign({
+    sealDer: new Uint8Array(Buffer.from(seal.der, 'base64')),
+    documentHash: digest,
+    propertyInfo: `notice=${kase.case_no};code=${code}`,
+    signingTime: when,
+    signer: {
+      certificateId: certificate.id,
+      certificate: new Uint8Array(Buffer.from(certificate.der, 'base64')),
+      loadKey: async () => keyHolderOf(tx, ctx.dataKeys, (await findCertificate(tx, certificate.id))!),
+    },
+  });
+  const stored = await ctx.blobs.put(pdf);
+  await insertBlobIfAbsent(tx, {
+    sha256: stored.sha256,
+    sm3: stored.sm3,
+    size: stored.size,
+    media_type: 'application/pdf',
+    ...A4_POINTS,
+    page_count: unsigned.pages,
+    fixity_checked_at: null,
+    created_at: at,
+  });
+  const noticeId = randomUUID();
+  // A verification code drawn twice (80 random bits: practically never) retries the approval with a new one.
+  await insertOrRetry(() =>
+    insertNotice(tx, {
+      id: noticeId,
+      case_id: kase.id,
+      verification_code: code,
+      blob_sha256: stored.sha256,
+      sm3: toHex(digest),
+      signed_at: at,
+      approved_by: actor.userId,
+      approved_unit_id: actor.unitId,
+      seal_id: seal.id,
+      certificate_id: certificate.id,
+      pdf_certificate_id: signer.row.id,
+      ses_signature: Buffer.from(sesSignature).toString('base64'),
+      public_info: JSON.stringify(publicInfo),
+    }),
+  );
+  return { noticeId, sha256: stored.sha256, sm3: toHex(digest) };
+}

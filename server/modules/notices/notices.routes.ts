@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { errorResponses } from '../../http/error-schema.ts';
+import { requireActor } from '../../http/request-context.ts';
+import { CaseIdParams } from '../cases/cases.schema.ts';
+import { NoticeInfoSchema, NoticePdfResponse } from './notices.schema.ts';
+import { openNotice } from './queries/open-notice.ts';
+import { readNoticeInfo } from './queries/read-notice-info.ts';
+
+function sendPdf(reply: FastifyReply, bytes: Buffer, caseNo: string) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `attachment; filename="${caseNo}.pdf"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(bytes); // the OpenAPI binary string is these bytes
+}
+
+/** The approval notice (电子通知单) of an approved case: its signed PDF, and what it is with its signatures checked. */
+export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['notices'];
+
+  r.get(
+    '/api/cases/:id/notice',
+    {
+      schema: {
+        tags,
+        summary: '电子通知单 The approval notice, signed PDF (audited)',
+        params: CaseIdParams,
+        response: { 200: NoticePdfResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { bytes, caseNo } = await openNotice(ctx, await requireActor(ctx, req), req.params.id);
+      return sendPdf(reply, bytes, caseNo);
+    },
+  );
+
+  r.get(
+    '/api/cases/:id/notice/info',
+    {
+      schema: {
+        tags,
+        summary: '通知单信息 The approval notice: code, hashes, signers, GB/T 38540 signature checked now (audited)',
+        params: CaseIdParams,
+        response: { 200: NoticeInfoSchema, ...errorResponses },
+      },
+    },
+    async (req) => readNoticeInfo(ctx, await requireActor(ctx, req), req.params.id),
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const NoticeInfoSchema = z.object({
+  verificationCode: z.string().describe('printed on the notice and carried by its QR code, XXXX-XXXX-XXXX-XXXX'),
+  verificationUrl: z.string().describe('the public check the QR code opens, relative to the archive'),
+  signedAt: z.string(),
+  sha256: z.string().describe('SHA-256 of the signed PDF, hex: its address in the archive'),
+  sm3: z.string().describe('SM3 of the signed PDF, hex: what the GB/T 38540 signature signs'),
+  size: z.number().int(),
+  approvedBy: z.object({ id: z.string(), name: z.string() }),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  pades: z.object({
+    subFilter: z.literal('ETSI.CAdES.detached'),
+    signer: z.string().describe('subject of the city bureau’s RSA PDF signing certificate'),
+    issuer: z.string(),
+    serial: z.string(),
+    notAfter: z.string(),
+  }),
+  ses: z.object({
+    seal: z.object({ id: z.string(), esId: z.string(), name: z.string() }),
+    certificateId: z.string(),
+    valid: z.boolean(),
+    failedCheck: z.string().nullable().describe('the first failed check, in the order GB/T 38540 prescribes'),
+    reason: z.string().nullable(),
+  }),
+  publicInfo: z.object({
+    caseNo: z.string(),
+    subtype: z.object({ code: z.string(), name: z.string() }),
+    applicant: z.object({ nameMasked: z.string(), idNumberMasked: z.string() }),
+    decision: z.string(),
+    approvingUnit: z.string(),
+    approvedOn: z.string(),
+  }),
+});
+
+export type NoticeInfo = z.infer<typeof NoticeInfoSchema>;
+
+export const NoticePdfResponse = {
+  description: 'the approval notice, signed (PAdES), as archived',
+  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+};

@@ -1,0 +1,15 @@
+import type { AppContext } from '../../../context.ts';
+import { AppError } from '../../../errors.ts';
+import { readCaseAudited } from '../../cases/queries/read-case.ts';
+import type { Actor } from '../../org/actor.ts';
+import { findNoticeByCase } from '../notices.repo.ts';
+
+/** The approval notice's PDF, as archived (the store checks its bytes against their address). Audited as a look at the case. */
+export function openNotice(ctx: AppContext, actor: Actor, caseId: string): Promise<{ bytes: Buffer; caseNo: string }> {
+  return readCaseAudited(ctx, actor, caseId, 'notice', async (kase) => {
+    const notice = await findNoticeByCase(ctx.db.kysely, kase.id);
+    if (!notice) throw new AppError('NOTICE_NOT_FOUND');
+    const bytes = await ctx.blobs.get(notice.blob_sha256);
+    return { result: { bytes, caseNo: kase.case_no }, detail: { part: 'pdf', noticeId: notice.id, sha256: notice.blob_sha256 } };
+  });
+}
