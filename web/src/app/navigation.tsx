@@ -7,6 +7,7 @@ import {
   SafetyCertificateOutlined,
   SearchOutlined,
   TeamOutlined,
+  VerifiedOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { appMessages } from './messages.ts';
@@ -32,6 +33,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },
   { path: '/admin/users', label: 'navUsers', icon: <TeamOutlined />, roles: ['sys_admin', 'sec_admin'] },
   { path: '/admin/policy', label: 'navPolicy', icon: <SafetyCertificateOutlined />, roles: ['sec_admin'] },
+  { path: '/admin/seals', label: 'navSeals', icon: <VerifiedOutlined />, roles: ['sec_admin'] },
   { path: '/audit', label: 'navAudit', icon: <AuditOutlined />, roles: ['audit_admin'] },
   { path: '/account/password', label: 'navAccount', icon: <KeyOutlined />, roles: [...BUSINESS_ROLES, 'sys_admin', 'sec_admin', 'audit_admin'] },
 ];

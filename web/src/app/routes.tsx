@@ -16,6 +16,7 @@ const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 const UnitsPage = lazy(() => import('../admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('../admin/UsersPage.tsx'));
 const PolicyPage = lazy(() => import('../admin/PolicyPage.tsx'));
+const SealsPage = lazy(() => import('../seals/SealsPage.tsx'));
 const AuditPage = lazy(() => import('../audit/AuditPage.tsx'));
 const AccountPage = lazy(() => import('../auth/AccountPage.tsx'));
 
@@ -102,6 +103,14 @@ export const router = createBrowserRouter(
         element={
           <For roles={['sec_admin']}>
             <PolicyPage />
+          </For>
+        }
+      />
+      <Route
+        path="admin/seals"
+        element={
+          <For roles={['sec_admin']}>
+            <SealsPage />
           </For>
         }
       />

@@ -13,7 +13,18 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const ACTION_FAMILIES = [...new Set(AUDIT_ACTIONS.map((action) => action.slice(0, action.indexOf('.'))))];
 
 /** Object types the trail records (objectType of server/modules/audit/audited.ts callers). */
-export const OBJECT_TYPES = ['case', 'user', 'unit', 'security_policy', 'audit_trail', 'archive_verification', 'catalog', 'organisation'] as const;
+export const OBJECT_TYPES = [
+  'case',
+  'user',
+  'unit',
+  'security_policy',
+  'audit_trail',
+  'archive_verification',
+  'catalog',
+  'organisation',
+  'seal',
+  'certificate',
+] as const;
 
 export const PAGE_SIZE = 50;
 

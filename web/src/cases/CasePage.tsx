@@ -18,6 +18,7 @@ import {
   findSubtype,
   materialNames,
   orderedPages,
+  signaturesKey,
   timelineKey,
   useCase,
   useCatalogVersion,
@@ -25,11 +26,13 @@ import {
 } from './case-data.ts';
 import { CaseActions, canAddPages } from './CaseActions.tsx';
 import { CaseFields, type RevealTarget } from './CaseFields.tsx';
+import { CaseSignatures } from './CaseSignatures.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { CaseTimeline, isAct, useActionLabel } from './CaseTimeline.tsx';
 import { useLevelLabel } from './level-label.ts';
 import { MaterialsChecklist } from './MaterialsChecklist.tsx';
 import { caseMessages } from './messages.ts';
+import { signatureMessages } from './signature-messages.ts';
 import { PageViewer } from './PageViewer.tsx';
 import { PortraitModal } from './PortraitModal.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
@@ -57,6 +60,7 @@ function useBackCrumb(): { title: string; path: string } {
 function CaseScreen() {
   const { id = '' } = useParams();
   const t = useT(caseMessages);
+  const ts = useT(signatureMessages);
   const bilingual = useBilingual();
   const levelLabel = useLevelLabel();
   const actionLabel = useActionLabel();
@@ -103,6 +107,7 @@ function CaseScreen() {
   const actDone = (done: DecisionAct, view: CaseView) => {
     queryClient.setQueryData(caseKey(id), view);
     void queryClient.invalidateQueries({ queryKey: timelineKey(id) });
+    void queryClient.invalidateQueries({ queryKey: signaturesKey(id) });
     void queryClient.invalidateQueries({ queryKey: ['workbench'] });
     setAct(null);
     setNotice(null);
@@ -265,6 +270,11 @@ function CaseScreen() {
                       materials={kase.materials}
                     />
                   ),
+                },
+                {
+                  key: 'signatures',
+                  label: ts('tabSignatures'),
+                  children: <CaseSignatures kase={kase} subtype={subtype} materialName={materialName} />,
                 },
               ]}
             />

@@ -11,6 +11,9 @@ export type Catalog = paths['/api/catalog/versions/{version}']['get']['responses
 export type CatalogSubtype = Catalog['categories'][number]['subtypes'][number];
 export type CatalogField = CatalogSubtype['fields'][number];
 export type ApprovalLevel = CaseView['approvalChain'][number];
+type SignaturesAnswer = paths['/api/cases/{id}/signatures']['get']['responses'][200]['content']['application/json'];
+export type CaseSignature = SignaturesAnswer['signatures'][number];
+export type SigningFailure = NonNullable<SignaturesAnswer['signingFailure']>;
 
 /** The acts a case view can offer (allowedActs). */
 export type CaseAct = CaseView['allowedActs'][number];
@@ -20,6 +23,7 @@ export type DecisionAct = Exclude<CaseAct, PageAct>;
 
 export const caseKey = (id: string) => ['case', id] as const;
 export const timelineKey = (id: string) => ['case', id, 'timeline'] as const;
+export const signaturesKey = (id: string) => ['case', id, 'signatures'] as const;
 
 export function useCase(id: string) {
   return useQuery({
@@ -32,6 +36,14 @@ export function useTimeline(id: string) {
   return useQuery({
     queryKey: timelineKey(id),
     queryFn: async () => (await unwrap(api.GET('/api/cases/{id}/timeline', { params: { path: { id } } }))).events,
+  });
+}
+
+/** 签章: each decision's signature, verified by the server now (an audited look, so read when shown). */
+export function useSignatures(id: string) {
+  return useQuery({
+    queryKey: signaturesKey(id),
+    queryFn: async () => unwrap(api.GET('/api/cases/{id}/signatures', { params: { path: { id } } })),
   });
 }
 
