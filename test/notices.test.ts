@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCertificate, sm3, verifySesSignature } from '../server/crypto/index.ts';
+import type { FsBlobStore } from '../server/blobs/fs-store.ts';
+import { sweepFixity } from '../server/jobs/fixity-sweep.ts';
+import { sweepOrphans } from '../server/jobs/orphan-sweep.ts';
 import { VERIFICATION_CODE } from '../server/modules/notices/verification-code.ts';
 import { as } from './support/api.ts';
 import { approveThroughChain, submittedCase, subtypeWithChain } from './support/journey.ts';
@@ -163,5 +166,31 @@ describe('the approval notice (电子通知单)', () => {
     assert.equal(JSON.parse(reading[0]!.detail).sha256, notice.blob_sha256);
     const approval = events.find((e) => e.action === 'case.approve');
     assert.deepEqual(JSON.parse(approval!.detail).notice, { noticeId: notice.id, sha256: notice.blob_sha256, sm3: notice.sm3 });
+  });
+
+  it('is kept by the orphan sweep, and a damaged notice file is named with its case by the fixity sweep', async () => {
+    const { kase } = await approvedCase();
+    const notice = await env.ctx.db.kysely.selectFrom('notices').select('blob_sha256').where('case_id', '=', kase.id).executeTakeFirstOrThrow();
+    env.clock.advanceHours(24 * 30);
+    const swept = await sweepOrphans(env.ctx, 1);
+    assert.ok(!swept.removed.includes(notice.blob_sha256));
+    const file = (env.ctx.blobs as FsBlobStore).pathOf(notice.blob_sha256);
+    fs.chmodSync(file, 0o640);
+    const damaged = fs.readFileSync(file);
+    damaged[200] = damaged[200]! ^ 0x01;
+    fs.writeFileSync(file, damaged);
+    // A period of one day: today's share is every stored file.
+    const checked = await sweepFixity(env.ctx, 1);
+    assert.deepEqual(
+      checked.failures.map((f) => f.sha256),
+      [notice.blob_sha256],
+    );
+    const event = await env.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'archive.fixity_failed')
+      .where('object_id', '=', notice.blob_sha256)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(event.detail).caseIds, [kase.id]);
   });
 });

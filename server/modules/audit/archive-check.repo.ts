@@ -36,8 +36,8 @@ export async function recordedBlobs(db: Kysely<Database>, sha256s: string[]): Pr
 }
 
 /**
- * Whether any row points to the blob: its own record, a page or a portrait. Every row that points
- * to a blob has a `blobs` row too; asking all three keeps the orphan sweep safe even if one did not.
+ * Whether any row points to the blob: its own record, a page, a portrait or a notice. Every row that
+ * points to a blob has a `blobs` row too; asking them all keeps the orphan sweep safe even if one did not.
  */
 export async function isBlobReferenced(db: Kysely<Database>, sha256: string): Promise<boolean> {
   const found = await db
@@ -46,18 +46,20 @@ export async function isBlobReferenced(db: Kysely<Database>, sha256: string): Pr
     .where('sha256', '=', sha256)
     .union(db.selectFrom('case_images').select('blob_sha256 as sha256').where('blob_sha256', '=', sha256))
     .union(db.selectFrom('case_portraits').select('blob_sha256 as sha256').where('blob_sha256', '=', sha256))
+    .union(db.selectFrom('notices').select('blob_sha256 as sha256').where('blob_sha256', '=', sha256))
     .limit(1)
     .executeTakeFirst();
   return found !== undefined;
 }
 
-/** The cases whose pages or portrait are this blob, for the audit event of a failed fixity check. */
+/** The cases whose pages, portrait or notice are this blob, for the audit event of a failed fixity check. */
 export async function casesOfBlob(db: Kysely<Database>, sha256: string): Promise<string[]> {
   const rows = await db
     .selectFrom('case_images')
     .select('case_id')
     .where('blob_sha256', '=', sha256)
     .union(db.selectFrom('case_portraits').select('case_id').where('blob_sha256', '=', sha256))
+    .union(db.selectFrom('notices').select('case_id').where('blob_sha256', '=', sha256))
     .execute();
   return rows.map((row) => row.case_id).sort();
 }

@@ -6,8 +6,7 @@ import type { CaseWithUnit } from '../cases/cases.repo.ts';
 import { insertBlobIfAbsent } from '../cases/cases.repo.ts';
 import type { SubtypeRef } from '../catalog/catalog-registry.ts';
 import type { Actor } from '../org/actor.ts';
-import { keyHolderOf } from '../seals/seal-authority.ts';
-import { findCertificate } from '../seals/seals.repo.ts';
+import { signerOf } from '../seals/sign-case-decision.ts';
 import { signingCredentials } from '../seals/signing-credentials.ts';
 import { builtInSigningProvider, type SigningProvider } from '../seals/signing-provider.ts';
 import { insertOrRetry } from '../seals/unique-race.ts';
@@ -56,11 +55,7 @@ export async function issueNotice(
     documentHash: digest,
     propertyInfo: `notice=${kase.case_no};code=${code}`,
     signingTime: when,
-    signer: {
-      certificateId: certificate.id,
-      certificate: new Uint8Array(Buffer.from(certificate.der, 'base64')),
-      loadKey: async () => keyHolderOf(tx, ctx.dataKeys, (await findCertificate(tx, certificate.id))!),
-    },
+    signer: signerOf(tx, ctx, certificate),
   });
   const stored = await ctx.blobs.put(pdf);
   await insertBlobIfAbsent(tx, {

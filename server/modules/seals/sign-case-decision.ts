@@ -30,6 +30,15 @@ export interface PreparedSignature {
   request: SigningRequest;
 }
 
+/** The officer's certificate as a provider takes it; the key is read only by a provider that holds keys here. */
+export function signerOf(tx: Tx, ctx: AppContext, certificate: PkiCertificatesTable): SigningRequest['signer'] {
+  return {
+    certificateId: certificate.id,
+    certificate: new Uint8Array(Buffer.from(certificate.der, 'base64')),
+    loadKey: async () => keyHolderOf(tx, ctx.dataKeys, (await findCertificate(tx, certificate.id))!),
+  };
+}
+
 /**
  * The credentials that sign now and the content of the decision. `pending` is the decision's own
  * action when it is not written yet (a remote signature is asked for before the act's transaction).
@@ -50,11 +59,7 @@ export async function prepareDecisionSignature(
     documentHash: contentDigest(content),
     propertyInfo: `case=${kase.case_no};seq=${decision.seq};act=${decision.act}`,
     signingTime: at,
-    signer: {
-      certificateId: certificate.id,
-      certificate: new Uint8Array(Buffer.from(certificate.der, 'base64')),
-      loadKey: async () => keyHolderOf(tx, ctx.dataKeys, (await findCertificate(tx, certificate.id))!),
-    },
+    signer: signerOf(tx, ctx, certificate),
   };
   return { certificate, seal, content, request };
 }
