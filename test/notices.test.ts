@@ -172,6 +172,7 @@ describe('the approval notice (电子通知单)', () => {
     const { kase } = await approvedCase();
     const notice = await env.ctx.db.kysely.selectFrom('notices').select('blob_sha256').where('case_id', '=', kase.id).executeTakeFirstOrThrow();
     env.clock.advanceHours(24 * 30);
+    env.forgetSessions();
     const swept = await sweepOrphans(env.ctx, 1);
     assert.ok(!swept.removed.includes(notice.blob_sha256));
     const file = (env.ctx.blobs as FsBlobStore).pathOf(notice.blob_sha256);
@@ -192,5 +193,36 @@ describe('the approval notice (电子通知单)', () => {
       .where('object_id', '=', notice.blob_sha256)
       .executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(event.detail).caseIds, [kase.id]);
+  });
+
+  it('is checked by anyone with its verification code, without signing in, showing only what the notice shows', async () => {
+    const { kase } = await approvedCase();
+    const notice = await env.ctx.db.kysely
+      .selectFrom('notices')
+      .select(['verification_code', 'blob_sha256'])
+      .where('case_id', '=', kase.id)
+      .executeTakeFirstOrThrow();
+    const check = (code: string) => env.app.inject({ method: 'GET', url: `/api/public/notices/${encodeURIComponent(code)}` });
+    const res = await check(notice.verification_code);
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.valid, true);
+    assert.equal(body.notice.caseNo, kase.caseNo);
+    assert.match(body.notice.applicant.idNumberMasked, /\*{8}/);
+    assert.ok(!res.body.includes(sampleApplicant(serial - 1).idNumber), 'never the full ID number');
+    // Typed from paper: lower case, no dashes, O for 0 and l for 1 all find it.
+    const typed = notice.verification_code.toLowerCase().replaceAll('-', ' ').replaceAll('0', 'o').replaceAll('1', 'l');
+    assert.equal((await check(typed)).json().verificationCode, notice.verification_code);
+    assert.equal((await check('0000-0000-0000-0000')).json().error.code, 'NOTICE_NOT_FOUND');
+    assert.equal((await check('not a code')).json().error.code, 'NOTICE_NOT_FOUND');
+
+    const file = (env.ctx.blobs as FsBlobStore).pathOf(notice.blob_sha256);
+    fs.chmodSync(file, 0o640);
+    const damaged = fs.readFileSync(file);
+    damaged[300] = damaged[300]! ^ 0x01;
+    fs.writeFileSync(file, damaged);
+    const after = await check(notice.verification_code);
+    assert.equal(after.statusCode, 200);
+    assert.equal(after.json().valid, false);
   });
 });

@@ -1,8 +1,11 @@
 import { approveThroughChain, submittedCase, subtypeWithChain } from '../support/journey.ts';
-import { type MatrixRow, READ_CASE } from '../support/matrix.ts';
+import { type MatrixRow, READ_CASE, row } from '../support/matrix.ts';
 import type { TestEnv } from '../support/test-context.ts';
 
 let serial = 0;
+
+//                           off  aux  lead zel  put  echR hrR  city echS cityS sys  sec  aud  anon
+const ANYONE = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
 
 /** A case of 古楼 approved by the city, so it has its notice. */
 async function approvedCase(env: TestEnv): Promise<string> {
@@ -15,5 +18,18 @@ async function approvedCase(env: TestEnv): Promise<string> {
 /** Routes of the approval notice (server/modules/notices/): whoever may read the case may read its notice. */
 export const NOTICES_ROWS: Record<string, MatrixRow> = {
   'GET /api/cases/:id/notice': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice` }) },
+  'GET /api/public/notices/:code': {
+    // The public check: whoever holds the notice, signed in or not.
+    expect: ANYONE,
+    setup: async (env) => {
+      const caseId = await approvedCase(env);
+      const notice = await env.ctx.db.kysely
+        .selectFrom('notices')
+        .select('verification_code')
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      return { url: `/api/public/notices/${notice.verification_code}` };
+    },
+  },
   'GET /api/cases/:id/notice/info': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice/info` }) },
 };

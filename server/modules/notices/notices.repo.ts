@@ -90,3 +90,23 @@ export function findNoticeForReading(db: Q, caseId: string) {
     .where('n.case_id', '=', caseId)
     .executeTakeFirst();
 }
+
+/** A notice by the code printed on it, with the names the public check shows. */
+export function findNoticeByCode(db: Q, code: string) {
+  return db
+    .selectFrom('notices as n')
+    .innerJoin('units as t', 't.id', 'n.approved_unit_id')
+    .innerJoin('seals as s', 's.id', 'n.seal_id')
+    .select([
+      'n.blob_sha256',
+      'n.sm3',
+      'n.ses_signature',
+      'n.signed_at',
+      'n.public_info',
+      'n.verification_code',
+      't.name as unit_name',
+      's.name as seal_name',
+    ])
+    .where('n.verification_code', '=', code)
+    .executeTakeFirst();
+}

@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
 import { requireActor } from '../../http/request-context.ts';
 import { CaseIdParams } from '../cases/cases.schema.ts';
-import { NoticeInfoSchema, NoticePdfResponse } from './notices.schema.ts';
+import { NoticeInfoSchema, NoticePdfResponse, PublicNoticeCheckSchema, VerificationCodeParams } from './notices.schema.ts';
+import { checkNoticePublicly } from './queries/check-notice-publicly.ts';
 import { openNotice } from './queries/open-notice.ts';
 import { readNoticeInfo } from './queries/read-notice-info.ts';
 
@@ -49,5 +50,18 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (req) => readNoticeInfo(ctx, await requireActor(ctx, req), req.params.id),
+  );
+
+  r.get(
+    '/api/public/notices/:code',
+    {
+      schema: {
+        tags,
+        summary: '核验通知单 Check a notice by its verification code (public, no sign-in)',
+        params: VerificationCodeParams,
+        response: { 200: PublicNoticeCheckSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await checkNoticePublicly(ctx, req.params.code)),
   );
 }

@@ -35,6 +35,21 @@ export const NoticeInfoSchema = z.object({
 
 export type NoticeInfo = z.infer<typeof NoticeInfoSchema>;
 
+export const VerificationCodeParams = z.object({
+  code: z.string().min(1).max(64).describe('as printed, XXXX-XXXX-XXXX-XXXX; case, spaces and dashes do not matter'),
+});
+
+export const PublicNoticeCheckSchema = z.object({
+  verificationCode: z.string(),
+  valid: z.boolean().describe("the archived notice still carries the deciding unit's valid GB/T 38540 signature"),
+  failedCheck: z.string().nullable(),
+  signedAt: z.string(),
+  unitName: z.string(),
+  sealName: z.string(),
+  sm3: z.string().describe('hex SM3 of the signed PDF as archived'),
+  notice: NoticeInfoSchema.shape.publicInfo,
+});
+
 export const NoticePdfResponse = {
   description: 'the approval notice, signed (PAdES), as archived',
   content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },

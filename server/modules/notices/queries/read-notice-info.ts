@@ -1,33 +1,14 @@
 import type { AppContext } from '../../../context.ts';
-import { parseCrl, sm3, toHex, verifySesSignature } from '../../../crypto/index.ts';
+import { sm3, toHex } from '../../../crypto/index.ts';
 import { AppError } from '../../../errors.ts';
 import { readCaseAudited } from '../../cases/queries/read-case.ts';
 import type { Actor } from '../../org/actor.ts';
-import { authorityRoot } from '../../seals/seal-authority.ts';
-import { crlInForceAt } from '../../seals/seals.repo.ts';
+import { verifyNoticeSes } from '../verify-notice.ts';
 import { findNoticeForReading, findPdfCertificate } from '../notices.repo.ts';
 import type { NoticeInfo } from '../notices.schema.ts';
 import type { NoticePublicInfo } from '../notice-facts.ts';
 import { PDF_ROOT_ID } from '../pdf-signing-authority.ts';
 import { verificationPath } from '../verification-code.ts';
-
-type SesResult = Pick<NoticeInfo['ses'], 'valid' | 'failedCheck' | 'reason'>;
-
-/**
- * The GB/T 38540 signature checked now over the SM3 of the PDF as stored, with the authority's root
- * and the CRL in force when it was signed, as decisions' signatures are checked.
- */
-async function verifySes(ctx: AppContext, signature: string, signedAt: string, pdf: Buffer): Promise<SesResult> {
-  const root = await authorityRoot(ctx.db.kysely);
-  if (!root) return { valid: false, failedCheck: 'authority', reason: 'the seal authority has no root certificate' };
-  const crlRow = await crlInForceAt(ctx.db.kysely, signedAt);
-  const crls = crlRow ? [parseCrl(new Uint8Array(Buffer.from(crlRow.der, 'base64')))] : [];
-  const result = verifySesSignature(new Uint8Array(Buffer.from(signature, 'base64')), {
-    documentHash: sm3(new Uint8Array(pdf)),
-    trust: { trustedRoots: [root], crls },
-  });
-  return result.ok ? { valid: true, failedCheck: null, reason: null } : { valid: false, failedCheck: result.failedCheck, reason: result.reason };
-}
 
 /** What the notice is and whether its GB/T 38540 signature holds over the stored PDF. Audited as a look at the case. */
 export function readNoticeInfo(ctx: AppContext, actor: Actor, caseId: string): Promise<NoticeInfo> {
@@ -37,7 +18,7 @@ export function readNoticeInfo(ctx: AppContext, actor: Actor, caseId: string): P
     const pdf = await ctx.blobs.get(notice.blob_sha256);
     const root = await findPdfCertificate(ctx.db.kysely, PDF_ROOT_ID);
     const digest = toHex(sm3(new Uint8Array(pdf)));
-    const ses = await verifySes(ctx, notice.ses_signature, notice.signed_at, pdf);
+    const ses = await verifyNoticeSes(ctx, notice.ses_signature, notice.signed_at, pdf);
     const recordAgrees = digest === notice.sm3;
     const info: NoticeInfo = {
       verificationCode: notice.verification_code,

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { approveThroughChain, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import { sampleApplicant } from '../support/sample-case.ts';
+import { assertAccessible, openPage, screenshot, startWebEnv, type WebEnv } from './support/browser.ts';
+
+describe('browser: the public check of an approval notice', () => {
+  let web: WebEnv;
+  let code: string;
+  let caseNo: string;
+  const serial = 5;
+
+  before(async () => {
+    web = await startWebEnv();
+    const subtype = subtypeWithChain(web.env, 'branch,city');
+    const kase = await submittedCase(web.env, subtype, serial);
+    await approveThroughChain(web.env, kase.id, subtype);
+    caseNo = kase.caseNo;
+    code = (await web.env.ctx.db.kysely.selectFrom('notices').select('verification_code').where('case_id', '=', kase.id).executeTakeFirstOrThrow())
+      .verification_code;
+  });
+  after(async () => {
+    await web.close();
+  });
+
+  it('opens from the QR code without signing in, says the notice is genuine, and shows only what the notice shows', async () => {
+    const { context, page } = await openPage(web);
+    await page.goto(`/verify?code=${code}`);
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-valid'), 'true');
+    const text = await result.innerText();
+    assert.match(text, /通知单真实有效/);
+    assert.ok(text.includes(caseNo));
+    assert.match(text, /\*{8}/);
+    assert.ok(!text.includes(sampleApplicant(serial).idNumber), 'never the full ID number');
+    assert.equal(await page.getByRole('button', { name: '登 录' }).count(), 0, 'no sign-in asked');
+    await assertAccessible(page, 'public notice check');
+    await screenshot(page, 'verify.valid.zh-CN');
+
+    // Typed by hand from paper, in lower case and with spaces: the same notice.
+    const input = page.getByTestId('verification-code').locator('input');
+    await input.fill('0000 0000 0000 0000');
+    await input.press('Enter');
+    await page.getByTestId('verify-not-found').waitFor();
+    assert.match(await page.getByTestId('verify-not-found').innerText(), /未找到该通知单/);
+    await input.fill(code.toLowerCase().replaceAll('-', ' '));
+    await input.press('Enter');
+    await page.getByTestId('verify-result').waitFor();
+    assert.ok(page.url().includes('code='), 'the address carries the code, so the check can be shared');
+    assert.deepEqual(web.outbound, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,108 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Flex, Input, Result, Skeleton, Typography, theme } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { ApiError, unwrap } from '../api/errors.ts';
+import { useT } from '../i18n/messages.ts';
+import { ErrorAlert } from '../shared/ErrorAlert.tsx';
+import { formatDateTime } from '../shared/format.ts';
+import { verifyMessages } from './messages.ts';
+
+const codeFromAddress = () => new URLSearchParams(window.location.search).get('code') ?? '';
+
+function useNoticeCheck(code: string) {
+  return useQuery({
+    queryKey: ['public-notice', code],
+    enabled: code.length > 0,
+    retry: false,
+    queryFn: () => unwrap(api.GET('/api/public/notices/{code}', { params: { path: { code } } })),
+  });
+}
+
+/**
+ * 通知单核验: the page the notice's QR code opens, for anyone, without signing in. It shows only
+ * what the notice itself shows, so whoever holds the notice can compare it line by line.
+ */
+export function PublicVerifyPage() {
+  const t = useT(verifyMessages);
+  const { token } = theme.useToken();
+  const [code, setCode] = useState(codeFromAddress);
+  const check = useNoticeCheck(code.trim());
+
+  const search = (value: string) => {
+    const next = value.trim();
+    setCode(next);
+    const url = new URL(window.location.href);
+    url.searchParams.set('code', next);
+    window.history.replaceState(null, '', url);
+  };
+
+  const notFound = check.error instanceof ApiError && check.error.code === 'NOTICE_NOT_FOUND';
+  const answer = check.data;
+  return (
+    <Flex justify="center" style={{ minHeight: '100vh', padding: token.paddingLG, background: token.colorBgLayout }}>
+      <Flex vertical gap={token.marginLG} style={{ width: '100%', maxWidth: 720 }}>
+        <Flex vertical gap={token.marginXXS}>
+          <Typography.Text type="secondary">{t('system')}</Typography.Text>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            <SafetyCertificateOutlined style={{ color: token.colorPrimary, marginInlineEnd: token.marginXS }} />
+            {t('title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            {t('intro')}
+          </Typography.Paragraph>
+        </Flex>
+        <Card>
+          <label htmlFor="verification-code">
+            <Typography.Text strong>{t('codeLabel')}</Typography.Text>
+          </label>
+          <Input.Search
+            id="verification-code"
+            data-testid="verification-code"
+            defaultValue={code}
+            placeholder={t('codePlaceholder')}
+            enterButton={t('check')}
+            size="large"
+            maxLength={40}
+            style={{ marginTop: token.marginXS, fontFamily: token.fontFamilyCode }}
+            onSearch={search}
+          />
+        </Card>
+        {check.isFetching && !answer && <Skeleton active />}
+        {notFound && <Result status="warning" title={t('notFound')} subTitle={t('notFoundHint')} data-testid="verify-not-found" />}
+        {check.isError && !notFound && <ErrorAlert error={check.error} onRetry={() => void check.refetch()} />}
+        {answer && (
+          <Card data-testid="verify-result" data-valid={answer.valid}>
+            <Result
+              style={{ padding: `${token.paddingSM}px 0` }}
+              status={answer.valid ? 'success' : 'error'}
+              title={answer.valid ? t('valid') : t('invalid')}
+              subTitle={
+                answer.valid
+                  ? t('validHint', { unit: answer.unitName, time: formatDateTime(answer.signedAt) })
+                  : t('invalidHint', { unit: answer.unitName })
+              }
+            />
+            <Descriptions column={1} bordered size="small" labelStyle={{ width: 160 }}>
+              <Descriptions.Item label={t('caseNo')}>{answer.notice.caseNo}</Descriptions.Item>
+              <Descriptions.Item label={t('subtype')}>{answer.notice.subtype.name}</Descriptions.Item>
+              <Descriptions.Item label={t('applicant')}>{answer.notice.applicant.nameMasked}</Descriptions.Item>
+              <Descriptions.Item label={t('idNumber')}>{answer.notice.applicant.idNumberMasked}</Descriptions.Item>
+              <Descriptions.Item label={t('decision')}>{answer.notice.decision}</Descriptions.Item>
+              <Descriptions.Item label={t('unit')}>{answer.notice.approvingUnit}</Descriptions.Item>
+              <Descriptions.Item label={t('approvedOn')}>{answer.notice.approvedOn}</Descriptions.Item>
+              <Descriptions.Item label={t('seal')}>{answer.sealName}</Descriptions.Item>
+              <Descriptions.Item label={t('digest')}>
+                <Typography.Text type="secondary" style={{ fontFamily: token.fontFamilyCode, wordBreak: 'break-all' }}>
+                  {answer.sm3}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+            <Alert type="info" showIcon style={{ marginTop: token.marginMD }} title={t('privacy')} />
+          </Card>
+        )}
+      </Flex>
+    </Flex>
+  );
+}
