@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { loadConfig } from '../server/config.ts';
 import { closeContext, openContext } from '../server/bootstrap.ts';
 import { serve } from '../server/main.ts';
@@ -9,6 +10,7 @@ import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
 import { rekeyIdNumbers } from '../server/modules/population/commands/rekey-id-numbers.ts';
 import { IMPORT_HISTORY_USAGE, runImportHistoryCommand } from '../server/modules/history/import-history-command.ts';
 import { startReferenceSealService } from '../server/modules/seals/seal-service/reference-seal-service.ts';
+import { verifySealFile } from '../server/modules/seals/verify-seal-file.ts';
 
 const USAGE = `hukou — 户政业务电子档案系统
 
@@ -26,6 +28,9 @@ Usage: hukou <command>
               re-hash today's share of the originals (all within D days, default
               HUKOU_FIXITY_PERIOD_DAYS, 30), oldest check first; the server also does this daily;
               exit 1 if any original failed
+  verify-seal FILE [--document DOC]
+              check a seal (SES_Seal), a seal signature (SES_Signature, over DOC when given) or an
+              approval notice PDF issued here; prints each check; exit 1 unless all pass
   seal-service [--port P] [--fail | --stall]
               a reference server of the remote signing protocol (docs/SEAL-SERVICE.md), signing with
               the local seal authority's keys; --fail answers 503, --stall never answers (for tests);
@@ -139,6 +144,26 @@ async function main(argv: string[]): Promise<number> {
           report.failures.length,
         );
         return report.failures.length === 0 ? 0 : 1;
+      } finally {
+        await closeContext(ctx);
+      }
+    }
+    case 'verify-seal': {
+      const file = argv[1];
+      if (!file || file.startsWith('--')) {
+        console.error('usage: hukou verify-seal FILE [--document DOC]');
+        return 2;
+      }
+      const documentAt = argv.indexOf('--document');
+      const ctx = await openContext(config);
+      try {
+        const document = documentAt > 0 ? new Uint8Array(fs.readFileSync(argv[documentAt + 1] ?? '')) : undefined;
+        const result = await verifySealFile(ctx, new Uint8Array(fs.readFileSync(file)), document);
+        console.log('%s: %s', file, result.kind);
+        for (const [name, value] of result.facts) console.log('  %s: %s', name, value);
+        for (const check of result.checks) console.log('  %s %s: %s', check.ok ? 'OK  ' : 'FAIL', check.name, check.detail);
+        console.log(result.valid ? 'VALID' : 'NOT VALID');
+        return result.valid ? 0 : 1;
       } finally {
         await closeContext(ctx);
       }

@@ -110,3 +110,14 @@ export function findNoticeByCode(db: Q, code: string) {
     .where('n.verification_code', '=', code)
     .executeTakeFirst();
 }
+
+/** The notice whose signed PDF has these bytes (by their SHA-256), with its case number. */
+export function findNoticeByFile(db: Q, sha256: string) {
+  return db
+    .selectFrom('notices as n')
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .innerJoin('units as t', 't.id', 'n.approved_unit_id')
+    .select(['n.verification_code', 'n.ses_signature', 'n.signed_at', 'c.case_no', 't.name as unit_name'])
+    .where('n.blob_sha256', '=', sha256)
+    .executeTakeFirst();
+}
