@@ -212,4 +212,15 @@ describe('signed checkpoints of the audit trail', () => {
       'an idle trail is not signed again',
     );
   });
+
+  it('goes on signing with a new city key after the old one is revoked, and the earlier witnesses still verify', async () => {
+    await someActs();
+    const first = (await auditor.post('/api/audit/checkpoints')).body;
+    const revoked = await (await as(env, 'secadmin')).post(`/api/admin/certificates/${first.certificateId}/revoke`, { reason: '密钥泄露' });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const second = await auditor.post('/api/audit/checkpoints');
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.notEqual(second.body.certificateId, first.certificateId);
+    assert.deepEqual((await verify(env)).problems, []);
+  });
 });

@@ -141,13 +141,13 @@ async function issueUnitCertificate(tx: Tx, keys: KeyRing, root: KeyHolder, unit
 
 /**
  * The unit's own certificate with its key, issued (again) when it has none in force: the city
- * bureau's signs the trail's checkpoints. A revoked one is replaced only by the security
- * administrator's act, so this refuses it.
+ * bureau's signs the trail's checkpoints. A revoked one (its key no longer trusted) is replaced by
+ * a new key and certificate, so the archive keeps signing its own trail; what the old key signed
+ * before stays verifiable.
  */
 export async function unitKeyHolder(tx: Tx, keys: KeyRing, unitId: string, at: Date): Promise<KeyHolder> {
   const current = await latestCertificate(tx, 'unit', { unitId });
-  if (current?.revoked_at) throw new Error(`the certificate of unit ${unitId} is revoked`);
-  if (current && current.not_after > at.toISOString()) return keyHolderOf(tx, keys, current);
+  if (current && !current.revoked_at && current.not_after > at.toISOString()) return keyHolderOf(tx, keys, current);
   const { root } = await ensureAuthority(tx, keys, at);
   const unit = await findUnitById(tx, unitId);
   if (!unit) throw new Error(`unit ${unitId} does not exist`);
