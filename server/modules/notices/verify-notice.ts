@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.ts';
-import { parseCrl, sm3, verifySesSignature } from '../../crypto/index.ts';
-import { authorityRoot } from '../seals/seal-authority.ts';
-import { crlInForceAt } from '../seals/seals.repo.ts';
+import { sm3, verifySesSignature } from '../../crypto/index.ts';
+import { authorityRoot, crlsInForceAt } from '../seals/seal-authority.ts';
 import type { NoticeInfo } from './notices.schema.ts';
 
 type SesResult = Pick<NoticeInfo['ses'], 'valid' | 'failedCheck' | 'reason'>;
@@ -13,8 +12,7 @@ type SesResult = Pick<NoticeInfo['ses'], 'valid' | 'failedCheck' | 'reason'>;
 export async function verifyNoticeSes(ctx: AppContext, signature: string, signedAt: string, pdf: Buffer): Promise<SesResult> {
   const root = await authorityRoot(ctx.db.kysely);
   if (!root) return { valid: false, failedCheck: 'authority', reason: 'the seal authority has no root certificate' };
-  const crlRow = await crlInForceAt(ctx.db.kysely, signedAt);
-  const crls = crlRow ? [parseCrl(new Uint8Array(Buffer.from(crlRow.der, 'base64')))] : [];
+  const crls = await crlsInForceAt(ctx.db.kysely, signedAt);
   const result = verifySesSignature(new Uint8Array(Buffer.from(signature, 'base64')), {
     documentHash: sm3(new Uint8Array(pdf)),
     trust: { trustedRoots: [root], crls },

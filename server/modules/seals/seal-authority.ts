@@ -1,10 +1,12 @@
 import {
   type Certificate,
+  type CertificateRevocationList,
   createSeal,
   type DistinguishedName,
   issueCertificate,
   issueCrl,
   parseCertificate,
+  parseCrl,
   Sm2PrivateKey,
 } from '../../crypto/index.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -15,6 +17,7 @@ import { openPrivateKey, protectPrivateKey } from './key-vault.ts';
 import { SEAL_DIAMETER_MM, renderSealImage } from './seal-image.ts';
 import {
   countCertificates,
+  crlInForceAt,
   findCertificate,
   findProtectedKey,
   insertCertificate,
@@ -131,6 +134,15 @@ export async function ensureAuthority(tx: Tx, keys: KeyRing, at: Date): Promise<
 export async function authorityRoot(tx: Tx | Parameters<typeof findCertificate>[0]): Promise<Certificate | null> {
   const row = await findCertificate(tx, ROOT_ID);
   return row ? certificateOf(row) : null;
+}
+
+/**
+ * The revocation list a signature made at `at` is checked against: the one in force then, so a
+ * revocation after signing does not undo what was signed before.
+ */
+export async function crlsInForceAt(db: Parameters<typeof crlInForceAt>[0], at: string): Promise<CertificateRevocationList[]> {
+  const row = await crlInForceAt(db, at);
+  return row ? [parseCrl(new Uint8Array(Buffer.from(row.der, 'base64')))] : [];
 }
 
 async function issueUnitCertificate(tx: Tx, keys: KeyRing, root: KeyHolder, unit: UnitsTable, at: Date): Promise<KeyHolder> {

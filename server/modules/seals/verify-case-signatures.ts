@@ -1,10 +1,10 @@
-import { bytesEqual, type CertificateRevocationList, fromHex, parseCrl, verifySesSignature, type SesCheck } from '../../crypto/index.ts';
+import { bytesEqual, fromHex, verifySesSignature, type SesCheck } from '../../crypto/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { CaseWithUnit } from '../cases/cases.repo.ts';
 import { caseContentAt, contentDigest, type SignedCaseContent } from './case-content.ts';
 import { type ContentChange, contentChanges } from './content-changes.ts';
-import { authorityRoot } from './seal-authority.ts';
-import { crlInForceAt, listCaseSignaturesForReading } from './seals.repo.ts';
+import { authorityRoot, crlsInForceAt } from './seal-authority.ts';
+import { listCaseSignaturesForReading } from './seals.repo.ts';
 import { contentContext } from './sign-case-decision.ts';
 
 export type SignatureCheck = SesCheck | 'authority' | 'record';
@@ -58,8 +58,7 @@ function storedContent(ctx: AppContext, row: SignatureRow): SignedCaseContent | 
  */
 async function verifyOne(ctx: AppContext, kase: CaseWithUnit, row: SignatureRow, root: Awaited<ReturnType<typeof authorityRoot>>) {
   if (!root) return failed('authority', 'the seal authority has no root certificate');
-  const crlRow = await crlInForceAt(ctx.db.kysely, row.signed_at);
-  const crls: CertificateRevocationList[] = crlRow ? [parseCrl(new Uint8Array(Buffer.from(crlRow.der, 'base64')))] : [];
+  const crls = await crlsInForceAt(ctx.db.kysely, row.signed_at);
   const current = await caseContentAt(ctx.db.kysely, kase, row.action_seq, row.signed_at);
   const documentHash = contentDigest(current);
   const result = verifySesSignature(new Uint8Array(Buffer.from(row.signature, 'base64')), { documentHash, trust: { trustedRoots: [root], crls } });
