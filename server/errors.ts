@@ -149,6 +149,11 @@ export const ERROR_CATALOG = {
   },
   CERTIFICATE_NOT_FOUND: { status: 404, zh: '证书不存在', en: 'The certificate does not exist' },
   SEAL_NOT_FOUND: { status: 404, zh: '电子印章不存在', en: 'The seal does not exist' },
+  NOTICE_FILE_UNSUPPORTED: {
+    status: 415,
+    zh: '只能核验审批通知单文件（PDF 或 OFD 格式）',
+    en: 'Only an approval notice file (PDF or OFD) can be checked',
+  },
   NOTICE_NOT_FOUND: { status: 404, zh: '该业务尚未审批通过，没有审批通知单', en: 'The case has not been approved, so it has no approval notice' },
   ALREADY_REVOKED: { status: 409, zh: '已被吊销，无需重复操作', en: 'It is already revoked' },
   CERTIFICATE_IN_FORCE: {
@@ -181,6 +186,11 @@ export const ERROR_CATALOG = {
     status: 422,
     zh: '清单所列的影像文件不存在或无法读取',
     en: 'A page file named in the manifest does not exist or cannot be read',
+  },
+  EVIDENCE_TARGET_NOT_EMPTY: {
+    status: 409,
+    zh: '证据包的导出目录已存在且不为空，请指定新的目录',
+    en: 'The evidence package folder exists and is not empty: choose a new one',
   },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

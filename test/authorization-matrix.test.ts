@@ -189,11 +189,10 @@ describe('authorization matrix: every route × role × scope', () => {
           : {};
         let res;
         if (target.upload) {
-          const form = multipart(target.uploadFields ?? { materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) }, {
-            name: 'p.jpg',
-            type: 'image/jpeg',
-            bytes: await sampleImage(500),
-          });
+          const form = multipart(
+            target.uploadFields ?? { materialCode: firstMaterialCode(subtypeWithChain(env, 'station')) },
+            target.uploadFile ?? { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleImage(500) },
+          );
           res = await env.app.inject({
             method: 'POST',
             url: target.url,

@@ -51,4 +51,42 @@ describe('browser: the public check of an approval notice', () => {
     assert.deepEqual(web.outbound, []);
     await context.close();
   });
+
+  it('checks a notice file a person uploads: the genuine one is recognised, a changed copy is not', async () => {
+    const notice = await web.env.ctx.db.kysely
+      .selectFrom('notices')
+      .select('blob_sha256')
+      .where('verification_code', '=', code)
+      .executeTakeFirstOrThrow();
+    const pdf = await web.env.ctx.blobs.get(notice.blob_sha256);
+    const { context, page } = await openPage(web);
+    await page.goto('/verify');
+    await page.getByRole('tab', { name: '上传文件核验' }).click();
+    const chooser = page.locator('[data-testid="verify-file"] input[type="file"]');
+    await chooser.setInputFiles({ name: `${caseNo}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-valid'), 'true');
+    const text = await result.innerText();
+    assert.match(text, /逐字节一致/);
+    assert.ok(text.includes(caseNo) && text.includes(code));
+    assert.ok(!text.includes(sampleApplicant(serial).idNumber), 'never the full ID number');
+    await assertAccessible(page, 'public notice file check');
+    await screenshot(page, 'verify.file.valid.zh-CN');
+
+    const changed = Buffer.from(pdf);
+    const middle = changed.length >> 1;
+    changed[middle] = changed[middle]! ^ 0x01;
+    await chooser.setInputFiles({ name: `${caseNo}.pdf`, mimeType: 'application/pdf', buffer: changed });
+    const unknown = page.getByTestId('verify-file-unknown');
+    await unknown.waitFor();
+    assert.match(await unknown.innerText(), /不一致/);
+    assert.equal(await page.getByTestId('verify-result').count(), 0, 'the earlier answer is gone');
+    await screenshot(page, 'verify.file.unknown.zh-CN');
+
+    await chooser.setInputFiles({ name: 'photo.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a not a notice') });
+    await page.getByText('只能核验审批通知单文件').waitFor();
+    assert.deepEqual(web.outbound, []);
+    await context.close();
+  });
 });

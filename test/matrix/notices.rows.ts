@@ -31,5 +31,15 @@ export const NOTICES_ROWS: Record<string, MatrixRow> = {
       return { url: `/api/public/notices/${notice.verification_code}` };
     },
   },
+  'POST /api/public/notices/file': {
+    // The public check of a notice file: whoever holds it, signed in or not.
+    expect: ANYONE,
+    setup: async (env) => {
+      const caseId = await approvedCase(env);
+      const notice = await env.ctx.db.kysely.selectFrom('notices').select('blob_sha256').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      const bytes = await env.ctx.blobs.get(notice.blob_sha256);
+      return { url: '/api/public/notices/file', upload: true, uploadFields: {}, uploadFile: { name: 'notice.pdf', type: 'application/pdf', bytes } };
+    },
+  },
   'GET /api/cases/:id/notice/info': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice/info` }) },
 };

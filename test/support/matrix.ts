@@ -38,8 +38,17 @@ export const CITY_DECISION = row(403, 403, 403, 404, 404, 409, 404, 200, 403, 40
 export const EVERY_USER = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401);
 export const AUDIT_ADMIN_ONLY = row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401);
 
-/** `upload`: a multipart body with a generated page and `uploadFields` (default: the station sub-type's first material code). */
-export type Setup = (env: TestEnv) => Promise<{ url: string; body?: unknown; upload?: boolean; uploadFields?: Record<string, string> }>;
+/**
+ * `upload`: a multipart body with `uploadFile` (default: a generated page) and `uploadFields` (default: the
+ * station sub-type's first material code).
+ */
+export type Setup = (env: TestEnv) => Promise<{
+  url: string;
+  body?: unknown;
+  upload?: boolean;
+  uploadFields?: Record<string, string>;
+  uploadFile?: { name: string; type: string; bytes: Buffer };
+}>;
 
 export interface MatrixRow {
   expect: Record<User, number>;

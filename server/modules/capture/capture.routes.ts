@@ -23,7 +23,7 @@ import type { ServedImage } from './page-image.ts';
 import { openCasePage } from './queries/open-page.ts';
 import { openPortrait } from './queries/open-portrait.ts';
 import { openReusedPage } from './queries/open-reused-page.ts';
-import { paramsOnlyValidator, readUpload } from './read-upload.ts';
+import { paramsOnlyValidator, readUpload } from '../../http/read-upload.ts';
 
 const tags = ['capture'];
 

@@ -91,8 +91,8 @@ export function findNoticeForReading(db: Q, caseId: string) {
     .executeTakeFirst();
 }
 
-/** A notice by the code printed on it, with the names the public check shows. */
-export function findNoticeByCode(db: Q, code: string) {
+/** Notices with the names the public check shows. */
+function publicNotices(db: Q) {
   return db
     .selectFrom('notices as n')
     .innerJoin('units as t', 't.id', 'n.approved_unit_id')
@@ -106,9 +106,19 @@ export function findNoticeByCode(db: Q, code: string) {
       'n.verification_code',
       't.name as unit_name',
       's.name as seal_name',
-    ])
-    .where('n.verification_code', '=', code)
-    .executeTakeFirst();
+    ]);
+}
+
+export type PublicNoticeRow = NonNullable<Awaited<ReturnType<typeof findNoticeByCode>>>;
+
+/** A notice by the code printed on it. */
+export function findNoticeByCode(db: Q, code: string) {
+  return publicNotices(db).where('n.verification_code', '=', code).executeTakeFirst();
+}
+
+/** A notice whose signed file has exactly these bytes (by their SHA-256). */
+export function findPublicNoticeByFile(db: Q, sha256: string): Promise<PublicNoticeRow | undefined> {
+  return publicNotices(db).where('n.blob_sha256', '=', sha256).executeTakeFirst();
 }
 
 /** The notice whose signed PDF has these bytes (by their SHA-256), with its case number. */

@@ -4,7 +4,17 @@ import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../http/error-schema.ts';
 import { requireActor } from '../../http/request-context.ts';
 import { CaseIdParams } from '../cases/cases.schema.ts';
-import { NoticeInfoSchema, NoticePdfResponse, PublicNoticeCheckSchema, VerificationCodeParams } from './notices.schema.ts';
+import { paramsOnlyValidator, readUpload } from '../../http/read-upload.ts';
+import {
+  MAX_NOTICE_FILE_BYTES,
+  NoticeFileUploadBody,
+  NoticeInfoSchema,
+  NoticePdfResponse,
+  PublicNoticeCheckSchema,
+  PublicNoticeFileCheckSchema,
+  VerificationCodeParams,
+} from './notices.schema.ts';
+import { checkNoticeFilePublicly } from './queries/check-notice-file-publicly.ts';
 import { checkNoticePublicly } from './queries/check-notice-publicly.ts';
 import { openNotice } from './queries/open-notice.ts';
 import { readNoticeInfo } from './queries/read-notice-info.ts';
@@ -63,5 +73,23 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await checkNoticePublicly(ctx, req.params.code)),
+  );
+
+  r.post(
+    '/api/public/notices/file',
+    {
+      schema: {
+        tags,
+        summary: '核验通知单文件 Check a notice file (PDF or OFD) against the archive (public, no sign-in; multipart: file)',
+        consumes: ['multipart/form-data'],
+        body: NoticeFileUploadBody,
+        response: { 200: PublicNoticeFileCheckSchema, ...errorResponses },
+      },
+      validatorCompiler: paramsOnlyValidator,
+    },
+    async (req, reply) => {
+      const { bytes } = await readUpload(req, MAX_NOTICE_FILE_BYTES, {});
+      return reply.header('cache-control', 'no-store').send(await checkNoticeFilePublicly(ctx, bytes));
+    },
   );
 }

@@ -50,6 +50,17 @@ export const PublicNoticeCheckSchema = z.object({
   notice: NoticeInfoSchema.shape.publicInfo,
 });
 
+/** The largest notice file the public check takes: a notice is well under 1 MB. */
+export const MAX_NOTICE_FILE_BYTES = 10 * 1024 * 1024;
+
+export const NoticeFileUploadBody = z.object({ file: z.file().describe('the approval notice as a PDF or OFD file, at most 10 MB') });
+
+export const PublicNoticeFileCheckSchema = z.object({
+  kind: z.enum(['pdf', 'ofd']).describe('decided by the file’s content'),
+  sm3: z.string().describe('hex SM3 of the file received'),
+  check: PublicNoticeCheckSchema.nullable().describe('the notice issued here with exactly these bytes, checked now; null when none has them'),
+});
+
 export const NoticePdfResponse = {
   description: 'the approval notice, signed (PAdES), as archived',
   content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },

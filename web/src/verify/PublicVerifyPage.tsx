@@ -1,13 +1,14 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Flex, Input, Result, Skeleton, Typography, theme } from 'antd';
+import { Card, Flex, Input, Result, Skeleton, Tabs, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError, unwrap } from '../api/errors.ts';
 import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
-import { formatDateTime } from '../shared/format.ts';
 import { verifyMessages } from './messages.ts';
+import { NoticeCheckResult } from './NoticeCheckResult.tsx';
+import { NoticeFileCheck } from './NoticeFileCheck.tsx';
 
 const codeFromAddress = () => new URLSearchParams(window.location.search).get('code') ?? '';
 
@@ -53,55 +54,47 @@ export function PublicVerifyPage() {
             {t('intro')}
           </Typography.Paragraph>
         </Flex>
-        <Card>
-          <label htmlFor="verification-code">
-            <Typography.Text strong>{t('codeLabel')}</Typography.Text>
-          </label>
-          <Input.Search
-            id="verification-code"
-            data-testid="verification-code"
-            defaultValue={code}
-            placeholder={t('codePlaceholder')}
-            enterButton={t('check')}
-            size="large"
-            maxLength={40}
-            style={{ marginTop: token.marginXS, fontFamily: token.fontFamilyCode }}
-            onSearch={search}
-          />
-        </Card>
-        {check.isFetching && !answer && <Skeleton active />}
-        {notFound && <Result status="warning" title={t('notFound')} subTitle={t('notFoundHint')} data-testid="verify-not-found" />}
-        {check.isError && !notFound && <ErrorAlert error={check.error} onRetry={() => void check.refetch()} />}
-        {answer && (
-          <Card data-testid="verify-result" data-valid={answer.valid}>
-            <Result
-              style={{ padding: `${token.paddingSM}px 0` }}
-              status={answer.valid ? 'success' : 'error'}
-              title={answer.valid ? t('valid') : t('invalid')}
-              subTitle={
-                answer.valid
-                  ? t('validHint', { unit: answer.unitName, time: formatDateTime(answer.signedAt) })
-                  : t('invalidHint', { unit: answer.unitName })
-              }
-            />
-            <Descriptions column={1} bordered size="small" labelStyle={{ width: 160 }}>
-              <Descriptions.Item label={t('caseNo')}>{answer.notice.caseNo}</Descriptions.Item>
-              <Descriptions.Item label={t('subtype')}>{answer.notice.subtype.name}</Descriptions.Item>
-              <Descriptions.Item label={t('applicant')}>{answer.notice.applicant.nameMasked}</Descriptions.Item>
-              <Descriptions.Item label={t('idNumber')}>{answer.notice.applicant.idNumberMasked}</Descriptions.Item>
-              <Descriptions.Item label={t('decision')}>{answer.notice.decision}</Descriptions.Item>
-              <Descriptions.Item label={t('unit')}>{answer.notice.approvingUnit}</Descriptions.Item>
-              <Descriptions.Item label={t('approvedOn')}>{answer.notice.approvedOn}</Descriptions.Item>
-              <Descriptions.Item label={t('seal')}>{answer.sealName}</Descriptions.Item>
-              <Descriptions.Item label={t('digest')}>
-                <Typography.Text type="secondary" style={{ fontFamily: token.fontFamilyCode, wordBreak: 'break-all' }}>
-                  {answer.sm3}
-                </Typography.Text>
-              </Descriptions.Item>
-            </Descriptions>
-            <Alert type="info" showIcon style={{ marginTop: token.marginMD }} title={t('privacy')} />
-          </Card>
-        )}
+        <Tabs
+          items={[
+            {
+              key: 'code',
+              label: t('byCode'),
+              children: (
+                <Flex vertical gap={token.marginLG}>
+                  <Card>
+                    <label htmlFor="verification-code">
+                      <Typography.Text strong>{t('codeLabel')}</Typography.Text>
+                    </label>
+                    <Input.Search
+                      id="verification-code"
+                      data-testid="verification-code"
+                      defaultValue={code}
+                      placeholder={t('codePlaceholder')}
+                      enterButton={t('check')}
+                      size="large"
+                      maxLength={40}
+                      style={{ marginTop: token.marginXS, fontFamily: token.fontFamilyCode }}
+                      onSearch={search}
+                    />
+                  </Card>
+                  {check.isFetching && !answer && <Skeleton active />}
+                  {notFound && <Result status="warning" title={t('notFound')} subTitle={t('notFoundHint')} data-testid="verify-not-found" />}
+                  {check.isError && !notFound && <ErrorAlert error={check.error} onRetry={() => void check.refetch()} />}
+                  {answer && <NoticeCheckResult answer={answer} />}
+                </Flex>
+              ),
+            },
+            {
+              key: 'file',
+              label: t('byFile'),
+              children: (
+                <Flex vertical gap={token.marginLG}>
+                  <NoticeFileCheck />
+                </Flex>
+              ),
+            },
+          ]}
+        />
       </Flex>
     </Flex>
   );

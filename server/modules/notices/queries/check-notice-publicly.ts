@@ -2,7 +2,7 @@ import type { AppContext } from '../../../context.ts';
 import { sm3, toHex } from '../../../crypto/index.ts';
 import { AppError, isAppError } from '../../../errors.ts';
 import type { NoticePublicInfo } from '../notice-facts.ts';
-import { findNoticeByCode } from '../notices.repo.ts';
+import { findNoticeByCode, type PublicNoticeRow } from '../notices.repo.ts';
 import { VERIFICATION_CODE } from '../verification-code.ts';
 import { verifyNoticeSes } from '../verify-notice.ts';
 
@@ -41,15 +41,8 @@ async function archivedPdf(ctx: AppContext, sha256: string): Promise<Buffer | nu
   }
 }
 
-/**
- * 核验: anyone holding a notice checks it by its verification code, without signing in. The answer
- * shows only what the notice shows; the signature is checked now over the archived PDF. Not written
- * to the trail: nobody is identified, and a public page must not be a way to grow the trail.
- */
-export async function checkNoticePublicly(ctx: AppContext, typed: string): Promise<PublicNoticeCheck> {
-  const code = normaliseVerificationCode(typed);
-  const notice = code ? await findNoticeByCode(ctx.db.kysely, code) : undefined;
-  if (!notice) throw new AppError('NOTICE_NOT_FOUND');
+/** What the public may learn of a notice, its signature checked now over the archived PDF. */
+export async function publicCheckOf(ctx: AppContext, notice: PublicNoticeRow): Promise<PublicNoticeCheck> {
   const pdf = await archivedPdf(ctx, notice.blob_sha256);
   const ses = pdf ? await verifyNoticeSes(ctx, notice.ses_signature, notice.signed_at, pdf) : null;
   const recordAgrees = pdf !== null && toHex(sm3(new Uint8Array(pdf))) === notice.sm3;
@@ -63,4 +56,16 @@ export async function checkNoticePublicly(ctx: AppContext, typed: string): Promi
     sm3: notice.sm3,
     notice: JSON.parse(notice.public_info) as NoticePublicInfo,
   };
+}
+
+/**
+ * 核验: anyone holding a notice checks it by its verification code, without signing in. The answer
+ * shows only what the notice shows; the signature is checked now over the archived PDF. Not written
+ * to the trail: nobody is identified, and a public page must not be a way to grow the trail.
+ */
+export async function checkNoticePublicly(ctx: AppContext, typed: string): Promise<PublicNoticeCheck> {
+  const code = normaliseVerificationCode(typed);
+  const notice = code ? await findNoticeByCode(ctx.db.kysely, code) : undefined;
+  if (!notice) throw new AppError('NOTICE_NOT_FOUND');
+  return publicCheckOf(ctx, notice);
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AppError, isAppError } from '../../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 
 /**
  * A bare Error out of the multipart parser means a body it cannot read (no boundary, no closing
