@@ -53,6 +53,12 @@ const ConfigSchema = z.object({
   HUKOU_CHECKPOINT_DIR: z.string().optional(),
   // Where the built web application is; empty serves the API alone.
   HUKOU_WEB_DIR: z.string().optional(),
+  // The address the public reaches this archive at: printed in every notice's QR code.
+  HUKOU_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url) && !/[?#]/.test(url), 'an http(s) address without query or fragment')
+    .optional(),
 });
 
 /**
@@ -127,6 +133,8 @@ export interface AppConfig {
   checkpointMinutes: number;
   /** Where each checkpoint is also written, as a witness outside the database. */
   checkpointDir: string;
+  /** The archive's public address (no trailing slash): a notice's QR code opens its check there. */
+  publicUrl: string;
 }
 
 const isTrue = (value: string) => value === 'true' || value === '1';
@@ -196,5 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sealService: sealServiceConfig(raw),
     checkpointMinutes: raw.HUKOU_CHECKPOINT_MINUTES,
     checkpointDir: path.resolve(raw.HUKOU_CHECKPOINT_DIR ?? path.join(dataDir, 'checkpoints')),
+    // Embedded mode answers on this machine; a bureau's deployment sets the address citizens can reach.
+    publicUrl: (raw.HUKOU_PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -17,3 +17,6 @@ export function newVerificationCode(): string {
 
 /** Where the QR code sends a reader: the public check, relative to the archive's own address. */
 export const verificationPath = (code: string) => `/verify?code=${encodeURIComponent(code)}`;
+
+/** The whole address a phone opens from the QR code: the archive's public address and the check. */
+export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}${verificationPath(code)}`;
