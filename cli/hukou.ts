@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../server/modules/org/demo-organisation.ts';
 import { seedDemo } from '../server/modules/org/commands/seed-demo.ts';
 import { rekeyIdNumbers } from '../server/modules/population/commands/rekey-id-numbers.ts';
 import { IMPORT_HISTORY_USAGE, runImportHistoryCommand } from '../server/modules/history/import-history-command.ts';
+import { EVIDENCE_USAGE, runExportCaseCommand, runVerifyPackageCommand } from '../server/modules/evidence/evidence-commands.ts';
 import { startReferenceSealService } from '../server/modules/seals/seal-service/reference-seal-service.ts';
 import { verifySealFile } from '../server/modules/seals/verify-seal-file.ts';
 
@@ -39,6 +40,7 @@ Usage: hukou <command>
               re-encrypt personal data under the current data key and recompute the blind index
               (after a key rotation, docs/CRYPTO.md); resumable; exit 1 if any row needs attention
 ${IMPORT_HISTORY_USAGE}
+${EVIDENCE_USAGE}
 
 Configuration by environment: HUKOU_DATA_DIR, PORT, HOST, DATABASE_URL, HUKOU_BLOB_DIR,
 HUKOU_BLOB_STORE=fs|s3 and HUKOU_S3_* (see README and docs/OPERATIONS.md).`;
@@ -162,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
         console.log('%s: %s', file, result.kind);
         for (const [name, value] of result.facts) console.log('  %s: %s', name, value);
         for (const check of result.checks) console.log('  %s %s: %s', check.ok ? 'OK  ' : 'FAIL', check.name, check.detail);
-        console.log(result.valid ? 'VALID' : 'NOT VALID');
+        console.log(result.valid ? 'VALID' : result.validExceptTrust ? 'VALID EXCEPT FOR TRUST' : 'NOT VALID');
         return result.valid ? 0 : 1;
       } finally {
         await closeContext(ctx);
@@ -218,6 +220,16 @@ async function main(argv: string[]): Promise<number> {
         await closeContext(ctx);
       }
     }
+    case 'export-case': {
+      const ctx = await openContext(config);
+      try {
+        return await runExportCaseCommand(ctx, argv.slice(1));
+      } finally {
+        await closeContext(ctx);
+      }
+    }
+    case 'verify-package':
+      return runVerifyPackageCommand(argv.slice(1));
     default:
       console.log(USAGE);
       return command && command !== 'help' && command !== '--help' ? 2 : 0;

@@ -205,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointMinutes: raw.HUKOU_CHECKPOINT_MINUTES,
     checkpointDir: path.resolve(raw.HUKOU_CHECKPOINT_DIR ?? path.join(dataDir, 'checkpoints')),
     // Embedded mode answers on this machine; a bureau's deployment sets the address citizens can reach.
-    publicUrl: (raw.HUKOU_PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (raw.HUKOU_PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }

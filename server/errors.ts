@@ -155,6 +155,11 @@ export const ERROR_CATALOG = {
     en: 'Only an approval notice file (PDF or OFD) can be checked',
   },
   NOTICE_NOT_FOUND: { status: 404, zh: '该业务尚未审批通过，没有审批通知单', en: 'The case has not been approved, so it has no approval notice' },
+  NOTICE_OFD_NOT_FOUND: {
+    status: 404,
+    zh: '该审批通知单签发时尚未生成 OFD 版式文件，请下载 PDF',
+    en: 'This notice was issued before notices were also made as OFD: download the PDF',
+  },
   ALREADY_REVOKED: { status: 409, zh: '已被吊销，无需重复操作', en: 'It is already revoked' },
   CERTIFICATE_IN_FORCE: {
     status: 409,

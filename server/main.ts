@@ -2,12 +2,16 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { closeContext, openContext } from './bootstrap.ts';
 import type { AppConfig } from './config.ts';
-import { startHousekeeping } from './jobs/housekeeping.ts';
-import { startTrailCheckpoints } from './jobs/trail-checkpoints.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { serverTasks } from './jobs/server-tasks.ts';
+import { signShutdownCheckpoint } from './jobs/trail-checkpoints.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
 import { seedDemoCases } from './modules/demo/seed-demo-cases.ts';
 import { ensureWebBuild } from './web/ensure-web-build.ts';
+
+/** How often the server looks for due scheduled tasks: the most a task starts late. */
+const SCHEDULER_TICK_MS = 30_000;
 
 /** Starts the server; on an empty database it creates the demo organisation and prints its accounts. */
 export async function serve(config: AppConfig): Promise<void> {
@@ -23,13 +27,13 @@ export async function serve(config: AppConfig): Promise<void> {
   }
   const app = await buildApp(ctx, { logger: true });
   const log = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
-  const stopHousekeeping = startHousekeeping(ctx, log);
-  const checkpoints = startTrailCheckpoints(ctx, log);
+  const scheduler = createScheduler(ctx, serverTasks(config), log);
+  scheduler.start(SCHEDULER_TICK_MS);
   const close = async () => {
-    stopHousekeeping();
+    await scheduler.stop();
     await app.close();
     // After the last request, so the checkpoint covers every act the server answered.
-    await checkpoints.stop();
+    await signShutdownCheckpoint(ctx, log);
     await closeContext(ctx);
     process.exit(0);
   };

@@ -7,7 +7,8 @@ import { sha256Hex } from '../server/blobs/digests.ts';
 import type { FsBlobStore } from '../server/blobs/fs-store.ts';
 import type { AppContext } from '../server/context.ts';
 import { fixityShare, sweepFixity } from '../server/jobs/fixity-sweep.ts';
-import { createHousekeeping } from '../server/jobs/housekeeping.ts';
+import { createScheduler } from '../server/jobs/scheduler.ts';
+import { serverTasks } from '../server/jobs/server-tasks.ts';
 import { sweepOrphans } from '../server/jobs/orphan-sweep.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { as, type Client } from './support/api.ts';
@@ -361,31 +362,32 @@ describe('fixity sweep', () => {
     assert.notEqual((await fixityOf(env)).get(victim.sha256), '2000-01-01T00:00:00.000Z', 'intact again: its time is recorded');
   });
 
-  it('runs from housekeeping once a day on the context clock, the day counted from the last recorded check', async () => {
+  it('runs as a scheduled task once a day on the context clock, and a restarted server does not repeat the day', async () => {
     const logs: string[] = [];
     const checks = async () => [...(await fixityOf(env)).values()].filter((at) => at !== null).sort();
+    const fixityOnly = () => serverTasks(env.ctx.config).filter((task) => task.name === 'fixity-sweep');
     // The server's own setting: ceil(7 / 30) = 1 original a day.
     assert.equal(env.ctx.config.fixityPeriodDays, 30);
     env.clock.advanceHours(24);
-    const housekeeping = createHousekeeping(env.ctx, (message, error) => logs.push(`${message} ${error ? JSON.stringify(error) : ''}`));
+    const scheduler = createScheduler(env.ctx, fixityOnly(), (message, error) => logs.push(`${message} ${error ? JSON.stringify(error) : ''}`));
     const before = await checks();
-    await housekeeping.round();
+    await scheduler.tick();
     const afterFirst = await checks();
-    assert.notDeepEqual(afterFirst, before, 'a day after the last check: the sweep runs');
+    assert.notDeepEqual(afterFirst, before, 'first due at once: the sweep runs');
     assert.ok(
       logs.some((line) => /fixity sweep: 1 of 7 originals re-hashed, all intact/.test(line)),
       logs.join('\n'),
     );
 
     env.clock.advanceHours(23);
-    await housekeeping.round();
+    await scheduler.tick();
     assert.deepEqual(await checks(), afterFirst, '23 hours later: not again');
-    // A restarted server reads the last check from the database and does not repeat the day's share.
-    await createHousekeeping(env.ctx, () => {}).round();
+    // A restarted server reads the due time from the database and does not repeat the day's share.
+    await createScheduler(env.ctx, fixityOnly(), () => {}).tick();
     assert.deepEqual(await checks(), afterFirst);
 
     env.clock.advanceHours(1);
-    await housekeeping.round();
+    await scheduler.tick();
     assert.notDeepEqual(await checks(), afterFirst, '24 hours later: the next share');
   });
 });

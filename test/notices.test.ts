@@ -165,7 +165,12 @@ describe('the approval notice (电子通知单)', () => {
     const notice = await env.ctx.db.kysely.selectFrom('notices').selectAll().where('case_id', '=', kase.id).executeTakeFirstOrThrow();
     assert.equal(JSON.parse(reading[0]!.detail).sha256, notice.blob_sha256);
     const approval = events.find((e) => e.action === 'case.approve');
-    assert.deepEqual(JSON.parse(approval!.detail).notice, { noticeId: notice.id, sha256: notice.blob_sha256, sm3: notice.sm3 });
+    assert.deepEqual(JSON.parse(approval!.detail).notice, {
+      noticeId: notice.id,
+      sha256: notice.blob_sha256,
+      sm3: notice.sm3,
+      ofd: { sha256: notice.ofd_blob_sha256, sm3: notice.ofd_sm3 },
+    });
   });
 
   it('is kept by the orphan sweep, and a damaged notice file is named with its case by the fixity sweep', async () => {

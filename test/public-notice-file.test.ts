@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { zipSync } from 'fflate';
 import { sm3, toHex } from '../server/crypto/index.ts';
 import { multipart } from './support/api.ts';
 import { approveThroughChain, submittedCase, subtypeWithChain } from './support/journey.ts';
@@ -9,6 +10,7 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
 describe('the public check of a notice file (核验通知单文件)', () => {
   let env: TestEnv;
   let pdf: Buffer;
+  let ofd: Buffer;
   let code: string;
   let caseNo: string;
   const serial = 41;
@@ -21,11 +23,12 @@ describe('the public check of a notice file (核验通知单文件)', () => {
     caseNo = kase.caseNo;
     const notice = await env.ctx.db.kysely
       .selectFrom('notices')
-      .select(['verification_code', 'blob_sha256'])
+      .select(['verification_code', 'blob_sha256', 'ofd_blob_sha256'])
       .where('case_id', '=', kase.id)
       .executeTakeFirstOrThrow();
     code = notice.verification_code;
     pdf = await env.ctx.blobs.get(notice.blob_sha256);
+    ofd = await env.ctx.blobs.get(notice.ofd_blob_sha256!);
   });
   after(async () => {
     await env.close();
@@ -52,6 +55,22 @@ describe('the public check of a notice file (核验通知单文件)', () => {
     assert.equal((await check(pdf, 'scan.jpg', 'image/jpeg')).json().check.verificationCode, code);
   });
 
+  it('recognises the OFD form of the notice too, its seal signature checked over the archived OFD', async () => {
+    const res = await check(ofd, 'notice.ofd', 'application/octet-stream');
+    assert.equal(res.statusCode, 200, res.body);
+    const answer = res.json();
+    assert.equal(answer.kind, 'ofd');
+    assert.equal(answer.check.valid, true, JSON.stringify(answer.check));
+    assert.equal(answer.check.verificationCode, code);
+    assert.equal(answer.check.sm3, toHex(sm3(new Uint8Array(ofd))), 'the digest of the form that was checked');
+    const changed = Buffer.from(ofd);
+    const middle = changed.length >> 1;
+    changed[middle] = changed[middle]! ^ 0x01;
+    const copy = await check(changed, 'notice.ofd', 'application/octet-stream');
+    // A damaged zip may no longer read as an OFD package at all; either way it is not the notice.
+    assert.ok(copy.statusCode === 415 || copy.json().check === null, copy.body);
+  });
+
   it('tells a copy changed by one byte, or re-saved with more bytes, from the genuine notice and reveals nothing of it', async () => {
     const changed = Buffer.from(pdf);
     const middle = changed.length >> 1;
@@ -72,6 +91,9 @@ describe('the public check of a notice file (核验通知单文件)', () => {
     const notNotice = await check(jpeg, 'notice.pdf');
     assert.equal(notNotice.statusCode, 415);
     assert.equal(notNotice.json().error.code, 'NOTICE_FILE_UNSUPPORTED');
+    // A zip that is not an OFD package (no OFD.xml): not a notice either.
+    const zip = Buffer.from(zipSync({ 'readme.txt': new TextEncoder().encode('not a notice') }));
+    assert.equal((await check(zip, 'notice.ofd')).json().error.code, 'NOTICE_FILE_UNSUPPORTED');
 
     const empty = multipart({});
     const missing = await env.app.inject({

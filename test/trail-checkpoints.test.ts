@@ -12,7 +12,9 @@ import {
   verifyInclusion,
   verifyTreeHead,
 } from '../server/crypto/index.ts';
-import { startTrailCheckpoints } from '../server/jobs/trail-checkpoints.ts';
+import { createScheduler } from '../server/jobs/scheduler.ts';
+import { serverTasks } from '../server/jobs/server-tasks.ts';
+import { signShutdownCheckpoint } from '../server/jobs/trail-checkpoints.ts';
 import { auditEventHash, GENESIS_HASH } from '../server/modules/audit/audit-hash.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
 import { as, type Client } from './support/api.ts';
@@ -195,17 +197,24 @@ describe('signed checkpoints of the audit trail', () => {
   it('signs on a schedule only when the trail grew, and once more at shutdown', async () => {
     await someActs();
     const logged: string[] = [];
-    const job = startTrailCheckpoints(env.ctx, (message) => logged.push(message));
+    const log = (message: string) => logged.push(message);
+    const scheduler = createScheduler(
+      env.ctx,
+      serverTasks(env.ctx.config).filter((task) => task.name === 'trail-checkpoint'),
+      log,
+    );
+    await scheduler.tick();
     await someActs();
-    await job.stop();
+    await signShutdownCheckpoint(env.ctx, log);
     const rows = await env.ctx.db.kysely.selectFrom('audit_checkpoints').select(['tree_size', 'trigger']).orderBy('tree_size').execute();
     assert.deepEqual(
       rows.map((r) => r.trigger),
       ['schedule', 'shutdown'],
     );
     assert.equal(rows[1]!.tree_size, (await eventCount(env)) - 1, 'the shutdown checkpoint covers every act before it');
-    const again = startTrailCheckpoints(env.ctx, (message) => logged.push(message));
-    await again.stop();
+    env.clock.advanceHours(1);
+    await scheduler.tick();
+    await signShutdownCheckpoint(env.ctx, log);
     assert.equal(
       (await env.ctx.db.kysely.selectFrom('audit_checkpoints').select('tree_size').execute()).length,
       2,

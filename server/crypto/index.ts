@@ -41,11 +41,22 @@ export {
   encodeTbsSign as encodeSesTbsSign,
 } from './ses/encode.ts';
 export { decodeSeal as decodeSesSeal, decodeSignature as decodeSesSignature } from './ses/decode.ts';
+// Seals and signatures others made (GM/T 0031-2014 v1, GB/T 38540 v4 and v5), with the BER tolerance of der/ber.ts.
+export {
+  decodeReceivedSeal as decodeReceivedSesSeal,
+  decodeReceivedSignature as decodeReceivedSesSignature,
+  type ReceivedSeal as ReceivedSesSeal,
+  type ReceivedSignature as ReceivedSesSignature,
+} from './ses/decode-received.ts';
 export { createSeal, signWithSeal, type SealRequest, type StampRequest, type SesKeyHolder } from './ses/create.ts';
 export {
   verifySesSignature,
   verifySesSeal,
   type SesCheck,
+  type SesCheckResult,
+  type SesCheckStatus,
+  type SesOutcome,
+  type SesFailure,
   type SesVerification,
   type SesSealVerification,
   type SesVerifyOptions,

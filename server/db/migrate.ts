@@ -13,6 +13,8 @@ import * as captureFindingsIndex from './migrations/0010_capture_findings_index.
 import * as seals from './migrations/0011_seals.ts';
 import * as trailCheckpoints from './migrations/0012_trail_checkpoints.ts';
 import * as notices from './migrations/0013_notices.ts';
+import * as noticeOfd from './migrations/0014_notice_ofd.ts';
+import * as scheduledTasks from './migrations/0015_scheduled_tasks.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_seals': seals,
   '0012_trail_checkpoints': trailCheckpoints,
   '0013_notices': notices,
+  '0014_notice_ofd': noticeOfd,
+  '0015_scheduled_tasks': scheduledTasks,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -370,6 +370,26 @@ export interface NoticesTable {
   ses_signature: string;
   /** JSON: what a public check may show (masked name and ID number, no more). */
   public_info: string;
+  /** The sealed OFD package in the blob store; null for notices issued before the OFD (0014). */
+  ofd_blob_sha256: string | null;
+  /** Hex SM3 of the OFD package as stored. */
+  ofd_sm3: string | null;
+  /** Base64 DER SES_Signature of the OFD (its Sign_0/SignedValue.dat), over the SM3 of its Signature.xml. */
+  ofd_ses_signature: string | null;
+}
+
+export interface ScheduledTasksTable {
+  name: string;
+  /** ISO time the task is next due. */
+  due_at: string;
+  /** The process holding the task while it runs, and until when (renewed while it runs). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_outcome: 'ok' | 'failed' | null;
+  last_error: string | null;
+  runs: number;
 }
 
 export interface Database {
@@ -402,4 +422,5 @@ export interface Database {
   pdf_certificates: PdfCertificatesTable;
   pdf_private_keys: PdfPrivateKeysTable;
   notices: NoticesTable;
+  scheduled_tasks: ScheduledTasksTable;
 }

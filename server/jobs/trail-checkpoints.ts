@@ -4,33 +4,14 @@ import { createCheckpoint } from '../modules/audit/checkpoints/create-checkpoint
 type Log = (message: string, error?: unknown) => void;
 
 /**
- * Signs a checkpoint of the trail every HUKOU_CHECKPOINT_MINUTES (nothing when no event was written
- * since), and a last one when the server stops. The interval bounds the tail an intruder could cut
- * unseen by the witnesses: the events since the latest checkpoint. The timer never keeps the process
- * alive and rounds never overlap; with several processes the chain lock lets one sign each size.
+ * The last checkpoint of a stopping server, after its last answer, so a witness covers every act it
+ * made. (The scheduled ones are the `trail-checkpoint` task in server-tasks.ts.)
  */
-export function startTrailCheckpoints(ctx: AppContext, log: Log): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null;
-  const sign = (trigger: 'schedule' | 'shutdown') =>
-    createCheckpoint(ctx, trigger).then(
-      (made) => {
-        if (made?.created) log(`audit trail checkpoint signed at ${made.checkpoint.tree_size} events (${trigger})`);
-      },
-      (error: unknown) => log(`audit trail checkpoint (${trigger}) failed`, error),
-    );
-  const run = () => {
-    running ??= sign('schedule').finally(() => {
-      running = null;
-    });
-  };
-  run();
-  const timer = setInterval(run, ctx.config.checkpointMinutes * 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-      await sign('shutdown');
-    },
-  };
+export async function signShutdownCheckpoint(ctx: AppContext, log: Log): Promise<void> {
+  try {
+    const made = await createCheckpoint(ctx, 'shutdown');
+    if (made?.created) log(`audit trail checkpoint signed at ${made.checkpoint.tree_size} events (shutdown)`);
+  } catch (error) {
+    log('audit trail checkpoint (shutdown) failed', error);
+  }
 }

@@ -18,6 +18,7 @@ async function approvedCase(env: TestEnv): Promise<string> {
 /** Routes of the approval notice (server/modules/notices/): whoever may read the case may read its notice. */
 export const NOTICES_ROWS: Record<string, MatrixRow> = {
   'GET /api/cases/:id/notice': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice` }) },
+  'GET /api/cases/:id/notice.ofd': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice.ofd` }) },
   'GET /api/public/notices/:code': {
     // The public check: whoever holds the notice, signed in or not.
     expect: ANYONE,

@@ -2,7 +2,9 @@
 // so an unexpected extra field is an error rather than silently ignored.
 // Fields are read one at a time as they are asked for: reading them all up
 // front let 2 MB of tiny elements cost 260 MB of heap and a second before the
-// first field was even checked.
+// first field was even checked. With a BerTolerance the reader (and every
+// reader it opens) also accepts the BER encodings listed in ber.ts.
+import type { BerTolerance } from './ber.ts';
 import { decodeDer, isConstructed, readElement, type DerElement } from './decode.ts';
 import { DerError, Tag } from './tags.ts';
 import * as values from './values.ts';
@@ -15,13 +17,19 @@ export class DerReader {
     readonly element: DerElement,
     readonly what: string,
     tag: number = Tag.SEQUENCE,
+    readonly ber?: BerTolerance,
   ) {
     values.expectTag(element, tag, what);
     if (!isConstructed(element)) throw new DerError(`tag 0x${element.tag.toString(16)} is not constructed`);
   }
 
-  static fromBytes(bytes: Uint8Array, what: string): DerReader {
-    return new DerReader(decodeDer(bytes), what);
+  static fromBytes(bytes: Uint8Array, what: string, ber?: BerTolerance): DerReader {
+    return new DerReader(decodeDer(bytes), what, Tag.SEQUENCE, ber);
+  }
+
+  /** A reader for a constructed field, under the same rules as this one. */
+  open(element: DerElement, what: string, tag: number = Tag.SEQUENCE): DerReader {
+    return new DerReader(element, what, tag, this.ber);
   }
 
   private peek(): DerElement | undefined {
@@ -51,7 +59,22 @@ export class DerReader {
   }
 
   sequence(field: string): DerReader {
-    return new DerReader(this.next(Tag.SEQUENCE, field), `${this.what}.${field}`);
+    return this.open(this.next(Tag.SEQUENCE, field), `${this.what}.${field}`);
+  }
+
+  /**
+   * BOOLEAN DEFAULT `fallback`. DER omits a default value; BER may spell it
+   * out, which a BER-mode reader accepts and notes.
+   */
+  booleanWithDefault(fallback: boolean, field = 'BOOLEAN'): boolean {
+    const element = this.optional(Tag.BOOLEAN);
+    if (!element) return fallback;
+    const value = values.booleanValue(element, this.ber);
+    if (value !== fallback) return value;
+    const spelled = `${this.what}.${field} ${String(fallback).toUpperCase()}`;
+    if (!this.ber) throw new DerError(`${spelled} is the DEFAULT and must be omitted`);
+    this.ber.note(`${spelled}: DEFAULT value encoded explicitly`);
+    return value;
   }
 
   integer(field = 'INTEGER'): bigint {

@@ -1,5 +1,6 @@
 // Content decoders for single primitive elements, each enforcing DER's
 // canonical form for its type.
+import type { BerTolerance } from './ber.ts';
 import { childrenOf, type DerElement } from './decode.ts';
 import { octetAt } from './octet-at.ts';
 import { decodeOidContent } from './oid.ts';
@@ -33,10 +34,15 @@ export function smallIntegerValue(element: DerElement): number {
   return Number(value);
 }
 
-export function booleanValue(element: DerElement): boolean {
+/** DER: 0x00 or 0xFF. With `ber`, any non-zero octet is TRUE (X.690 8.2.2), and is noted. */
+export function booleanValue(element: DerElement, ber?: BerTolerance): boolean {
   const content = expectTag(element, Tag.BOOLEAN).value;
-  if (content.length !== 1 || (content[0] !== 0x00 && content[0] !== 0xff)) throw new DerError('invalid BOOLEAN');
-  return content[0] === 0xff;
+  const octet = content[0];
+  if (content.length !== 1 || octet === undefined) throw new DerError('invalid BOOLEAN');
+  if (octet === 0x00 || octet === 0xff) return octet === 0xff;
+  if (!ber) throw new DerError('invalid BOOLEAN');
+  ber.note('BOOLEAN TRUE not encoded as 0xFF');
+  return true;
 }
 
 export function oidValue(element: DerElement): string {

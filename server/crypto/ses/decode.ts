@@ -1,45 +1,14 @@
-// Strict DER decoding of the GB/T 38540 structures. The *Parts variants also
-// return the signed sub-encodings exactly as they appear in the input, which
-// is what signature verification must hash.
+// Decoding of the GB/T 38540 structures (versions 4 and 5). Strict DER unless a
+// BerTolerance is given (decode-received.ts does, for what others made). The
+// *Parts variants also return the signed parts exactly as they appear in the
+// input, which is what signature verification must hash.
+import type { BerTolerance } from '../der/ber.ts';
 import type { DerElement } from '../der/decode.ts';
 import { DerReader } from '../der/reader.ts';
-import { contextConstructed, DerError, Tag } from '../der/tags.ts';
-import { booleanValue, octetAlignedBits } from '../der/values.ts';
-import type {
-  SesCertDigest,
-  SesCertList,
-  SesExtData,
-  SesHeader,
-  SesPictureInfo,
-  SesPropertyInfo,
-  SesSeal,
-  SesSealInfo,
-  SesSignature,
-} from './types.ts';
-
-function readHeader(r: DerReader): SesHeader {
-  const header = { id: r.ia5String('ID'), version: r.smallInteger('version'), vendorId: r.ia5String('Vid') };
-  r.end();
-  return header;
-}
-
-function readCertList(type: number, r: DerReader): SesCertList {
-  if (type === 1) {
-    const certificates: Uint8Array[] = [];
-    while (r.hasMore()) certificates.push(r.octetString('cert'));
-    return { type: 1, certificates };
-  }
-  if (type === 2) {
-    const digests: SesCertDigest[] = [];
-    while (r.hasMore()) {
-      const d = r.sequence('CertDigestObj');
-      digests.push({ type: d.printableString('type'), value: d.octetString('value') });
-      d.end();
-    }
-    return { type: 2, digests };
-  }
-  throw new DerError(`unknown certListType ${type}`);
-}
+import { contextConstructed, Tag } from '../der/tags.ts';
+import { octetAlignedBits } from '../der/values.ts';
+import { readCertList, readExtDatas, readHeader, readPicture } from './decode-shared.ts';
+import type { SesExtData, SesPropertyInfo, SesSeal, SesSealInfo, SesSignature } from './types.ts';
 
 function readProperty(r: DerReader): SesPropertyInfo {
   const type = r.smallInteger('type');
@@ -57,27 +26,6 @@ function readProperty(r: DerReader): SesPropertyInfo {
   return property;
 }
 
-function readPicture(r: DerReader): SesPictureInfo {
-  const picture = { type: r.ia5String('type'), data: r.octetString('data'), width: r.smallInteger('width'), height: r.smallInteger('height') };
-  r.end();
-  return picture;
-}
-
-export function readExtDatas(r: DerReader): SesExtData[] {
-  const list: SesExtData[] = [];
-  while (r.hasMore()) {
-    const e = r.sequence('ExtData');
-    const extnId = e.oid('extnID');
-    const criticalElement = e.optional(Tag.BOOLEAN);
-    const critical = criticalElement ? booleanValue(criticalElement) : false;
-    // DER omits a DEFAULT value, so an explicit FALSE is non-canonical.
-    if (criticalElement && !critical) throw new DerError('ExtData.critical FALSE must be omitted');
-    list.push({ extnId, critical, extnValue: e.octetString('extnValue') });
-    e.end();
-  }
-  return list;
-}
-
 function readSealInfo(r: DerReader): SesSealInfo {
   const header = readHeader(r.sequence('header'));
   const esId = r.ia5String('esID');
@@ -88,26 +36,38 @@ function readSealInfo(r: DerReader): SesSealInfo {
   return { header, esId, property, picture, ...(extDatas ? { extDatas } : {}) };
 }
 
+/** `[0] EXPLICIT BIT STRING OPTIONAL`, the time stamp of SESeal (v5) and SES_Signature. */
+function readOptionalTimeStamp(r: DerReader): Uint8Array | undefined {
+  const element = r.optional(contextConstructed(0));
+  if (!element) return undefined;
+  const wrapper = r.open(element, 'timeStamp', contextConstructed(0));
+  const timeStamp = octetAlignedBits(wrapper.next(Tag.BIT_STRING, 'timeStamp'));
+  wrapper.end();
+  return timeStamp;
+}
+
 export interface SealParts {
   readonly seal: SesSeal;
-  readonly sealInfoDer: Uint8Array;
+  /** The bytes the seal maker signed, as received. */
+  readonly makerSignedData: Uint8Array;
 }
 
-function readSeal(element: DerElement): SealParts {
-  const r = new DerReader(element, 'SESeal');
+export function readSeal(element: DerElement, ber?: BerTolerance): SealParts {
+  const r = new DerReader(element, 'SESeal', Tag.SEQUENCE, ber);
   const sealInfoElement = r.next(Tag.SEQUENCE, 'esealInfo');
-  const seal = {
-    sealInfo: readSealInfo(new DerReader(sealInfoElement, 'SES_SealInfo')),
-    makerCertificate: r.octetString('cert'),
-    signatureAlgorithm: r.oid('signAlgID'),
-    signedValue: r.octetAlignedBits('signedValue'),
-  };
+  const sealInfo = readSealInfo(r.open(sealInfoElement, 'SES_SealInfo'));
+  const makerCertificate = r.octetString('cert');
+  const signatureAlgorithm = r.oid('signAlgID');
+  const signedValue = r.octetAlignedBits('signedValue');
+  const timeStamp = readOptionalTimeStamp(r);
   r.end();
-  return { seal, sealInfoDer: sealInfoElement.raw };
+  const seal = { sealInfo, makerCertificate, signatureAlgorithm, signedValue, ...(timeStamp ? { timeStamp } : {}) };
+  // GB/T 38540: the maker signs SES_SealInfo alone.
+  return { seal, makerSignedData: sealInfoElement.raw };
 }
 
-export function decodeSealParts(der: Uint8Array): SealParts {
-  return readSeal(DerReader.fromBytes(der, 'SESeal').element);
+export function decodeSealParts(der: Uint8Array, ber?: BerTolerance): SealParts {
+  return readSeal(DerReader.fromBytes(der, 'SESeal', ber).element, ber);
 }
 
 export function decodeSeal(der: Uint8Array): SesSeal {
@@ -116,22 +76,23 @@ export function decodeSeal(der: Uint8Array): SesSeal {
 
 export interface SignatureParts extends SealParts {
   readonly signature: SesSignature;
-  readonly tbsSignDer: Uint8Array;
+  /** The bytes the signer signed (TBS_Sign), as received. */
+  readonly signerSignedData: Uint8Array;
 }
 
-export function decodeSignatureParts(der: Uint8Array): SignatureParts {
-  const r = DerReader.fromBytes(der, 'SES_Signature');
+export function decodeSignatureParts(der: Uint8Array, ber?: BerTolerance): SignatureParts {
+  const r = DerReader.fromBytes(der, 'SES_Signature', ber);
   const tbsElement = r.next(Tag.SEQUENCE, 'toSign');
-  const tbs = new DerReader(tbsElement, 'TBS_Sign');
+  const tbs = r.open(tbsElement, 'TBS_Sign');
   const version = tbs.smallInteger('version');
-  const { seal, sealInfoDer } = readSeal(tbs.next(Tag.SEQUENCE, 'eseal'));
+  const { seal, makerSignedData } = readSeal(tbs.next(Tag.SEQUENCE, 'eseal'), ber);
   const timeInfo = tbs.generalizedTime('timeInfo');
   const dataHash = tbs.octetAlignedBits('dataHash');
   const propertyInfo = tbs.ia5String('propertyInfo');
   const extElement = tbs.optional(contextConstructed(0));
   let extDatas: SesExtData[] | undefined;
   if (extElement) {
-    const wrapper = new DerReader(extElement, 'extDatas', contextConstructed(0));
+    const wrapper = tbs.open(extElement, 'TBS_Sign.extDatas', contextConstructed(0));
     extDatas = readExtDatas(wrapper.sequence('ExtensionDatas'));
     wrapper.end();
   }
@@ -139,13 +100,7 @@ export function decodeSignatureParts(der: Uint8Array): SignatureParts {
   const signerCertificate = r.octetString('cert');
   const signatureAlgorithm = r.oid('signatureAlgID');
   const signatureValue = r.octetAlignedBits('signature');
-  const stampElement = r.optional(contextConstructed(0));
-  let timeStamp: Uint8Array | undefined;
-  if (stampElement) {
-    const wrapper = new DerReader(stampElement, 'timeStamp', contextConstructed(0));
-    timeStamp = octetAlignedBits(wrapper.next(Tag.BIT_STRING, 'timeStamp'));
-    wrapper.end();
-  }
+  const timeStamp = readOptionalTimeStamp(r);
   r.end();
   const toSign = { version, seal, timeInfo, dataHash, propertyInfo, ...(extDatas ? { extDatas } : {}) };
   const signature: SesSignature = {
@@ -155,7 +110,7 @@ export function decodeSignatureParts(der: Uint8Array): SignatureParts {
     signature: signatureValue,
     ...(timeStamp ? { timeStamp } : {}),
   };
-  return { signature, seal, sealInfoDer, tbsSignDer: tbsElement.raw };
+  return { signature, seal, makerSignedData, signerSignedData: tbsElement.raw };
 }
 
 export function decodeSignature(der: Uint8Array): SesSignature {

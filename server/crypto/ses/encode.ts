@@ -51,7 +51,14 @@ export function encodeSealInfo(info: SesSealInfo): Uint8Array {
 }
 
 export function encodeSeal(seal: SesSeal): Uint8Array {
-  return sequence(encodeSealInfo(seal.sealInfo), octetString(seal.makerCertificate), oid(seal.signatureAlgorithm), bitString(seal.signedValue));
+  return sequence(
+    encodeSealInfo(seal.sealInfo),
+    octetString(seal.makerCertificate),
+    oid(seal.signatureAlgorithm),
+    bitString(seal.signedValue),
+    // Only a decoded version 5 seal has one: encoding gives back what was decoded.
+    ...(seal.timeStamp ? [explicit(0, bitString(seal.timeStamp))] : []),
+  );
 }
 
 /** sealDer lets a signer embed a seal exactly as its maker encoded it. */

@@ -1,5 +1,19 @@
 // GB/T 38540-2020 (secure electronic seal, version 4) data structures, field by
-// field. Names follow the standard's ASN.1 so the mapping stays obvious.
+// field. Names follow the standard's ASN.1 so the mapping stays obvious. Seals
+// and signatures received in the GM/T 0031-2014 (v1) and version 5 structures
+// decode into the same types (docs/CRYPTO.md has the differences).
+
+/**
+ * The structures a seal follows: GM/T 0031-2014 (1), GB/T 38540-2020 (4), and
+ * the version 5 variant found in the wild (ofdrw names it GM/T 0031-2025).
+ */
+export type SesVersion = 1 | 4 | 5;
+
+export const SES_VERSION_NAMES: Readonly<Record<SesVersion, string>> = {
+  1: 'GM/T 0031-2014 (v1)',
+  4: 'GB/T 38540-2020 (v4)',
+  5: 'version 5 (GM/T 0031-2025, as ofdrw writes it)',
+};
 
 /** SES_Header ::= SEQUENCE { ID IA5String ("ES"), version INTEGER (4), Vid IA5String } */
 export interface SesHeader {
@@ -14,7 +28,7 @@ export interface SesCertDigest {
   readonly value: Uint8Array;
 }
 
-/** certListType 1: SEQUENCE OF OCTET STRING (DER certificates); 2: SEQUENCE OF CertDigestObj. */
+/** certListType 1: SEQUENCE OF OCTET STRING (DER certificates); 2: SEQUENCE OF CertDigestObj. A v1 certList is type 1. */
 export type SesCertList =
   { readonly type: 1; readonly certificates: readonly Uint8Array[] } | { readonly type: 2; readonly digests: readonly SesCertDigest[] };
 
@@ -53,7 +67,8 @@ export interface SesSealInfo {
 }
 
 /**
- * SESeal ::= SEQUENCE { esealInfo, cert OCTET STRING, signAlgID OID, signedValue BIT STRING }.
+ * SESeal ::= SEQUENCE { esealInfo, cert OCTET STRING, signAlgID OID, signedValue BIT STRING,
+ * timeStamp [0] EXPLICIT BIT STRING OPTIONAL (version 5 only) }.
  * cert, signAlgID and signedValue are the seal maker's signature information
  * (SES_SignInfo in GM/T 0031; GB/T 38540 v4 places them directly in SESeal).
  */
@@ -62,6 +77,8 @@ export interface SesSeal {
   readonly makerCertificate: Uint8Array;
   readonly signatureAlgorithm: string;
   readonly signedValue: Uint8Array;
+  /** Version 5: a time stamp over signedValue, outside what the maker signed; kept, not verified. */
+  readonly timeStamp?: Uint8Array;
 }
 
 /** TBS_Sign ::= SEQUENCE { version, eseal, timeInfo GeneralizedTime, dataHash BIT STRING, propertyInfo IA5String, extDatas [0] OPTIONAL } */

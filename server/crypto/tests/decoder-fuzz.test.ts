@@ -22,6 +22,7 @@ import * as values from '../der/values.ts';
 import { Oid } from '../oids.ts';
 import { createSeal, signWithSeal } from '../ses/create.ts';
 import { decodeSeal, decodeSignature } from '../ses/decode.ts';
+import { decodeReceivedSeal, decodeReceivedSignature } from '../ses/decode-received.ts';
 import { encodeSeal, encodeSignature } from '../ses/encode.ts';
 import { verifySesSeal, verifySesSignature } from '../ses/verify.ts';
 import { encodeSpki } from '../sm2/key-encoding.ts';
@@ -51,6 +52,7 @@ import {
 import { itemAt } from './support/item-at.ts';
 import { at } from './support/pki.ts';
 import { createSesFixture } from './support/ses-fixture.ts';
+import { createForeignSes } from './support/foreign-ses.ts';
 
 const SEED = 38540;
 /** Bound for one input, in ms (CPU time when the wall clock exceeds it, see timed): far above any honest decode here (about 50 ms at most, for the largest inputs); a quadratic path on the large inputs goes past it. */
@@ -78,6 +80,8 @@ const fullSignature = signWithSeal(
   signerHolder,
 ).signature;
 const fullSignatureDer = encodeSignature({ ...fullSignature, timeStamp: Uint8Array.of(1, 2, 3) });
+// GM/T 0031-2014, BER (explicit critical FALSE) and version 5 encodings, for the decoders of received seals.
+const foreign = createForeignSes();
 
 const crls = [
   issueCrl(
@@ -455,6 +459,27 @@ const byteTargets: readonly { target: Target<Uint8Array>; runs: number }[] = [
     },
     runs: 600,
   },
+  {
+    target: {
+      name: 'received SES_Seal, v1/v4/v5 with BER tolerance (decodeReceivedSeal)',
+      decode: decodeReceivedSeal,
+      valid: [foreign.v1SealDer, foreign.falseSealDer, foreign.v5SealDer],
+      // What the maker signed is a view of the input, never rebuilt (v1 wraps the received fields in a SEQUENCE).
+      check: (input: Uint8Array, value: ReturnType<typeof decodeReceivedSeal>) =>
+        assert.ok(value.version === 1 || value.makerSignedData.buffer === input.buffer, 'maker-signed bytes are the input'),
+    },
+    runs: 300,
+  },
+  {
+    target: {
+      name: 'received SES_Signature, v1/v4/v5 with BER tolerance (decodeReceivedSignature)',
+      decode: decodeReceivedSignature,
+      valid: [foreign.v1SignatureDer, foreign.falseSignatureDer, foreign.v5SignatureDer],
+      check: (input: Uint8Array, value: ReturnType<typeof decodeReceivedSignature>) =>
+        assert.equal(value.signerSignedData.buffer, input.buffer, 'TBS_Sign bytes are the input'),
+    },
+    runs: 300,
+  },
 ];
 
 for (const [index, { target, runs }] of byteTargets.entries()) {
@@ -600,6 +625,57 @@ test('fuzz: verifySesSignature and verifySesSeal report every mutated input as a
   assert.equal(verifySesSeal(fx.sealDer, { trust: fx.options.trust, at: at(0) }).ok, true);
   t.diagnostic(
     `verifySesSignature: 400 inputs, slowest ${signatureSlowest.toFixed(2)} ms; verifySesSeal: 300 inputs, slowest ${sealSlowest.toFixed(2)} ms`,
+  );
+});
+
+test('fuzz: received v1, BER and v5 signatures and seals: the verifiers never throw, and accept only the genuine signed bytes', (t) => {
+  const sameSigned = (der: Uint8Array, genuine: Uint8Array): void => {
+    const [got, want] = [decodeReceivedSignature(der), decodeReceivedSignature(genuine)];
+    sameBytes(got.signerSignedData, want.signerSignedData, 'an accepted signature signs the genuine TBS_Sign');
+    sameBytes(got.signature.signature, want.signature.signature, 'with the genuine signature value');
+    sameBytes(got.signature.signerCertificate, want.signature.signerCertificate, 'by the genuine signer');
+  };
+  const signatures = [foreign.v1SignatureDer, foreign.falseSignatureDer, foreign.v5SignatureDer];
+  const signatureSlowest = verifierRuns(
+    ([which, der]: [number, Uint8Array]) => {
+      let result: ReturnType<typeof verifySesSignature>;
+      try {
+        result = verifySesSignature(der, foreign.options);
+      } catch (error) {
+        assert.fail(`verifySesSignature threw ${describeError(error)}\non input ${show(der)}`);
+      }
+      if (result.ok) sameSigned(der, pick(signatures, which));
+      else assert.equal(typeof result.reason, 'string');
+    },
+    fc.tuple(fc.nat(), fc.nat()).chain(([which]) => mutationsOf([pick(signatures, which)]).map((der): [number, Uint8Array] => [which, der])),
+    300,
+    SEED + 7000,
+  );
+  const seals = [foreign.v1SealDer, foreign.falseSealDer, foreign.v5SealDer];
+  const sealSlowest = verifierRuns(
+    ([which, der]: [number, Uint8Array]) => {
+      let result: ReturnType<typeof verifySesSeal>;
+      try {
+        result = verifySesSeal(der, { trust: foreign.options.trust, at: at(0) });
+      } catch (error) {
+        assert.fail(`verifySesSeal threw ${describeError(error)}\non input ${show(der)}`);
+      }
+      // A v5 seal's time stamp lies outside what the maker signed; everything else must be the genuine bytes.
+      if (result.ok)
+        sameBytes(
+          decodeReceivedSeal(der).makerSignedData,
+          decodeReceivedSeal(pick(seals, which)).makerSignedData,
+          'an accepted seal is the genuine one',
+        );
+      else assert.equal(typeof result.reason, 'string');
+    },
+    fc.tuple(fc.nat(), fc.nat()).chain(([which]) => mutationsOf([pick(seals, which)]).map((der): [number, Uint8Array] => [which, der])),
+    300,
+    SEED + 8000,
+  );
+  for (const der of signatures) assert.equal(verifySesSignature(der, foreign.options).ok, true);
+  t.diagnostic(
+    `received signatures: 300 inputs, slowest ${signatureSlowest.toFixed(2)} ms; received seals: 300 inputs, slowest ${sealSlowest.toFixed(2)} ms`,
   );
 });
 

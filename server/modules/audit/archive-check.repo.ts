@@ -60,6 +60,7 @@ export async function casesOfBlob(db: Kysely<Database>, sha256: string): Promise
     .where('blob_sha256', '=', sha256)
     .union(db.selectFrom('case_portraits').select('case_id').where('blob_sha256', '=', sha256))
     .union(db.selectFrom('notices').select('case_id').where('blob_sha256', '=', sha256))
+    .union(db.selectFrom('notices').select('case_id').where('ofd_blob_sha256', '=', sha256))
     .execute();
   return rows.map((row) => row.case_id).sort();
 }

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'case.signatures',
   // The approval notice (notices/): its PDF or its signatures' check, a look at the case.
   'case.notice',
+  // `hukou export-case`: a case's evidence package written out (evidence/), by the system for the OS user who ran it.
+  'case.export',
   'audit.read',
   // A signed checkpoint of the trail (audit/checkpoints/), by the schedule, at shutdown or on demand.
   'audit.checkpoint',

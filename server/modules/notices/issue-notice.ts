@@ -12,25 +12,28 @@ import { builtInSigningProvider, type SigningProvider } from '../seals/signing-p
 import { insertOrRetry } from '../seals/unique-race.ts';
 import { gatherNoticeFacts } from './notice-facts.ts';
 import { insertNotice } from './notices.repo.ts';
+import { makeNoticeOfd } from './ofd/notice-ofd.ts';
 import { pdfSigner } from './pdf-signing-authority.ts';
 import { renderNoticePdf } from './render-notice-pdf.ts';
 import { signNoticePdf } from './sign-notice-pdf.ts';
-import { newVerificationCode, verificationPath } from './verification-code.ts';
+import { newVerificationCode, verificationUrl } from './verification-code.ts';
 
-/** A4 in PDF points: what the blob row records as a notice's page size (captured pages record pixels). */
+/** A4 in PDF points: what the blob row records as a notice's page size, PDF and OFD alike (captured pages record pixels). */
 const A4_POINTS = { width: 595, height: 842 };
 
 export interface IssuedNotice {
   noticeId: string;
   sha256: string;
   sm3: string;
+  ofd: { sha256: string; sm3: string };
 }
 
 /**
  * 电子通知单: made in the approval's transaction, so an approval without its notice (or a notice
  * without its approval) is never kept. The PDF is signed twice: PAdES (RSA, for any PDF reader and
  * pdfsig) and, over the SM3 of the signed PDF, a GB/T 38540 SES_Signature with the deciding unit's
- * seal and the approving officer's certificate, as decisions are signed. The bytes are made durable
+ * seal and the approving officer's certificate, as decisions are signed. The same notice is made as
+ * an OFD package sealed through the same provider (docs/SEALS.md, "The notice as OFD"). The bytes are made durable
  * before the rows; if the act then fails, the orphan sweep removes them after its grace period.
  */
 export async function issueNotice(
@@ -45,29 +48,50 @@ export async function issueNotice(
   const when = new Date(at);
   const { certificate, seal } = await signingCredentials(tx, ctx, actor, when);
   const code = newVerificationCode();
-  const { facts, publicInfo, city } = await gatherNoticeFacts(tx, kase, ref, { actor, at, seal }, { code, url: verificationPath(code) });
+  const { facts, publicInfo, city } = await gatherNoticeFacts(
+    tx,
+    kase,
+    ref,
+    { actor, at, seal },
+    { code, url: verificationUrl(ctx.config.publicUrl, code) },
+  );
   const { signer, root } = await pdfSigner(tx, ctx.dataKeys, city, when);
   const unsigned = await renderNoticePdf(facts, { signerName: city.name, location: city.name, signingTime: when });
   const pdf = await signNoticePdf(unsigned.bytes, signer, root, when);
   const digest = sm3(new Uint8Array(pdf));
+  const sealDer = new Uint8Array(Buffer.from(seal.der, 'base64'));
+  const sealSigner = signerOf(tx, ctx, certificate);
   const sesSignature = await provider.sign({
-    sealDer: new Uint8Array(Buffer.from(seal.der, 'base64')),
+    sealDer,
     documentHash: digest,
     propertyInfo: `notice=${kase.case_no};code=${code}`,
     signingTime: when,
-    signer: signerOf(tx, ctx, certificate),
+    signer: sealSigner,
+  });
+  // The same notice as OFD, sealed by the same provider with the same seal and certificate.
+  const ofd = await makeNoticeOfd({
+    facts,
+    sealDer,
+    signingTime: when,
+    sign: (documentHash, propertyInfo) => provider.sign({ sealDer, documentHash, propertyInfo, signingTime: when, signer: sealSigner }),
   });
   const stored = await ctx.blobs.put(pdf);
-  await insertBlobIfAbsent(tx, {
-    sha256: stored.sha256,
-    sm3: stored.sm3,
-    size: stored.size,
-    media_type: 'application/pdf',
-    ...A4_POINTS,
-    page_count: unsigned.pages,
-    fixity_checked_at: null,
-    created_at: at,
-  });
+  const storedOfd = await ctx.blobs.put(Buffer.from(ofd.bytes));
+  for (const [blob, mediaType, pages] of [
+    [stored, 'application/pdf', unsigned.pages],
+    [storedOfd, 'application/ofd', ofd.pages],
+  ] as const) {
+    await insertBlobIfAbsent(tx, {
+      sha256: blob.sha256,
+      sm3: blob.sm3,
+      size: blob.size,
+      media_type: mediaType,
+      ...A4_POINTS,
+      page_count: pages,
+      fixity_checked_at: null,
+      created_at: at,
+    });
+  }
   const noticeId = randomUUID();
   // A verification code drawn twice (80 random bits: practically never) retries the approval with a new one.
   await insertOrRetry(() =>
@@ -85,7 +109,10 @@ export async function issueNotice(
       pdf_certificate_id: signer.row.id,
       ses_signature: Buffer.from(sesSignature).toString('base64'),
       public_info: JSON.stringify(publicInfo),
+      ofd_blob_sha256: storedOfd.sha256,
+      ofd_sm3: storedOfd.sm3,
+      ofd_ses_signature: Buffer.from(ofd.sesSignature).toString('base64'),
     }),
   );
-  return { noticeId, sha256: stored.sha256, sm3: toHex(digest) };
+  return { noticeId, sha256: stored.sha256, sm3: toHex(digest), ofd: { sha256: storedOfd.sha256, sm3: storedOfd.sm3 } };
 }

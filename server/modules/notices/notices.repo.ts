@@ -104,6 +104,8 @@ function publicNotices(db: Q) {
       'n.signed_at',
       'n.public_info',
       'n.verification_code',
+      'n.ofd_blob_sha256',
+      'n.ofd_sm3',
       't.name as unit_name',
       's.name as seal_name',
     ]);
@@ -116,9 +118,11 @@ export function findNoticeByCode(db: Q, code: string) {
   return publicNotices(db).where('n.verification_code', '=', code).executeTakeFirst();
 }
 
-/** A notice whose signed file has exactly these bytes (by their SHA-256). */
+/** A notice whose signed PDF or sealed OFD has exactly these bytes (by their SHA-256). */
 export function findPublicNoticeByFile(db: Q, sha256: string): Promise<PublicNoticeRow | undefined> {
-  return publicNotices(db).where('n.blob_sha256', '=', sha256).executeTakeFirst();
+  return publicNotices(db)
+    .where((eb) => eb.or([eb('n.blob_sha256', '=', sha256), eb('n.ofd_blob_sha256', '=', sha256)]))
+    .executeTakeFirst();
 }
 
 /** The notice whose signed PDF has these bytes (by their SHA-256), with its case number. */
@@ -129,5 +133,16 @@ export function findNoticeByFile(db: Q, sha256: string) {
     .innerJoin('units as t', 't.id', 'n.approved_unit_id')
     .select(['n.verification_code', 'n.ses_signature', 'n.signed_at', 'c.case_no', 't.name as unit_name'])
     .where('n.blob_sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+/** The notice whose sealed OFD has these bytes (by their SHA-256), with its case number. */
+export function findNoticeByOfdFile(db: Q, sha256: string) {
+  return db
+    .selectFrom('notices as n')
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .innerJoin('units as t', 't.id', 'n.approved_unit_id')
+    .select(['n.verification_code', 'n.signed_at', 'c.case_no', 't.name as unit_name'])
+    .where('n.ofd_blob_sha256', '=', sha256)
     .executeTakeFirst();
 }

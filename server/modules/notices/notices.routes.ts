@@ -17,12 +17,14 @@ import {
 import { checkNoticeFilePublicly } from './queries/check-notice-file-publicly.ts';
 import { checkNoticePublicly } from './queries/check-notice-publicly.ts';
 import { openNotice } from './queries/open-notice.ts';
+import { openNoticeOfd } from './queries/open-notice-ofd.ts';
+import { NoticeOfdResponse } from './ofd-info.schema.ts';
 import { readNoticeInfo } from './queries/read-notice-info.ts';
 
-function sendPdf(reply: FastifyReply, bytes: Buffer, caseNo: string) {
+function sendFile(reply: FastifyReply, bytes: Buffer, caseNo: string, kind: 'pdf' | 'ofd' = 'pdf') {
   return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `attachment; filename="${caseNo}.pdf"`)
+    .header('content-type', `application/${kind}`)
+    .header('content-disposition', `attachment; filename="${caseNo}.${kind}"`)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(bytes); // the OpenAPI binary string is these bytes
@@ -45,7 +47,23 @@ export async function noticeRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
     async (req, reply) => {
       const { bytes, caseNo } = await openNotice(ctx, await requireActor(ctx, req), req.params.id);
-      return sendPdf(reply, bytes, caseNo);
+      return sendFile(reply, bytes, caseNo);
+    },
+  );
+
+  r.get(
+    '/api/cases/:id/notice.ofd',
+    {
+      schema: {
+        tags,
+        summary: '电子通知单 OFD The approval notice as OFD (GB/T 33190), sealed (GB/T 38540) (audited)',
+        params: CaseIdParams,
+        response: { 200: NoticeOfdResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { bytes, caseNo } = await openNoticeOfd(ctx, await requireActor(ctx, req), req.params.id);
+      return sendFile(reply, bytes, caseNo, 'ofd');
     },
   );
 

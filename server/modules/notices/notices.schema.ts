@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { NoticeOfdInfoSchema } from './ofd-info.schema.ts';
 
 export const NoticeInfoSchema = z.object({
   verificationCode: z.string().describe('printed on the notice and carried by its QR code, XXXX-XXXX-XXXX-XXXX'),
-  verificationUrl: z.string().describe('the public check the QR code opens, relative to the archive'),
+  verificationUrl: z.string().describe('the public check the QR code opens, at the archive’s public address (HUKOU_PUBLIC_URL)'),
   signedAt: z.string(),
   sha256: z.string().describe('SHA-256 of the signed PDF, hex: its address in the archive'),
   sm3: z.string().describe('SM3 of the signed PDF, hex: what the GB/T 38540 signature signs'),
@@ -31,6 +32,7 @@ export const NoticeInfoSchema = z.object({
     approvingUnit: z.string(),
     approvedOn: z.string(),
   }),
+  ofd: NoticeOfdInfoSchema,
 });
 
 export type NoticeInfo = z.infer<typeof NoticeInfoSchema>;
@@ -46,7 +48,7 @@ export const PublicNoticeCheckSchema = z.object({
   signedAt: z.string(),
   unitName: z.string(),
   sealName: z.string(),
-  sm3: z.string().describe('hex SM3 of the signed PDF as archived'),
+  sm3: z.string().describe('hex SM3 of the signed file as archived: the PDF, or the OFD when an OFD file was checked'),
   notice: NoticeInfoSchema.shape.publicInfo,
 });
 

@@ -27,17 +27,18 @@ function noticeFonts() {
   return fonts;
 }
 
+// The page's geometry and colours, in points; the OFD notice (ofd/notice-layout.ts) is laid out with the same.
 const MM = 72 / 25.4;
-const PAGE = { width: 595.28, height: 841.89 };
-const LEFT = 25 * MM;
-const RIGHT = PAGE.width - 25 * MM;
-const WIDTH = RIGHT - LEFT;
-const RED = '#d7141a';
-const INK = '#111111';
-const GREY = '#555555';
-const RULE = '#888888';
-const SEAL_SIZE = 42 * MM;
-const QR_SIZE = 28 * MM;
+export const PAGE = { width: 595.28, height: 841.89 };
+export const LEFT = 25 * MM;
+export const RIGHT = PAGE.width - 25 * MM;
+export const WIDTH = RIGHT - LEFT;
+export const RED = '#d7141a';
+export const INK = '#111111';
+export const GREY = '#555555';
+export const RULE = '#888888';
+export const SEAL_SIZE = 42 * MM;
+export const QR_SIZE = 28 * MM;
 /** The signature's room in the file: a PKCS#7 with two RSA-2048 certificates needs about 2.5 KB. */
 export const SIGNATURE_ROOM = 6144;
 
@@ -212,9 +213,9 @@ function footer(doc: Doc) {
  * sits at the same height on every notice unless the tables run long; when it would not clear the
  * footer, it goes to a second page.
  */
-const CLOSING_USUAL = 630;
-const CLOSING_LATEST = PAGE.height - 66 - 124;
-const CLOSING_GAP = 18;
+export const CLOSING_USUAL = 630;
+export const CLOSING_LATEST = PAGE.height - 66 - 124;
+export const CLOSING_GAP = 18;
 
 export interface PdfSignatureFields {
   signerName: string;

@@ -1,26 +1,33 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import {
-  decodeSesSeal,
-  decodeSesSignature,
+  decodeReceivedSesSeal,
+  decodeReceivedSesSignature,
   formatName,
   parseCertificate,
+  SES_VERSION_NAMES,
   sm3,
   toHex,
   verifySesSeal,
   verifySesSignature,
+  type SesSealVerification,
+  type SesVerification,
 } from '../../crypto/index.ts';
+import { isOfdPackage } from '../../crypto/ofd/index.ts';
 import { findNoticeByFile } from '../notices/notices.repo.ts';
+import { reportOfdFile } from '../notices/ofd-file-report.ts';
 import { verifyNoticeSes } from '../notices/verify-notice.ts';
 import { authorityRoot } from './seal-authority.ts';
 
 /** What `hukou verify-seal FILE` found: the kind of file, what it says, and each check. */
 export interface SealFileReport {
-  kind: 'seal' | 'signature' | 'notice' | 'unknown';
+  kind: 'seal' | 'signature' | 'notice' | 'ofd' | 'unknown';
   facts: [string, string][];
   checks: { name: string; ok: boolean; detail: string }[];
   /** Every check passed. */
   valid: boolean;
+  /** Every check passed but trust: the seal's maker or the signer does not chain to a root this archive trusts. */
+  validExceptTrust: boolean;
 }
 
 const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
@@ -33,20 +40,48 @@ function tryDecode<T>(decode: () => T): T | null {
   }
 }
 
+const OUTCOME_WORDS = {
+  valid: 'valid',
+  validExceptTrust:
+    'valid except for trust: every signature verifies and each certificate is fine on its own, but the maker or signer certificate does not chain to a root this archive trusts',
+  invalid: 'not valid',
+} as const;
+
 function report(kind: SealFileReport['kind'], facts: SealFileReport['facts'], checks: SealFileReport['checks']): SealFileReport {
-  return { kind, facts, checks, valid: checks.length > 0 && checks.every((c) => c.ok) };
+  const valid = checks.length > 0 && checks.every((c) => c.ok);
+  const exceptTrust = !valid && facts.some(([name, value]) => name === 'outcome' && value === OUTCOME_WORDS.validExceptTrust);
+  return { kind, facts, checks, valid, validExceptTrust: exceptTrust };
 }
+
+/** The outcome in words, and any encoding accepted beyond DER (docs/CRYPTO.md). */
+function verdictFacts(result: SesVerification | SesSealVerification): [string, string][] {
+  const facts: [string, string][] = [['outcome', OUTCOME_WORDS[result.outcome]]];
+  if (result.tolerated.length) facts.push(['accepted non-DER', result.tolerated.join('; ')]);
+  return facts;
+}
+
+/** Every check that did not pass, the first failing one first (the standard's order). */
+const checksNotPassed = (result: SesVerification | SesSealVerification): SealFileReport['checks'] =>
+  result.checks
+    .filter((c) => c.status !== 'passed')
+    .map((c) => ({ name: c.check, ok: false, detail: c.status === 'untrusted' ? `untrusted: ${c.detail}` : c.detail }));
 
 const subjectOf = (der: Uint8Array) => tryDecode(() => formatName(parseCertificate(der).subject.entries)) ?? '(unreadable certificate)';
 
 /**
- * Checks a file someone brings: an SES_Seal, an SES_Signature (over `document` when given), or an
- * approval notice this archive issued (found by its bytes). Trust starts from this archive's seal
+ * Checks a file someone brings: an SES_Seal, an SES_Signature (over `document` when given), an
+ * approval notice this archive issued (found by its bytes), or any OFD package (a zip with OFD.xml):
+ * each of its signatures and their checks. Trust starts from this archive's seal
  * authority; a check that fails is named with the standard's check name and the reason.
  */
 export async function verifySealFile(ctx: AppContext, bytes: Uint8Array, document?: Uint8Array): Promise<SealFileReport> {
   const root = await authorityRoot(ctx.db.kysely);
   const trust = { trustedRoots: root ? [root] : [] };
+
+  if (isOfdPackage(bytes)) {
+    const { facts, checks } = await reportOfdFile(ctx, bytes);
+    return report('ofd', facts, checks);
+  }
 
   if (isPdf(bytes)) {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -69,10 +104,12 @@ export async function verifySealFile(ctx: AppContext, bytes: Uint8Array, documen
     ]);
   }
 
-  const signature = tryDecode(() => decodeSesSignature(bytes));
-  if (signature) {
+  const received = tryDecode(() => decodeReceivedSesSignature(bytes));
+  if (received) {
+    const { signature } = received;
     const seal = signature.toSign.seal.sealInfo;
     const facts: [string, string][] = [
+      ['version', SES_VERSION_NAMES[received.version]],
       ['seal', `${seal.property.name} (esID ${seal.esId})`],
       ['signer', subjectOf(signature.signerCertificate)],
       ['time', signature.toSign.timeInfo.toISOString()],
@@ -81,28 +118,32 @@ export async function verifySealFile(ctx: AppContext, bytes: Uint8Array, documen
     ];
     const documentHash = document ? sm3(document) : signature.toSign.dataHash;
     const result = verifySesSignature(bytes, { documentHash, trust });
+    facts.push(...verdictFacts(result));
     const checks = result.ok
       ? [{ name: 'signature, seal and certificates', ok: true, detail: 'every check of GB/T 38540 passes' }]
-      : [{ name: result.failedCheck, ok: false, detail: result.reason }];
+      : checksNotPassed(result);
     if (!document) checks.push({ name: 'document', ok: true, detail: 'not checked: give the signed document with --document FILE' });
     else if (result.ok) checks.push({ name: 'document', ok: true, detail: 'the SM3 of the document given is the signed dataHash' });
     return report('signature', facts, checks);
   }
 
-  const seal = tryDecode(() => decodeSesSeal(bytes));
-  if (seal) {
+  const receivedSeal = tryDecode(() => decodeReceivedSesSeal(bytes));
+  if (receivedSeal) {
+    const { seal } = receivedSeal;
     const { property } = seal.sealInfo;
     const facts: [string, string][] = [
+      ['version', SES_VERSION_NAMES[receivedSeal.version]],
       ['seal', `${property.name} (esID ${seal.sealInfo.esId}, type ${property.type})`],
       ['maker', subjectOf(seal.makerCertificate)],
       ['valid', `${property.validStart.toISOString()} – ${property.validEnd.toISOString()}`],
     ];
     const result = verifySesSeal(bytes, { trust, at: property.createDate });
-    return report('seal', facts, [
-      result.ok
-        ? { name: 'seal', ok: true, detail: "the maker's signature and certificate verify" }
-        : { name: result.failedCheck, ok: false, detail: result.reason },
-    ]);
+    facts.push(...verdictFacts(result));
+    return report(
+      'seal',
+      facts,
+      result.ok ? [{ name: 'seal', ok: true, detail: "the maker's signature and certificate verify" }] : checksNotPassed(result),
+    );
   }
-  return report('unknown', [], [{ name: 'format', ok: false, detail: 'neither a PDF notice, an SES_Signature nor an SES_Seal' }]);
+  return report('unknown', [], [{ name: 'format', ok: false, detail: 'neither a PDF notice, an OFD package, an SES_Signature nor an SES_Seal' }]);
 }

@@ -26,6 +26,7 @@ import {
 } from './case-data.ts';
 import { CaseActions, canAddPages } from './CaseActions.tsx';
 import { CaseFields, type RevealTarget } from './CaseFields.tsx';
+import { CaseNotice, NOTICE_STATUSES } from './CaseNotice.tsx';
 import { CaseSignatures } from './CaseSignatures.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { CaseTimeline, isAct, useActionLabel } from './CaseTimeline.tsx';
@@ -276,6 +277,8 @@ function CaseScreen() {
                   label: ts('tabSignatures'),
                   children: <CaseSignatures kase={kase} subtype={subtype} materialName={materialName} />,
                 },
+                // The approval notice exists once the case is approved.
+                ...(NOTICE_STATUSES.has(kase.status) ? [{ key: 'notice', label: t('tabNotice'), children: <CaseNotice caseId={kase.id} /> }] : []),
               ]}
             />
           </Splitter.Panel>

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { sm3, toHex } from '../../../crypto/index.ts';
+import { isOfdPackage } from '../../../crypto/ofd/index.ts';
 import { AppError } from '../../../errors.ts';
 import { findPublicNoticeByFile } from '../notices.repo.ts';
 import { publicCheckOf, type PublicNoticeCheck } from './check-notice-publicly.ts';
 
-/** A notice is a PDF or an OFD package (a zip): decided by the bytes, never by the name a browser sends. */
+/** A notice is a PDF or an OFD package (a zip holding OFD.xml): decided by the bytes, never by the name a browser sends. */
 export function noticeFileKind(bytes: Uint8Array): 'pdf' | 'ofd' | null {
-  const head = Buffer.from(bytes.subarray(0, 5)).toString('latin1');
-  if (head === '%PDF-') return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return 'ofd';
-  return null;
+  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'pdf';
+  return isOfdPackage(bytes) ? 'ofd' : null;
 }
 
 export interface PublicNoticeFileCheck {
@@ -32,5 +31,5 @@ export async function checkNoticeFilePublicly(ctx: AppContext, bytes: Buffer): P
   if (!kind) throw new AppError('NOTICE_FILE_UNSUPPORTED');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const notice = await findPublicNoticeByFile(ctx.db.kysely, sha256);
-  return { kind, sm3: toHex(sm3(new Uint8Array(bytes))), check: notice ? await publicCheckOf(ctx, notice) : null };
+  return { kind, sm3: toHex(sm3(new Uint8Array(bytes))), check: notice ? await publicCheckOf(ctx, notice, kind) : null };
 }

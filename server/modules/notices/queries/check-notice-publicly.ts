@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../../errors.ts';
 import type { NoticePublicInfo } from '../notice-facts.ts';
 import { findNoticeByCode, type PublicNoticeRow } from '../notices.repo.ts';
 import { VERIFICATION_CODE } from '../verification-code.ts';
-import { verifyNoticeSes } from '../verify-notice.ts';
+import { verifyNoticeOfd, verifyNoticeSes } from '../verify-notice.ts';
 
 /**
  * The code as a person types it from paper: any case, spaces or dashes anywhere, and the letters
@@ -25,14 +25,14 @@ export interface PublicNoticeCheck {
   signedAt: string;
   unitName: string;
   sealName: string;
-  /** Hex SM3 of the signed PDF as archived: a printed or downloaded copy can be compared with it. */
+  /** Hex SM3 of the signed file as archived (the PDF, or the OFD when that was checked): a copy can be compared with it. */
   sm3: string;
   /** Only what the notice itself shows: masked name and ID number. */
   notice: NoticePublicInfo;
 }
 
-/** The archived PDF, or null when the stored file no longer matches its record (the archive's problem, not the reader's). */
-async function archivedPdf(ctx: AppContext, sha256: string): Promise<Buffer | null> {
+/** An archived file, or null when the stored file no longer matches its record (the archive's problem, not the reader's). */
+async function archivedFile(ctx: AppContext, sha256: string): Promise<Buffer | null> {
   try {
     return await ctx.blobs.get(sha256);
   } catch (error) {
@@ -41,19 +41,38 @@ async function archivedPdf(ctx: AppContext, sha256: string): Promise<Buffer | nu
   }
 }
 
-/** What the public may learn of a notice, its signature checked now over the archived PDF. */
-export async function publicCheckOf(ctx: AppContext, notice: PublicNoticeRow): Promise<PublicNoticeCheck> {
-  const pdf = await archivedPdf(ctx, notice.blob_sha256);
+/** The archived PDF's GB/T 38540 signature, checked now, and that the file is the one recorded. */
+async function checkPdf(ctx: AppContext, notice: PublicNoticeRow) {
+  const pdf = await archivedFile(ctx, notice.blob_sha256);
   const ses = pdf ? await verifyNoticeSes(ctx, notice.ses_signature, notice.signed_at, pdf) : null;
   const recordAgrees = pdf !== null && toHex(sm3(new Uint8Array(pdf))) === notice.sm3;
   return {
-    verificationCode: notice.verification_code,
     valid: Boolean(ses?.valid) && recordAgrees,
     failedCheck: !ses ? 'stored_file' : ses.valid && !recordAgrees ? 'record' : ses.failedCheck,
+    sm3: notice.sm3,
+  };
+}
+
+/** The archived OFD's seal signature and references, checked now (verify-notice.ts), and that it is the one recorded. */
+async function checkOfd(ctx: AppContext, notice: PublicNoticeRow) {
+  const ofd = notice.ofd_blob_sha256 ? await archivedFile(ctx, notice.ofd_blob_sha256) : null;
+  if (!ofd) return { valid: false, failedCheck: 'stored_file', sm3: notice.ofd_sm3 ?? '' };
+  const result = await verifyNoticeOfd(ctx, notice, ofd);
+  return { valid: result.valid, failedCheck: result.checks.find((c) => c.status !== 'passed')?.name ?? null, sm3: result.sm3 };
+}
+
+/**
+ * What the public may learn of a notice, its signature checked now over the archived file: the PDF,
+ * or the OFD when that is the form someone holds.
+ */
+export async function publicCheckOf(ctx: AppContext, notice: PublicNoticeRow, form: 'pdf' | 'ofd' = 'pdf'): Promise<PublicNoticeCheck> {
+  const checked = form === 'ofd' ? await checkOfd(ctx, notice) : await checkPdf(ctx, notice);
+  return {
+    verificationCode: notice.verification_code,
+    ...checked,
     signedAt: notice.signed_at,
     unitName: notice.unit_name,
     sealName: notice.seal_name,
-    sm3: notice.sm3,
     notice: JSON.parse(notice.public_info) as NoticePublicInfo,
   };
 }

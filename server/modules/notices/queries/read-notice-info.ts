@@ -3,14 +3,14 @@ import { sm3, toHex } from '../../../crypto/index.ts';
 import { AppError } from '../../../errors.ts';
 import { readCaseAudited } from '../../cases/queries/read-case.ts';
 import type { Actor } from '../../org/actor.ts';
-import { verifyNoticeSes } from '../verify-notice.ts';
+import { verifyNoticeOfd, verifyNoticeSes } from '../verify-notice.ts';
 import { findNoticeForReading, findPdfCertificate } from '../notices.repo.ts';
 import type { NoticeInfo } from '../notices.schema.ts';
 import type { NoticePublicInfo } from '../notice-facts.ts';
 import { PDF_ROOT_ID } from '../pdf-signing-authority.ts';
-import { verificationPath } from '../verification-code.ts';
+import { verificationUrl } from '../verification-code.ts';
 
-/** What the notice is and whether its GB/T 38540 signature holds over the stored PDF. Audited as a look at the case. */
+/** What the notice is and whether its GB/T 38540 signatures hold over the stored PDF and OFD. Audited as a look at the case. */
 export function readNoticeInfo(ctx: AppContext, actor: Actor, caseId: string): Promise<NoticeInfo> {
   return readCaseAudited(ctx, actor, caseId, 'notice', async (kase) => {
     const notice = await findNoticeForReading(ctx.db.kysely, kase.id);
@@ -20,9 +20,10 @@ export function readNoticeInfo(ctx: AppContext, actor: Actor, caseId: string): P
     const digest = toHex(sm3(new Uint8Array(pdf)));
     const ses = await verifyNoticeSes(ctx, notice.ses_signature, notice.signed_at, pdf);
     const recordAgrees = digest === notice.sm3;
+    const ofd = notice.ofd_blob_sha256 ? await verifyNoticeOfd(ctx, notice, await ctx.blobs.get(notice.ofd_blob_sha256)) : null;
     const info: NoticeInfo = {
       verificationCode: notice.verification_code,
-      verificationUrl: verificationPath(notice.verification_code),
+      verificationUrl: verificationUrl(ctx.config.publicUrl, notice.verification_code),
       signedAt: notice.signed_at,
       sha256: notice.blob_sha256,
       sm3: notice.sm3,
@@ -42,7 +43,8 @@ export function readNoticeInfo(ctx: AppContext, actor: Actor, caseId: string): P
         ...(ses.valid && !recordAgrees ? { valid: false, failedCheck: 'record', reason: 'the stored SM3 differs from the PDF’s' } : ses),
       },
       publicInfo: JSON.parse(notice.public_info) as NoticePublicInfo,
+      ofd,
     };
-    return { result: info, detail: { part: 'info', noticeId: notice.id, sesValid: info.ses.valid } };
+    return { result: info, detail: { part: 'info', noticeId: notice.id, sesValid: info.ses.valid, ofdValid: ofd?.valid ?? null } };
   });
 }
