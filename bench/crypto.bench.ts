@@ -1,8 +1,9 @@
 // Crypto core throughput: our SM2 (GB/T 32918, default ID) against node:crypto's
-// native SM2 (imported SM2 key, empty ID) measured in the same run, sm-crypto-v2
+// native SM2 (imported SM2 key, empty ID) measured in the same run, our SM2 beside
+// node:crypto's ECDSA P-256 (what most signatures outside China are), sm-crypto-v2
 // as the plain-JS reference, Merkle appends and a full GB/T 38540 verification.
 // Run: npm run bench, or node --import tsx bench/crypto.bench.ts
-import { createPrivateKey, createPublicKey, sign as nativeSign, verify as nativeVerify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nativeSign, verify as nativeVerify } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
 import {
@@ -120,6 +121,21 @@ export async function run(): Promise<void> {
     () => nativeVerify('sm3', message, nativePublic, nativeSignature),
   );
   rows.push(['SM2 verify (ours: default ID | native: empty ID)', oursVerify, nativeVerifyRate]);
+
+  // The same message signed with ECDSA P-256 and SHA-256 by node:crypto (OpenSSL), in alternating slices with ours.
+  const ecdsa = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ecdsaSignature = nativeSign('sha256', message, ecdsa.privateKey);
+  if (!nativeVerify('sha256', message, ecdsa.publicKey, ecdsaSignature)) throw new Error('benchmark ECDSA signature does not verify');
+  const [sm2SignRate, ecdsaSignRate] = compare(
+    () => sm2Sign(privateKey, message),
+    () => nativeSign('sha256', message, ecdsa.privateKey),
+  );
+  rows.push(['SM2 sign (ours) | ECDSA P-256 sign (node:crypto)', sm2SignRate, ecdsaSignRate]);
+  const [sm2VerifyRate, ecdsaVerifyRate] = compare(
+    () => sm2Verify(publicKey, message, ours),
+    () => nativeVerify('sha256', message, ecdsa.publicKey, ecdsaSignature),
+  );
+  rows.push(['SM2 verify (ours) | ECDSA P-256 verify (node:crypto)', sm2VerifyRate, ecdsaVerifyRate]);
   rows.push([
     'SM2 sign, sm-crypto-v2 (plain JS reference)',
     rate(() => smCrypto.doSignature(message, privHex, { hash: true, der: true, publicKey: pubHex }), SHORT_SECONDS),
@@ -143,10 +159,10 @@ export async function run(): Promise<void> {
 
   const format = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
   console.log(`\nCrypto core (Node ${process.version}, ${SECONDS}s per SM2 measurement)`);
-  console.log(`${'operation'.padEnd(50)} ${'ours/s'.padStart(9)} ${'native/s'.padStart(9)}  ours/native`);
+  console.log(`${'operation'.padEnd(54)} ${'ours/s'.padStart(9)} ${'native/s'.padStart(9)}  ours/native`);
   for (const [label, value, native] of rows) {
     const ratio = native ? (value / native).toFixed(2).padStart(11) : '';
-    console.log(`${label.padEnd(50)} ${format(value)} ${native ? format(native) : ''.padStart(9)}  ${ratio}`);
+    console.log(`${label.padEnd(54)} ${format(value)} ${native ? format(native) : ''.padStart(9)}  ${ratio}`);
   }
   const pair = 1 / (1 / oursSign + 1 / oursVerify);
   console.log(`\nour sign+verify pairs/s: ${Math.round(pair)}; 1,000,000 SM2 verifications: ${(1e6 / oursVerify / 60).toFixed(1)} min on one core`);

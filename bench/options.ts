@@ -6,7 +6,8 @@ import type { PageKind } from './jpeg-pool.ts';
  * Sizes come in three sets: the full run (the figures of docs/PERFORMANCE.md), `--quick` (every
  * part, a few minutes) and `--smoke` (every part including a short soak, under a minute per
  * database: CI's check that the bench still runs, not a measurement). `--soak` runs only the soak;
- * `--ingest-only` runs only the ingest section (capture pipeline and historical import).
+ * `--ingest-only` runs only the ingest section (capture pipeline and historical import);
+ * `--seals-only` runs only the crypto and seals sections (signed decisions, notices, the trail's checkpoints).
  */
 export type DatabaseKind = 'sqlite' | 'postgres';
 export type BenchMode = 'full' | 'quick' | 'smoke';
@@ -65,6 +66,16 @@ export interface BenchOptions {
   memorySampleMs: number;
   /** Pages of the historical import (`hukou import-history`); 0 skips it. */
   historyPages: number;
+  /** Run the seals section (bench/seals.bench.ts): signed decisions, notices, checkpoints and proofs over a large trail. */
+  seals: boolean;
+  /** Run only the crypto and seals sections. */
+  sealsOnly: boolean;
+  /** Timed 审核 (signed) and as many 撤回 (not signed) per database, one at a time. */
+  sealDecisions: number;
+  /** Timed 审批 with their notices per database. */
+  sealApprovals: number;
+  /** Audit events bulk-loaded into the trail before the first checkpoint. */
+  trailEvents: number;
   json?: string;
 }
 
@@ -113,6 +124,11 @@ const KNOWN = new Set([
   'ingest-pages',
   'ingest-clients',
   'history-pages',
+  'seals',
+  'seals-only',
+  'seal-decisions',
+  'seal-approvals',
+  'trail-events',
   'json',
 ]);
 
@@ -128,6 +144,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   const ingestOnly = flag(raw, 'ingest-only');
   if (ingestOnly && soak) throw new Error('--ingest-only and --soak each run one section alone: choose one');
   if (ingestOnly && raw.get('ingest') === 'false') throw new Error('--ingest-only with --ingest=false leaves nothing to run');
+  const sealsOnly = flag(raw, 'seals-only');
+  if (sealsOnly && (soak || ingestOnly)) throw new Error(`--seals-only and --${soak ? 'soak' : 'ingest-only'} each run one part alone: choose one`);
+  if (sealsOnly && raw.get('seals') === 'false') throw new Error('--seals-only with --seals=false leaves only the crypto section: drop --seals-only');
   const mode: BenchMode = chosen[0] ?? 'full';
   const num = (key: string, full: number, quick: number, smoke: number): number => {
     const value = raw.has(key) ? Number(raw.get(key)) : { full, quick, smoke }[mode];
@@ -146,6 +165,10 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   const soakMinutes = num('soak-minutes', 30, 30, 0.25);
   if (soak && soakMinutes <= 0) throw new Error('--soak-minutes must be more than 0');
   const defaultLevels = { full: `1,10,${clients}`, quick: `1,${clients}`, smoke: `1,${clients}` }[mode];
+  const sealDecisions = Math.max(1, Math.round(num('seal-decisions', 150, 50, 2)));
+  const sealApprovals = Math.max(1, Math.round(num('seal-approvals', 30, 12, 1)));
+  // The approvals take the cases the timed 审核 left pending at the city, and one more for a warm-up.
+  if (sealApprovals >= sealDecisions) throw new Error('--seal-approvals must be fewer than --seal-decisions');
   return {
     mode,
     soak,
@@ -187,6 +210,11 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     decodeSamples: { full: 200, quick: 40, smoke: 4 }[mode],
     memorySampleMs: mode === 'full' ? 250 : 100,
     historyPages: Math.round(num('history-pages', 100_000, 2_000, 200)),
+    seals: raw.get('seals') !== 'false',
+    sealsOnly,
+    sealDecisions,
+    sealApprovals,
+    trailEvents: Math.max(1, Math.round(num('trail-events', 1_000_000, 100_000, 2_000))),
     json: raw.get('json'),
   };
 }

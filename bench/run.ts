@@ -4,10 +4,13 @@
  * Sizes: the full run (default), --quick, --smoke (CI: does every section still run?); --soak runs
  * only the soak (--soak-minutes=N, default 30, per database); --ingest-only runs only the ingest
  * section (capture pipeline beside sharp's decode rate, server memory, historical import;
- * --ingest=false leaves it out). Other options (or BENCH_* environment variables):
+ * --ingest=false leaves it out); --seals-only runs only the crypto and seals sections (signed decisions,
+ * notices, checkpoints and proofs over a trail of a million events: bench/seals.bench.ts;
+ * --seals=false leaves it out). Other options (or BENCH_* environment variables):
  * --only=sqlite|postgres, --cases=N, --clients=N, --chain-seconds=N, --think-seconds=N,
  * --think-mean=S, --search-samples=N, --pages=camera|small, --keep-pages, --ingest-pages=N,
- * --ingest-clients=N, --history-pages=N, --json=FILE; all in bench/options.ts. See docs/PERFORMANCE.md.
+ * --ingest-clients=N, --history-pages=N, --seal-decisions=N, --seal-approvals=N, --trail-events=N,
+ * --json=FILE; all in bench/options.ts. See docs/PERFORMANCE.md.
  */
 import fs from 'node:fs';
 import { asError } from './as-error.ts';
@@ -19,6 +22,7 @@ import { JpegPool } from './jpeg-pool.ts';
 import { describeMachine } from './machine.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { seconds } from './report.ts';
+import type { SealsFigures } from './seals.bench.ts';
 import { runSoakSection, type SoakFigures } from './soak-section.ts';
 import { soakMarkdown } from './soak-summary.ts';
 import { ingestVerdicts, printIngestSummary, printSummary, verdicts } from './summary.ts';
@@ -39,6 +43,25 @@ async function runCryptoBench(options: BenchOptions): Promise<void> {
     return;
   }
   await run();
+}
+
+/** The seals section on each database; loaded when it runs, so a broken import fails the section, not the bench. */
+async function runSealsBench(options: BenchOptions, failures: string[]): Promise<{ figures: SealsFigures[]; markdown?: string }> {
+  const figures: SealsFigures[] = [];
+  let markdown: ((all: readonly SealsFigures[]) => string) | undefined;
+  for (const kind of options.databases) {
+    console.log(`\n======== ${kind}: seals ========`);
+    const result = await section(`${kind} seals`, failures, async () => {
+      const seals = await import('./seals.bench.ts');
+      markdown = seals.sealsMarkdown;
+      return seals.runSealsSection(kind, options);
+    });
+    if (result) {
+      figures.push(result);
+      for (const problem of result.problems) failures.push(`${kind} seals: ${problem}`);
+    }
+  }
+  return { figures, markdown: markdown && figures.length > 0 ? markdown(figures) : undefined };
 }
 
 /** Runs one section; a failure is printed and collected, and the run goes on with the next section. */
@@ -122,10 +145,13 @@ async function runBench(options: BenchOptions, images: JpegPool | undefined, ing
     await section('crypto', failures, () => runCryptoBench(options));
   }
 
+  const seals = options.seals && !options.ingestOnly ? await runSealsBench(options, failures) : { figures: [] };
+
   const markdown: string[] = [];
-  if (options.mode === 'smoke' && (results.length > 0 || ingested.length > 0)) console.log(`\n${SMOKE_NOTICE}`);
+  if (options.mode === 'smoke' && (results.length > 0 || ingested.length > 0 || seals.figures.length > 0)) console.log(`\n${SMOKE_NOTICE}`);
   if (results.length > 0) markdown.push(printSummary(results));
   if (ingested.length > 0) markdown.push(printIngestSummary(ingested, options.mode !== 'smoke'));
+  if (seals.markdown) markdown.push(`Seals, notices and checkpoints:\n\n${seals.markdown}`);
   if (markdown.length > 0) {
     if (options.mode === 'smoke') console.log(`\n${SMOKE_NOTICE}`);
     else console.log(`\nMarkdown for docs/PERFORMANCE.md:\n\n${markdown.join('\n\n')}\n`);
@@ -138,7 +164,11 @@ async function runBench(options: BenchOptions, images: JpegPool | undefined, ing
       const allVerdicts = [...verdicts(results), ...ingestVerdicts(ingested)];
       fs.writeFileSync(
         options.json,
-        JSON.stringify({ at: new Date().toISOString(), options, verdicts: allVerdicts, ingest, markdown: markdown.join('\n\n') }, null, 2),
+        JSON.stringify(
+          { at: new Date().toISOString(), options, verdicts: allVerdicts, ingest, seals: seals.figures, markdown: markdown.join('\n\n') },
+          null,
+          2,
+        ),
       );
       console.log(`results written to ${options.json}`);
     }
@@ -151,20 +181,21 @@ async function main(): Promise<number> {
   const parts = [
     options.soak ? `soak, ${options.soakMinutes} min per database` : '',
     options.ingestOnly ? 'ingest only' : '',
+    options.sealsOnly ? 'crypto and seals only' : '',
     options.mode === 'full' ? '' : options.mode,
   ];
   const label = parts.some(Boolean) ? ` (${parts.filter(Boolean).join(', ')})` : '';
   console.log(`hukou bench${label}: ${new Date().toISOString()}, databases: ${options.databases.join(', ')}`);
   if (options.mode === 'smoke') console.log(SMOKE_NOTICE);
   for (const line of await describeMachine(options.pgAdminUrl, options.databases.includes('postgres'))) console.log(`  ${line}`);
-  if (!options.soak && !options.ingestOnly) {
+  if (!options.soak && !options.ingestOnly && !options.sealsOnly) {
     console.log(
       `  workload: seed ${options.seed}; ${options.clients} clients; closed loop at ${options.chainConcurrency.join('/')} clients for ${options.chainSeconds} s each; ` +
         `think-time load ${options.thinkSeconds} s; archive of ${options.searchCases.toLocaleString('en-US')} cases`,
     );
   }
   let images: JpegPool | undefined;
-  if (!options.ingestOnly) {
+  if (!options.ingestOnly && !options.sealsOnly) {
     images = await JpegPool.create(options.pages, options.pagePool);
     console.log(`  page images: ${images.describe()}`);
     console.log(
@@ -172,7 +203,7 @@ async function main(): Promise<number> {
     );
   }
   let ingest: IngestInputs | undefined;
-  if (options.ingest && !options.soak) {
+  if (options.ingest && !options.soak && !options.sealsOnly) {
     const started = performance.now();
     const ingestImages = await IngestImages.create(options.ingestDocuments, options.seed);
     console.log(`  ingest pages: ${ingestImages.describe()} (made in ${seconds(performance.now() - started)})`);
