@@ -75,8 +75,11 @@ export async function verifyCheckpoints(db: Db, dir: string): Promise<Checkpoint
   for (const row of rows) expect(row.tree_size, row.root_hash, `audit_checkpoints tree size ${row.tree_size}`);
   const range = CompactRange.empty(TRAIL_HASHER);
   const compare = (size: number) => {
+    const signed = expected.get(size);
+    // The root only at checkpointed sizes: hashing it after every event made the pass ten times slower.
+    if (!signed) return;
     const now = toHex(range.root());
-    for (const e of expected.get(size) ?? []) {
+    for (const e of signed) {
       if (!bytesEqual(fromHex(e.root), fromHex(now))) {
         problems.push({
           kind: 'checkpoint_root',
