@@ -16,7 +16,10 @@ import { createScheduler } from '../server/jobs/scheduler.ts';
 import { serverTasks } from '../server/jobs/server-tasks.ts';
 import { signShutdownCheckpoint } from '../server/jobs/trail-checkpoints.ts';
 import { auditEventHash, GENESIS_HASH } from '../server/modules/audit/audit-hash.ts';
+import { storeTrailTiles, TILE_SIZE } from '../server/modules/audit/checkpoints/trail-tiles.ts';
+import { appendAuditEvent } from '../server/modules/audit/audit.repo.ts';
 import { verifyArchive } from '../server/modules/audit/verify-archive.ts';
+import { inTransaction } from '../server/db/transaction.ts';
 import { as, type Client } from './support/api.ts';
 import { acceptSample, subtypeWithChain } from './support/journey.ts';
 import { dropAppendOnlyGuards } from './support/tamper.ts';
@@ -192,6 +195,62 @@ describe('signed checkpoints of the audit trail', () => {
     await db.updateTable('audit_events').set({ link: 'sha256' }).where('seq', '=', 5).execute();
     await rehashChain(env, 5);
     assert.deepEqual(kinds(await verify(env)), ['audit_link']);
+  });
+
+  it('proves events beyond the first tiles from stored tile roots, as the whole tree would, and a wrong tile never makes a proof pass', async () => {
+    // Past two whole tiles and into a third, partial one.
+    await inTransaction(env.ctx.db, async (tx) => {
+      for (let i = 0; i < 2 * TILE_SIZE + 40; i++) {
+        await appendAuditEvent(tx, {
+          at: env.ctx.now().toISOString(),
+          actorId: null,
+          actorUnitId: null,
+          action: 'archive.orphan_removed',
+          objectType: 'blob',
+          objectId: `tile-test-${i}`,
+          outcome: 'ok',
+          detail: {},
+        });
+      }
+    });
+    const first = (await auditor.post('/api/audit/checkpoints')).body;
+    await someActs();
+    const second = (await auditor.post('/api/audit/checkpoints')).body;
+    assert.equal(await storeTrailTiles(env.ctx.db.kysely, second.treeSize), Math.floor(second.treeSize / TILE_SIZE));
+    assert.equal(await storeTrailTiles(env.ctx.db.kysely, second.treeSize), 0, 'stored once');
+
+    const whole = MerkleTree.fromLeafHashes(
+      (await env.ctx.db.kysely.selectFrom('audit_events').select('hash').where('seq', '<=', second.treeSize).orderBy('seq').execute()).map((r) =>
+        SM3_MERKLE.hashLeaf(fromHex(r.hash)),
+      ),
+      SM3_MERKLE,
+    );
+    const proofOf = async (seq: number) => (await auditor.get(`/api/audit/events/${seq}/proof?treeSize=${second.treeSize}`)).body;
+    for (const seq of [1, TILE_SIZE, TILE_SIZE + 1, 2 * TILE_SIZE + 1, second.treeSize]) {
+      const answer = await proofOf(seq);
+      assert.deepEqual(answer.proof, whole.inclusionProof(seq - 1).map(toHex), `event ${seq}`);
+      assert.equal(
+        verifyInclusion(SM3_MERKLE, seq - 1, second.treeSize, fromHex(answer.leafHash), answer.proof.map(fromHex), fromHex(second.rootHash)),
+        true,
+      );
+    }
+    const consistency = await auditor.get(`/api/audit/consistency?first=${first.treeSize}&second=${second.treeSize}`);
+    assert.deepEqual(consistency.body.proof, whole.consistencyProof(first.treeSize, second.treeSize).map(toHex));
+
+    // A tile root changed in the database: the proofs through it no longer verify against the signed root.
+    await env.ctx.db.kysely
+      .updateTable('audit_tree_tiles')
+      .set({ root_hash: '00'.repeat(32) })
+      .where('tile', '=', 0)
+      .execute();
+    const bent = await proofOf(2 * TILE_SIZE + 1);
+    assert.equal(
+      verifyInclusion(SM3_MERKLE, 2 * TILE_SIZE, second.treeSize, fromHex(bent.leafHash), bent.proof.map(fromHex), fromHex(second.rootHash)),
+      false,
+    );
+    // Without tiles the proofs read the leaves instead, and are the same.
+    await env.ctx.db.kysely.deleteFrom('audit_tree_tiles').execute();
+    assert.deepEqual((await proofOf(TILE_SIZE + 1)).proof, whole.inclusionProof(TILE_SIZE).map(toHex));
   });
 
   it('signs on a schedule only when the trail grew, and once more at shutdown', async () => {

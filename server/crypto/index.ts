@@ -65,6 +65,8 @@ export {
 // RFC 6962 / 9162 Merkle trees.
 export { createMerkleHasher, SHA256_MERKLE, SM3_MERKLE, type MerkleHasher, type MerkleDigest } from './merkle/hasher.ts';
 export { MerkleTree } from './merkle/tree.ts';
+export { consistencyPath, inclusionPath, type RangeHash } from './merkle/proofs.ts';
+export { leavesHash, tiledRangeHash, tilesToLoad, type TileSource } from './merkle/tiles.ts';
 export { CompactRange } from './merkle/compact-range.ts';
 export { verifyInclusion, verifyConsistency, rootFromInclusionProof } from './merkle/verify.ts';
 export { signTreeHead, verifyTreeHead, treeHeadSigningInput, type TreeHead, type SignedTreeHead } from './merkle/tree-head.ts';

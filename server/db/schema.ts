@@ -378,6 +378,12 @@ export interface NoticesTable {
   ofd_ses_signature: string | null;
 }
 
+/** Since migration 0017: the root (hex) of whole tile `tile` of the trail's Merkle tree: leaves 256·tile to 256·tile + 255. */
+export interface AuditTreeTilesTable {
+  tile: number;
+  root_hash: string;
+}
+
 export interface ScheduledTasksTable {
   name: string;
   /** ISO time the task is next due. */
@@ -423,4 +429,5 @@ export interface Database {
   pdf_private_keys: PdfPrivateKeysTable;
   notices: NoticesTable;
   scheduled_tasks: ScheduledTasksTable;
+  audit_tree_tiles: AuditTreeTilesTable;
 }

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import { createCheckpoint } from '../modules/audit/checkpoints/create-checkpoint.ts';
+import { storeTrailTiles } from '../modules/audit/checkpoints/trail-tiles.ts';
 import { purgeIdempotencyKeys } from '../modules/idempotency/purge-idempotency-keys.ts';
 import { forgetQuietThrottles } from '../modules/org/sign-in-throttle.ts';
 import { sweepFixity } from './fixity-sweep.ts';
@@ -25,7 +26,10 @@ export function serverTasks(config: AppConfig): ScheduledTask[] {
       leaseMs: 10 * MINUTE,
       async run(ctx) {
         const made = await createCheckpoint(ctx, 'schedule');
-        if (made?.created) return `audit trail checkpoint signed at ${made.checkpoint.tree_size} events (schedule)`;
+        // The proofs' tiles, outside the checkpoint's lock: the events they hash never change.
+        const tiles = made ? await storeTrailTiles(ctx.db.kysely, made.checkpoint.tree_size) : 0;
+        if (made?.created)
+          return `audit trail checkpoint signed at ${made.checkpoint.tree_size} events (schedule)${tiles ? `, ${tiles} proof tiles stored` : ''}`;
       },
     },
     {

@@ -2,6 +2,7 @@
 // complete subtree, so appending is amortised O(1) and roots and proofs for any
 // earlier size cost O(log n) subtree look-ups.
 import { assertTreeSize, splitPoint, type MerkleHasher, SHA256_MERKLE } from './hasher.ts';
+import { consistencyPath, inclusionPath } from './proofs.ts';
 
 export class MerkleTree {
   /** levels[h][i] = hash of the complete subtree of 2^h leaves starting at leaf i * 2^h; levels[0] holds the leaves. */
@@ -62,9 +63,7 @@ export class MerkleTree {
   inclusionProof(index: number, size: number = this.size): Uint8Array[] {
     this.assertSize(size);
     this.assertIndex(index, size);
-    const proof: Uint8Array[] = [];
-    this.path(index, 0, size, proof);
-    return proof;
+    return inclusionPath(index, size, (start, n) => this.rangeHash(start, n));
   }
 
   /** RFC 6962 2.1.2 PROOF(m, D[n]) between tree sizes first <= second. */
@@ -72,36 +71,7 @@ export class MerkleTree {
     this.assertSize(second);
     assertTreeSize(first, 'first size');
     if (first > second) throw new RangeError('first size is larger than second size');
-    const proof: Uint8Array[] = [];
-    if (first > 0 && first < second) this.subproof(first, 0, second, true, proof);
-    return proof;
-  }
-
-  private path(m: number, start: number, n: number, out: Uint8Array[]): void {
-    if (n === 1) return;
-    const k = splitPoint(n);
-    if (m < k) {
-      this.path(m, start, k, out);
-      out.push(this.rangeHash(start + k, n - k));
-    } else {
-      this.path(m - k, start + k, n - k, out);
-      out.push(this.rangeHash(start, k));
-    }
-  }
-
-  private subproof(m: number, start: number, n: number, isWholeOldTree: boolean, out: Uint8Array[]): void {
-    if (m === n) {
-      if (!isWholeOldTree) out.push(this.rangeHash(start, n));
-      return;
-    }
-    const k = splitPoint(n);
-    if (m <= k) {
-      this.subproof(m, start, k, isWholeOldTree, out);
-      out.push(this.rangeHash(start + k, n - k));
-    } else {
-      this.subproof(m - k, start + k, n - k, false, out);
-      out.push(this.rangeHash(start, k));
-    }
+    return consistencyPath(first, second, (start, n) => this.rangeHash(start, n));
   }
 
   /** MTH(D[start:start+n]), n >= 1, using stored complete subtrees where aligned. */

@@ -1,7 +1,7 @@
 import { certificateToPem, decodeSesSignature, toHex, utf8 } from '../../crypto/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { AuditEventsTable } from '../../db/schema.ts';
-import { buildTree } from '../audit/checkpoints/trail-tree.ts';
+import { trailProver } from '../audit/checkpoints/trail-tiles.ts';
 import { WITNESS_FORMAT, type WitnessedCheckpoint } from '../audit/checkpoints/witness.ts';
 import { PDF_ROOT_ID } from '../notices/pdf-signing-authority.ts';
 import { findRootUnit } from '../org/org.repo.ts';
@@ -35,15 +35,13 @@ const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\
 const earliest = (times: string[]) => times.reduce((a, b) => (b < a ? b : a));
 
 async function eventFiles(ctx: AppContext, events: AuditEventsTable[], treeSize: number): Promise<BagFile[]> {
-  const tree = await buildTree(ctx.db.kysely, treeSize);
-  return events.map((event) => ({
-    path: eventFile(event.seq),
-    bytes: json({
-      format: EVENT_FORMAT,
-      event,
-      inclusion: { treeSize, leafIndex: event.seq - 1, path: tree.inclusionProof(event.seq - 1, treeSize).map(toHex) },
-    }),
-  }));
+  const prover = await trailProver(ctx.db.kysely, treeSize);
+  const files: BagFile[] = [];
+  for (const event of events) {
+    const path = (await prover.inclusion(event.seq - 1)).map(toHex);
+    files.push({ path: eventFile(event.seq), bytes: json({ format: EVENT_FORMAT, event, inclusion: { treeSize, leafIndex: event.seq - 1, path } }) });
+  }
+  return files;
 }
 
 function checkpointFile(snapshot: CaseSnapshot, certificateDer: string): BagFile {

@@ -47,3 +47,27 @@ export async function findAuditEventHash(db: Q, seq: number): Promise<string | u
 export async function lastEventAction(db: Q): Promise<string | undefined> {
   return (await db.selectFrom('audit_events').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.action;
 }
+
+/** The stored tile roots (hex) of tiles below `belowTile`, by tile. */
+export async function listTileRoots(db: Q, belowTile: number): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('audit_tree_tiles').select(['tile', 'root_hash']).where('tile', '<', belowTile).execute();
+  return new Map(rows.map((row) => [Number(row.tile), row.root_hash]));
+}
+
+/** The first tile not yet stored after the last one stored (tiles are written in order). */
+export async function nextTileToStore(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('audit_tree_tiles')
+    .select((eb) => eb.fn.max('tile').as('last'))
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+export async function insertTileRoots(db: Q, rows: { tile: number; root_hash: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('audit_tree_tiles')
+    .values(rows)
+    .onConflict((oc) => oc.column('tile').doNothing())
+    .execute();
+}

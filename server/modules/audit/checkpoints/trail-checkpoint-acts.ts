@@ -7,7 +7,8 @@ import { auditedRead, forbidden, withRefusalRecorded } from '../audited.ts';
 import { findAuditEventHash, findCheckpoint, latestCheckpoint, listCheckpoints } from './checkpoint.repo.ts';
 import { createCheckpoint } from './create-checkpoint.ts';
 import { type CheckpointView, presentCheckpoint } from './present-checkpoint.ts';
-import { buildTree, leafOf } from './trail-tree.ts';
+import { trailProver } from './trail-tiles.ts';
+import { leafOf } from './trail-tree.ts';
 
 /** The checkpoints signed so far, newest first (audit administrator). */
 export function listTrailCheckpoints(ctx: AppContext, actor: Actor): Promise<{ checkpoints: CheckpointView[]; intervalMinutes: number }> {
@@ -45,14 +46,14 @@ export function inclusionProof(ctx: AppContext, actor: Actor, seq: number, treeS
     if (seq > checkpoint.tree_size) throw new AppError('EVENT_NOT_CHECKPOINTED', { seq, treeSize: checkpoint.tree_size });
     const eventHash = await findAuditEventHash(ctx.db.kysely, seq);
     if (!eventHash) throw new AppError('NOT_FOUND', { seq });
-    const tree = await buildTree(ctx.db.kysely, checkpoint.tree_size);
+    const prover = await trailProver(ctx.db.kysely, checkpoint.tree_size);
     return {
       result: {
         seq,
         leafIndex: seq - 1,
         eventHash,
         leafHash: toHex(leafOf(eventHash)),
-        proof: tree.inclusionProof(seq - 1, checkpoint.tree_size).map(toHex),
+        proof: (await prover.inclusion(seq - 1)).map(toHex),
         checkpoint: presentCheckpoint(checkpoint),
       },
       detail: { seq, treeSize: checkpoint.tree_size },
@@ -66,9 +67,9 @@ export function consistencyProof(ctx: AppContext, actor: Actor, first: number, s
     if (!canReadAuditTrail(actor)) throw forbidden('ROLE_NOT_PERMITTED');
     if (first > second) throw new AppError('VALIDATION_FAILED', { reason: 'FIRST_AFTER_SECOND' });
     const [a, b] = [await signedCheckpoint(ctx, first), await signedCheckpoint(ctx, second)];
-    const tree = await buildTree(ctx.db.kysely, b.tree_size);
+    const prover = await trailProver(ctx.db.kysely, b.tree_size);
     return {
-      result: { first: presentCheckpoint(a), second: presentCheckpoint(b), proof: tree.consistencyProof(a.tree_size, b.tree_size).map(toHex) },
+      result: { first: presentCheckpoint(a), second: presentCheckpoint(b), proof: (await prover.consistency(a.tree_size)).map(toHex) },
       detail: { first, second },
     };
   });
