@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
+import { caseInformationRows, decisionRows, DECISION_COLUMNS, QR_QUIET_MODULES, qrRuns } from './notice-content.ts';
 import type { NoticeFacts } from './notice-facts.ts';
-import { beijingMinute, chineseDate } from './notice-text.ts';
+import { chineseDate } from './notice-text.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -113,15 +113,7 @@ function sectionTitle(doc: Doc, title: string, top: number): number {
 
 function caseTable(doc: Doc, facts: NoticeFacts, top: number): number {
   const y = sectionTitle(doc, '一、业务信息', top);
-  const rows = [
-    ['业务编号', facts.caseNo],
-    ['申请人', facts.applicantName],
-    ['公民身份号码', facts.idNumberMasked],
-    ['业务类别', `${facts.categoryName} — ${facts.subtypeName}`],
-    ['受理单位', facts.acceptingUnit],
-    ['受理时间', beijingMinute(facts.acceptedAt)],
-    ['审批决定', `${facts.decision}（同意办理）`],
-  ];
+  const rows = caseInformationRows(facts);
   const columns = [
     { title: '项目', width: 110 },
     { title: '内容', width: WIDTH - 110 },
@@ -131,33 +123,18 @@ function caseTable(doc: Doc, facts: NoticeFacts, top: number): number {
 
 function chainTable(doc: Doc, facts: NoticeFacts, top: number): number {
   const y = sectionTitle(doc, '二、审批流程', top);
-  const columns = [
-    { title: '环节', width: 60 },
-    { title: '办理单位', width: 150 },
-    { title: '经办人', width: WIDTH - 60 - 150 - 120 },
-    { title: '时间', width: 120 },
-  ];
-  const rows = facts.decisions.map((d) => [d.label, d.unit, d.officer, beijingMinute(d.at)]);
+  const widths = [60, 150, WIDTH - 60 - 150 - 120, 120];
+  const columns = DECISION_COLUMNS.map((title, i) => ({ title, width: widths[i]! }));
+  const rows = decisionRows(facts);
   return table(doc, y, columns, rows, { labelColumn: false, headerRow: true });
 }
 
 function qrBlock(doc: Doc, facts: NoticeFacts, top: number) {
-  const qr = QRCode.create(facts.verificationUrl, { errorCorrectionLevel: 'M' });
-  const { size, data } = qr.modules;
-  const quiet = 2;
-  const cell = QR_SIZE / (size + 2 * quiet);
+  const { size, runs } = qrRuns(facts.verificationUrl);
+  const cell = QR_SIZE / (size + 2 * QR_QUIET_MODULES);
   doc.save().fillColor('#000000');
-  // Runs of dark modules as one rectangle each: fewer operators, no hairlines between modules.
-  for (let row = 0; row < size; row++) {
-    let start = -1;
-    for (let column = 0; column <= size; column++) {
-      const dark = column < size && data[row * size + column] === 1;
-      if (dark && start < 0) start = column;
-      if (!dark && start >= 0) {
-        doc.rect(LEFT + (quiet + start) * cell, top + (quiet + row) * cell, (column - start) * cell, cell);
-        start = -1;
-      }
-    }
+  for (const run of runs) {
+    doc.rect(LEFT + (QR_QUIET_MODULES + run.column) * cell, top + (QR_QUIET_MODULES + run.row) * cell, run.length * cell, cell);
   }
   doc.fill().restore();
   const textLeft = LEFT + QR_SIZE + 8;

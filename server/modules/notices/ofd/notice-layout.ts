@@ -1,6 +1,6 @@
-import QRCode from 'qrcode';
+import { caseInformationRows, decisionRows, DECISION_COLUMNS, QR_QUIET_MODULES, qrRuns } from '../notice-content.ts';
 import type { NoticeFacts } from '../notice-facts.ts';
-import { beijingMinute, chineseDate } from '../notice-text.ts';
+import { chineseDate } from '../notice-text.ts';
 import {
   CLOSING_GAP,
   CLOSING_LATEST,
@@ -85,42 +85,25 @@ function sectionTitle(ops: PageOp[], title: string, top: number): number {
 
 function caseTable(ops: PageOp[], facts: NoticeFacts, top: number): number {
   const y = sectionTitle(ops, '一、业务信息', top);
-  const rows = [
-    ['业务编号', facts.caseNo],
-    ['申请人', facts.applicantName],
-    ['公民身份号码', facts.idNumberMasked],
-    ['业务类别', `${facts.categoryName} — ${facts.subtypeName}`],
-    ['受理单位', facts.acceptingUnit],
-    ['受理时间', beijingMinute(facts.acceptedAt)],
-    ['审批决定', `${facts.decision}（同意办理）`],
-  ];
+  const rows = caseInformationRows(facts);
   return table(ops, y, [110, WIDTH - 110], rows, { labelColumn: true, headerRow: false });
 }
 
 function chainTable(ops: PageOp[], facts: NoticeFacts, top: number): number {
   const y = sectionTitle(ops, '二、审批流程', top);
-  const rows = [['环节', '办理单位', '经办人', '时间'], ...facts.decisions.map((d) => [d.label, d.unit, d.officer, beijingMinute(d.at)])];
+  const rows = [[...DECISION_COLUMNS], ...decisionRows(facts)];
   return table(ops, y, [60, 150, WIDTH - 60 - 150 - 120, 120], rows, { labelColumn: false, headerRow: true });
 }
 
 function qrBlock(ops: PageOp[], facts: NoticeFacts, top: number) {
-  const qr = QRCode.create(facts.verificationUrl, { errorCorrectionLevel: 'M' });
-  const { size, data } = qr.modules;
-  const quiet = 2;
-  const cell = QR_SIZE / (size + 2 * quiet);
-  const rects: { x: number; y: number; w: number; h: number }[] = [];
-  // Runs of dark modules as one rectangle each, as in the PDF.
-  for (let row = 0; row < size; row++) {
-    let start = -1;
-    for (let column = 0; column <= size; column++) {
-      const dark = column < size && data[row * size + column] === 1;
-      if (dark && start < 0) start = column;
-      if (!dark && start >= 0) {
-        rects.push({ x: LEFT + (quiet + start) * cell, y: top + (quiet + row) * cell, w: (column - start) * cell, h: cell });
-        start = -1;
-      }
-    }
-  }
+  const { size, runs } = qrRuns(facts.verificationUrl);
+  const cell = QR_SIZE / (size + 2 * QR_QUIET_MODULES);
+  const rects = runs.map((run) => ({
+    x: LEFT + (QR_QUIET_MODULES + run.column) * cell,
+    y: top + (QR_QUIET_MODULES + run.row) * cell,
+    w: run.length * cell,
+    h: cell,
+  }));
   ops.push({ kind: 'rects', rects, fill: black });
   const textLeft = LEFT + QR_SIZE + 8;
   ops.push(textLine('验证码', textLeft, top + 8, style(9, 'regular', grey)));
