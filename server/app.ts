@@ -16,6 +16,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
+import { supervisionRoutes } from './modules/supervision/warnings.routes.ts';
 
 export interface RouteInfo {
   method: string;
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await auditRoutes(app, ctx);
   await sealRoutes(app, ctx);
   await noticeRoutes(app, ctx);
+  await supervisionRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDir);
   return app;
 }

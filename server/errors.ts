@@ -192,6 +192,16 @@ export const ERROR_CATALOG = {
     zh: '清单所列的影像文件不存在或无法读取',
     en: 'A page file named in the manifest does not exist or cannot be read',
   },
+  WARNING_ACT_NOT_ALLOWED: {
+    status: 409,
+    zh: '该预警当前状态下不能执行此操作（可能已被他人确认或处理完毕），请刷新后查看',
+    en: 'This warning is not in a state for that act (someone may have acknowledged or resolved it): reload it',
+  },
+  WARNING_STATE_DRIFT: {
+    status: 500,
+    zh: '预警状态与其处理记录不一致，已停止办理，请联系审计管理员',
+    en: "The warning's stored state differs from its log; nothing was done: tell the audit administrator",
+  },
   EVIDENCE_TARGET_NOT_EMPTY: {
     status: 409,
     zh: '证据包的导出目录已存在且不为空，请指定新的目录',

@@ -15,6 +15,7 @@ import * as trailCheckpoints from './migrations/0012_trail_checkpoints.ts';
 import * as notices from './migrations/0013_notices.ts';
 import * as noticeOfd from './migrations/0014_notice_ofd.ts';
 import * as scheduledTasks from './migrations/0015_scheduled_tasks.ts';
+import * as warnings from './migrations/0016_warnings.ts';
 import * as trailTiles from './migrations/0017_trail_tiles.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_notices': notices,
   '0014_notice_ofd': noticeOfd,
   '0015_scheduled_tasks': scheduledTasks,
+  '0016_warnings': warnings,
   '0017_trail_tiles': trailTiles,
 };
 

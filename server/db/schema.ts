@@ -2,6 +2,8 @@ import type { AuditAction, AuditOutcome } from '../modules/audit/audit-actions.t
 import type { CaseAct, CaseStatus } from '../modules/cases/workflow.ts';
 import type { OutboxTopic } from '../modules/notify/outbox.ts';
 import type { Role } from '../modules/org/roles.ts';
+import type { RuleCode } from '../modules/supervision/rules/rule-codes.ts';
+import type { WarningAct, WarningState } from '../modules/supervision/warning-projection.ts';
 
 /** A boolean column: integer 0 or 1 in both dialects. */
 export type Flag = 0 | 1;
@@ -398,6 +400,59 @@ export interface ScheduledTasksTable {
   runs: number;
 }
 
+/** Since migration 0016: a warning (预警) a rule raised; its state is the projection of warning_actions (supervision/warning-projection.ts). */
+export interface WarningsTable {
+  id: string;
+  rule: RuleCode;
+  /** What the rule keys on (supervision/rules/): the same (rule, fact_key) never raises twice. */
+  fact_key: string;
+  case_id: string | null;
+  /** The unit answerable for it: the station, or the level an approval waited at. */
+  unit_id: string;
+  /** The station holding the case, when there is one. */
+  case_unit_id: string | null;
+  /** When the fact happened (a deadline passed, a page was captured, an act was refused). */
+  occurred_at: string;
+  /** JSON: what the rule found; never a full ID number. */
+  detail: string;
+  state: WarningState;
+  raised_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** Since migration 0016: a warning's append-only log; the system raises (no actor), people acknowledge and resolve. */
+export interface WarningActionsTable {
+  warning_id: string;
+  seq: number;
+  action: WarningAct;
+  actor_id: string | null;
+  actor_unit_id: string | null;
+  at: string;
+  note: string | null;
+}
+
+/** Since migration 0016: the warning rules' settings (supervision/supervision-policy.ts): one row, id 'current', JSON. */
+export interface SupervisionPolicyTable {
+  id: 'current';
+  policy: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Since migration 0016: how far the warning sweep has looked: instants up to `swept_until`, the trail up to `audit_seq`. */
+export interface WarningSweepTable {
+  id: 'current';
+  swept_until: string;
+  audit_seq: number;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -430,4 +485,8 @@ export interface Database {
   notices: NoticesTable;
   scheduled_tasks: ScheduledTasksTable;
   audit_tree_tiles: AuditTreeTilesTable;
+  warnings: WarningsTable;
+  warning_actions: WarningActionsTable;
+  supervision_policy: SupervisionPolicyTable;
+  warning_sweep: WarningSweepTable;
 }

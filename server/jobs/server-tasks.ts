@@ -3,6 +3,7 @@ import { createCheckpoint } from '../modules/audit/checkpoints/create-checkpoint
 import { storeTrailTiles } from '../modules/audit/checkpoints/trail-tiles.ts';
 import { purgeIdempotencyKeys } from '../modules/idempotency/purge-idempotency-keys.ts';
 import { forgetQuietThrottles } from '../modules/org/sign-in-throttle.ts';
+import { sweepWarnings } from '../modules/supervision/sweep-warnings.ts';
 import { sweepFixity } from './fixity-sweep.ts';
 import { sweepOrphans } from './orphan-sweep.ts';
 import type { ScheduledTask } from './scheduler.ts';
@@ -30,6 +31,17 @@ export function serverTasks(config: AppConfig): ScheduledTask[] {
         const tiles = made ? await storeTrailTiles(ctx.db.kysely, made.checkpoint.tree_size) : 0;
         if (made?.created)
           return `audit trail checkpoint signed at ${made.checkpoint.tree_size} events (schedule)${tiles ? `, ${tiles} proof tiles stored` : ''}`;
+      },
+    },
+    {
+      // 预警: the time-based warning rules over what passed since the last run (docs/SUPERVISION.md).
+      name: 'warning-sweep',
+      everyMs: 15 * MINUTE,
+      leaseMs: 10 * MINUTE,
+      async run(ctx) {
+        const swept = await sweepWarnings(ctx);
+        const raised = Object.entries(swept.raised);
+        if (raised.length > 0) return `warning sweep: raised ${raised.map(([rule, n]) => `${n} ${rule}`).join(', ')}`;
       },
     },
     {

@@ -5,6 +5,7 @@ import { CAPTURE_ROWS } from './capture.rows.ts';
 import { CASES_WEB_ROWS } from './cases-web.rows.ts';
 import { NOTICES_ROWS } from './notices.rows.ts';
 import { SEALS_ROWS } from './seals.rows.ts';
+import { SUPERVISION_ROWS } from './supervision.rows.ts';
 
 /**
  * Rows of the authorization matrix that domains added after the core API: one file per domain
@@ -17,4 +18,5 @@ export const MATRIX_ROWS_BY_DOMAIN: Record<string, MatrixRow>[] = [
   SEALS_ROWS,
   AUDIT_CHECKPOINT_ROWS,
   NOTICES_ROWS,
+  SUPERVISION_ROWS,
 ];

@@ -56,6 +56,15 @@ export const AUDIT_ACTIONS = [
   // unreferenced original removed after its grace period. Recorded by the system (no actor).
   'archive.fixity_failed',
   'archive.orphan_removed',
+  // Online supervision (supervision/): a warning raised by the system (no actor), its acknowledgement and
+  // resolution, looks at warnings, and the rules' settings.
+  'supervision.warning_raise',
+  'supervision.warning_acknowledge',
+  'supervision.warning_resolve',
+  'supervision.warning_list',
+  'supervision.warning_view',
+  'supervision.policy_read',
+  'supervision.policy_update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

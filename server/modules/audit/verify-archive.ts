@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { CatalogRegistry } from '../catalog/catalog-registry.ts';
 import { checkCaseProjections } from '../cases/check-case-projections.ts';
+import { checkWarningProjections } from '../supervision/check-warning-projections.ts';
 import { listAuditEventsFrom, listBlobsAfter, listUnauditedCaseActions } from './archive-check.repo.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 import { blobProblem, unrecordedBlobs } from './verify-archive-blobs.ts';
@@ -17,6 +18,7 @@ export interface ArchiveProblem {
     | CheckpointProblem['kind']
     | 'case_action_unaudited'
     | 'case_projection'
+    | 'warning_projection'
     | 'blob_missing'
     | 'blob_sha256'
     | 'blob_sm3'
@@ -153,6 +155,8 @@ async function checkArchive(db: Db, blobs: BlobStore, catalogs: CatalogRegistry,
   await verifyActionsAudited(db, problems);
   const projections = await checkCaseProjections(db.kysely, catalogs);
   for (const p of projections.problems) problems.push({ kind: 'case_projection', where: `case ${p.caseNo} (${p.caseId})`, message: p.message });
+  const warnings = await checkWarningProjections(db.kysely);
+  for (const p of warnings.problems) problems.push({ kind: 'warning_projection', where: `warning ${p.warningId}`, message: p.message });
   const blobCount = await verifyBlobs(db, blobs, problems);
   const cutoff = new Date((options.now ?? new Date()).getTime() - (options.orphanGraceHours ?? 24) * 3_600_000);
   const orphansInGrace = await findOrphans(db, blobs, cutoff, problems);

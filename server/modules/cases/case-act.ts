@@ -25,6 +25,8 @@ import { pendingLevel } from './workflow.ts';
 import { SIGNED_ACTS, signCaseDecision } from '../seals/sign-case-decision.ts';
 import { builtInSigningProvider } from '../seals/signing-provider.ts';
 import { type PresignedDecision, runRemotelySignedCaseAct, storePresignedDecision } from './remotely-signed-act.ts';
+import { warnOnCaseAct } from '../supervision/evaluate-act.ts';
+import { openWarningsOfCase } from '../supervision/queries/open-warnings-of-case.ts';
 
 export type { CaseActName };
 
@@ -181,10 +183,13 @@ export function runCaseActInTransaction<B>(
       : presigned
         ? await storePresignedDecision(tx, ctx, actor, kase, decision, presigned)
         : await signCaseDecision(tx, ctx, actor, kase, decision, ctx.signing);
+    // 预警: the rules concerning this case and act, in this transaction (supervision/evaluate-act.ts).
+    await warnOnCaseAct(tx, { act, at, kase, ref, level, after: projection });
     const row = { ...kase, ...projection };
     const pages = await loadCasePages(tx, kase.id);
+    const openWarnings = await openWarningsOfCase(tx, kase.id);
     return {
-      result: presentCase(row, ref, pages, permissionsFor(actor, row, ref, [...log, entry], pages.images, at)),
+      result: { ...presentCase(row, ref, pages, permissionsFor(actor, row, ref, [...log, entry], pages.images, at)), openWarnings },
       at,
       audit: { reason: effect.comment ?? null, detail: { seq, ...detail, ...(signature ? { signature } : {}) } },
       outbox: effect.outbox,

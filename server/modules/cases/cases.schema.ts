@@ -3,6 +3,7 @@ import { APPROVAL_LEVELS } from '../catalog/catalog.schema.ts';
 import { calendarDay, text } from '../../http/text.ts';
 import { ACTS_ON_A_CASE } from './allowed-acts.ts';
 import { CASE_STATUSES } from './workflow.ts';
+import { CaseWarningSchema } from '../supervision/case-warning.schema.ts';
 
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const CaseImageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
@@ -153,6 +154,10 @@ export const CaseViewSchema = CaseSummarySchema.extend({
     .array(z.enum(ACTS_ON_A_CASE))
     .describe('the acts the signed-in user may perform on this case now: each is accepted by its endpoint at this version'),
   canRevealId: z.boolean().describe('whether the signed-in user may reveal a full ID number (POST /api/cases/:id/reveal-id)'),
+  openWarnings: z
+    .array(CaseWarningSchema)
+    .optional()
+    .describe('预警 on this case not yet resolved (supervision/), oldest first; given by GET /api/cases/:id and by acts on the case'),
 });
 
 export const WorkbenchQuery = z.object({

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
@@ -30,6 +31,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/', label: 'navWorkbench', icon: <DashboardOutlined />, roles: BUSINESS_ROLES },
   { path: '/accept', label: 'navAccept', icon: <FileAddOutlined />, roles: ACCEPTING_ROLES },
   { path: '/search', label: 'navSearch', icon: <SearchOutlined />, roles: BUSINESS_ROLES },
+  // 预警: those who lead or decide, and the supervisors (server/modules/supervision/warnings.policy.ts).
+  { path: '/warnings', label: 'navWarnings', icon: <AlertOutlined />, roles: ['station_leader', 'branch_reviewer', 'city_approver', 'supervisor'] },
   { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },
   { path: '/admin/users', label: 'navUsers', icon: <TeamOutlined />, roles: ['sys_admin', 'sec_admin'] },
   { path: '/admin/policy', label: 'navPolicy', icon: <SafetyCertificateOutlined />, roles: ['sec_admin'] },

@@ -13,6 +13,7 @@ const AcceptancePage = lazy(() => import('../acceptance/AcceptancePage.tsx'));
 const CasePage = lazy(() => import('../cases/CasePage.tsx'));
 const CapturePage = lazy(() => import('../capture/CapturePage.tsx'));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
+const WarningsPage = lazy(() => import('../supervision/WarningsPage.tsx'));
 const UnitsPage = lazy(() => import('../admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('../admin/UsersPage.tsx'));
 const PolicyPage = lazy(() => import('../admin/PolicyPage.tsx'));
@@ -79,6 +80,14 @@ export const router = createBrowserRouter(
         element={
           <For roles={BUSINESS_ROLES}>
             <SearchPage />
+          </For>
+        }
+      />
+      <Route
+        path="warnings"
+        element={
+          <For roles={['station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
+            <WarningsPage />
           </For>
         }
       />

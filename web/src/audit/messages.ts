@@ -66,6 +66,8 @@ export const auditMessages = defineMessages(
     object_seal: '电子印章',
     object_certificate: '证书',
     object_seal_authority: '印章与证书',
+    object_warning: '预警',
+    object_supervision_policy: '预警规则',
 
     emptyAll: '审计日志中还没有记录',
     emptyAllHint: '系统中的每一次操作、查看和登录都会记录在这里。',
@@ -116,6 +118,7 @@ export const auditMessages = defineMessages(
     problem_blob_sm3: '原件文件内容与其 SM3 不符',
     problem_blob_size: '原件文件大小与记录不符',
     problem_blob_orphaned: '存有原件文件但没有任何记录引用它（记录可能被删除）',
+    problem_warning_projection: '预警状态与其处理记录不一致',
     problemUnknown: '其他问题',
 
     reason_ROLE_NOT_PERMITTED: '角色无权进行此操作',
@@ -123,6 +126,7 @@ export const auditMessages = defineMessages(
     reason_AUXILIARY_NOT_PERMITTED: '协警只能采集材料',
     reason_NOT_OWN_STATION: '不是本所的业务',
     reason_OWN_CASE: '不能决定自己经办的业务',
+    reason_NOT_ANSWERABLE: '不是该预警的责任单位负责人或上级督查',
     reason_ADMINISTRATOR_ACCOUNT: '管理员账户不能在此管理',
     reason_ADMINISTRATOR_ROLE: '不能授予管理员角色',
     reason_NOT_FOUND: '对象不存在',
@@ -192,6 +196,8 @@ export const auditMessages = defineMessages(
     object_seal: 'Seal',
     object_certificate: 'Certificate',
     object_seal_authority: 'Seals and certificates',
+    object_warning: 'Warning',
+    object_supervision_policy: 'Warning rules',
 
     emptyAll: 'The audit trail has no records yet',
     emptyAllHint: 'Every act, look and sign-in in the system is recorded here.',
@@ -243,6 +249,7 @@ export const auditMessages = defineMessages(
     problem_blob_sm3: 'An original file does not match its SM3',
     problem_blob_size: 'An original file’s size differs from the record',
     problem_blob_orphaned: 'An original file is stored that no record points to (records may have been deleted)',
+    problem_warning_projection: 'A warning’s state differs from its log',
     problemUnknown: 'Another problem',
 
     reason_ROLE_NOT_PERMITTED: 'The role may not do this',
@@ -250,6 +257,7 @@ export const auditMessages = defineMessages(
     reason_AUXILIARY_NOT_PERMITTED: 'An auxiliary only captures',
     reason_NOT_OWN_STATION: 'Not a case of the actor’s station',
     reason_OWN_CASE: 'Nobody decides a case they handled',
+    reason_NOT_ANSWERABLE: 'Not the leader of the warning’s unit nor a supervisor over it',
     reason_ADMINISTRATOR_ACCOUNT: 'Administrator accounts are not managed here',
     reason_ADMINISTRATOR_ROLE: 'Administrator roles cannot be given',
     reason_NOT_FOUND: 'No such object',
@@ -308,6 +316,13 @@ const ACTION_LABELS_ZH = {
   'seal.revoke': '吊销印章',
   'seal.certificate_issue': '签发个人证书',
   'seal.certificate_revoke': '吊销证书',
+  'supervision.warning_raise': '产生预警',
+  'supervision.warning_acknowledge': '确认预警',
+  'supervision.warning_resolve': '预警处理完毕',
+  'supervision.warning_list': '查看预警列表',
+  'supervision.warning_view': '查看预警',
+  'supervision.policy_read': '查看预警规则',
+  'supervision.policy_update': '设置预警规则',
   'family.auth': '登录与账户',
   'family.case': '业务办理',
   'family.admin': '系统管理',
@@ -316,6 +331,7 @@ const ACTION_LABELS_ZH = {
   'family.org': '组织机构',
   'family.archive': '档案存储',
   'family.seal': '电子印章',
+  'family.supervision': '网上监管',
 } as const satisfies Record<AuditAction, string> & Record<`family.${string}`, string>;
 
 /** Every audited action in Chinese and English; the compiler checks that none of audit-actions.ts is missing. */
@@ -370,6 +386,13 @@ export const auditActionMessages = defineMessages(ACTION_LABELS_ZH, {
   'seal.revoke': 'Revoke seal',
   'seal.certificate_issue': 'Issue certificate',
   'seal.certificate_revoke': 'Revoke certificate',
+  'supervision.warning_raise': 'Warning raised',
+  'supervision.warning_acknowledge': 'Acknowledge warning',
+  'supervision.warning_resolve': 'Resolve warning',
+  'supervision.warning_list': 'List warnings',
+  'supervision.warning_view': 'View warning',
+  'supervision.policy_read': 'Read warning rules',
+  'supervision.policy_update': 'Set warning rules',
   'family.auth': 'Sign-in and accounts',
   'family.case': 'Case work',
   'family.admin': 'Administration',
@@ -378,4 +401,5 @@ export const auditActionMessages = defineMessages(ACTION_LABELS_ZH, {
   'family.org': 'Organisation',
   'family.archive': 'Archive storage',
   'family.seal': 'Electronic seals',
+  'family.supervision': 'Online supervision',
 });

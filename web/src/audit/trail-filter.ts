@@ -24,6 +24,8 @@ export const OBJECT_TYPES = [
   'organisation',
   'seal',
   'certificate',
+  'warning',
+  'supervision_policy',
 ] as const;
 
 export const PAGE_SIZE = 50;

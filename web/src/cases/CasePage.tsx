@@ -38,6 +38,7 @@ import { PageViewer } from './PageViewer.tsx';
 import { PortraitModal } from './PortraitModal.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
 import { ReuseAlert } from './ReuseAlert.tsx';
+import { CaseWarnings } from '../supervision/CaseWarnings.tsx';
 import { type Comparison, ReuseCompareModal } from './ReuseCompareModal.tsx';
 import { useFillHeight } from './use-fill-height.ts';
 import { useUnits } from '../shared/units.ts';
@@ -219,6 +220,7 @@ function CaseScreen() {
       <Card size="small">
         <CaseSummary kase={kase} unitName={unitName} nameOf={nameOf} onReveal={setReveal} onViewPortrait={() => setViewingPortrait(true)} />
       </Card>
+      <CaseWarnings caseId={kase.id} warnings={kase.openWarnings} />
       <ReuseAlert pages={pages} materialName={materialName} onCompare={compare} />
 
       <div ref={splitRef}>

@@ -1,6 +1,7 @@
 import { Empty, Flex, Skeleton, Switch, Tag, Timeline, Typography, theme } from 'antd';
 import { useId, useState } from 'react';
 import { CASE_ACTS, STATUS_LABELS, type CaseStatus } from '../../../server/modules/cases/workflow.ts';
+import { auditActionMessages } from '../audit/messages.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
@@ -28,11 +29,14 @@ function asStatus(value: unknown): CaseStatus | null {
   return typeof value === 'string' && value in STATUS_LABELS ? (value as CaseStatus) : null;
 }
 
+/** The case's own words for its acts and looks; any other event of the case (a warning, an export) as the trail names it. */
 export function useActionLabel(): (event: Pick<TimelineEvent, 'action'>) => string {
   const t = useT(caseMessages);
+  const audit = useT(auditActionMessages);
   return (event) => {
     const key = `action_${actOf(event)}`;
-    return key in caseMessages['zh-CN'] ? t(key as CaseMessageKey) : event.action;
+    if (key in caseMessages['zh-CN']) return t(key as CaseMessageKey);
+    return event.action in auditActionMessages['zh-CN'] ? audit(event.action as keyof (typeof auditActionMessages)['zh-CN']) : event.action;
   };
 }
 

@@ -8,6 +8,7 @@ import { applicantIdIndexCandidates } from '../../population/case-protection.ts'
 import { markPageRemoved } from '../capture.repo.ts';
 import { ingestOriginal } from '../ingest-original.ts';
 import { recordPages } from '../record-pages.ts';
+import { warnOnCapture } from '../../supervision/evaluate-act.ts';
 
 export interface CapturePagesInput {
   materialCode: string;
@@ -77,6 +78,8 @@ export async function capturePages(
       applicantIndexes: new Set(applicantIdIndexCandidates(ctx.dataKeys, kase.applicant_id_number)),
     });
     if (replaced) await markPageRemoved(tx, replaced.id, actor.userId, at, pages[0]?.imageId ?? null);
+    // 预警: 超期上传, 补录, 图像重复使用 and the capture limit's facts, with the pages (supervision/evaluate-act.ts).
+    await warnOnCapture(tx, { kase, ref, at, materialCode: input.materialCode, late, supplementReason: input.supplementReason ?? null, pages });
     return {
       comment: input.supplementReason ?? null,
       detail: {
