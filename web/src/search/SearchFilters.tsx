@@ -10,7 +10,7 @@ import { useBilingual, useT } from '../i18n/messages.ts';
 import { sharedMessages } from '../shared/messages.ts';
 import { type Criteria, LEVELS } from './search-criteria.ts';
 import { searchMessages } from './messages.ts';
-import { useUnitTree } from './unit-tree.ts';
+import { useUnitTree } from '../shared/unit-tree.ts';
 import { useFiltersFollowAddress } from '../shared/useFiltersFollowAddress.ts';
 
 interface FormValues {
@@ -26,6 +26,7 @@ interface FormValues {
 }
 
 const ID_NUMBER = /^\d{17}[\dXx]$/;
+const isStation = (unit: { kind: string }) => unit.kind === 'station';
 
 function toForm(criteria: Criteria): FormValues {
   return {
@@ -79,7 +80,8 @@ export function SearchFilters({ criteria, onSearch }: { criteria: Criteria; onSe
   const { token } = theme.useToken();
   const [form] = Form.useForm<FormValues>();
   const subtypes = useSubtypeOptions();
-  const unitTree = useUnitTree();
+  // Cases are accepted at stations and the search matches the accepting unit exactly.
+  const unitTree = useUnitTree(isStation);
   const levelLabels = { station: ts('stationLevel'), branch: ts('branchLevel'), city: ts('cityLevel') };
 
   const search = useFiltersFollowAddress(form, criteria, toForm, onSearch);

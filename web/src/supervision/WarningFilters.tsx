@@ -1,11 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Row, Select, TreeSelect, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo } from 'react';
 import { RULE_CODES, type RuleCode } from '../../../server/modules/supervision/rules/rule-codes.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { useFiltersFollowAddress } from '../shared/useFiltersFollowAddress.ts';
-import { useUnits } from '../shared/units.ts';
+import { useUnitTree } from '../shared/unit-tree.ts';
 import { supervisionMessages } from './messages.ts';
 import { STATE_CHOICES, type StateChoice, type WarningFilter } from './warning-filter.ts';
 
@@ -15,31 +14,6 @@ interface FormValues {
   unitId?: string;
   from?: Dayjs | null;
   to?: Dayjs | null;
-}
-
-interface UnitNode {
-  value: string;
-  title: string;
-  children: UnitNode[];
-}
-
-/** The units in the reader's scope as a tree; any of them may be chosen (its subtree is meant). */
-function useUnitTree(): UnitNode[] {
-  const bilingual = useBilingual();
-  const units = useUnits();
-  return useMemo(() => {
-    const list = units.data?.units ?? [];
-    const nodes = new Map(
-      list.map((unit) => [unit.id, { value: unit.id, title: bilingual({ zh: unit.name, en: unit.nameEn }), children: [] as UnitNode[] }]),
-    );
-    const roots: UnitNode[] = [];
-    for (const unit of list) {
-      const node = nodes.get(unit.id);
-      const parent = unit.parentId ? nodes.get(unit.parentId) : undefined;
-      if (node) (parent ? parent.children : roots).push(node);
-    }
-    return roots;
-  }, [units.data, bilingual]);
 }
 
 function toForm(filter: WarningFilter): FormValues {
