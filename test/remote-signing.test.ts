@@ -59,15 +59,34 @@ describe('decisions signed by the province’s seal system (remote provider)', (
     const approver = await as(env, DECIDER.city);
     const approved = await approver.post(`/api/cases/${kase.id}/approve`, { comment: '准予' }, 'approve-once');
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
-    assert.equal(running.received, 1);
+    assert.equal(running.received, 3, 'the decision, the notice PDF and the notice OFD');
+    assert.deepEqual(
+      running.signedFor.map((info) => info.replace(/=[^;]*/g, '=…')),
+      ['case=…;seq=…;act=…', 'notice=…;code=…', '/Doc_0/Signs/Sign_0/Signature.xml'],
+    );
     const retried = await approver.post(`/api/cases/${kase.id}/approve`, { comment: '准予' }, 'approve-once');
     assert.deepEqual([retried.status, retried.body.status], [200, 'approved']);
-    assert.equal(running.received, 1, 'a retried decision gets its first answer, the seal system is not asked again');
+    assert.equal(running.received, 3, 'a retried decision gets its first answer, the seal system is not asked again');
     const { signatures, signingFailure } = await signaturesOf(kase.id);
     assert.equal(signingFailure, null);
     const approval = signatures.find((s: { act: string }) => s.act === 'approve');
     assert.equal(approval.provider, 'remote');
     assert.equal(approval.verification.valid, true, JSON.stringify(approval.verification));
+    const notice = (await approver.get(`/api/cases/${kase.id}/notice/info`)).body;
+    assert.equal(notice.ses.valid, true, JSON.stringify(notice.ses));
+    assert.equal(notice.ofd.valid, true, JSON.stringify(notice.ofd));
+  });
+
+  it('keeps nothing when the service seals the decision and the PDF but fails on the OFD', async () => {
+    const kase = await caseAwaitingApproval();
+    const partial = await useService({ failFor: /Signature\.xml$/ }, { retries: 1 });
+    const approver = await as(env, DECIDER.city);
+    const refused = await approver.post(`/api/cases/${kase.id}/approve`, { comment: '准予' });
+    assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.details.reason], [502, 'SIGNING_FAILED', 'service_error']);
+    assert.equal(partial.signedFor.length, 2, 'the decision and the PDF were signed before the OFD failed');
+    assert.equal((await approver.get(`/api/cases/${kase.id}`)).body.status, 'submitted', 'nothing was decided');
+    assert.equal((await approver.get(`/api/cases/${kase.id}/notice/info`)).status, 404, 'no notice without its approval');
+    assert.equal((await signaturesOf(kase.id)).signatures.length, 2, 'no half-made signature');
   });
 
   it('fails as 签章失败 after its retries when the service errs, writes nothing, and goes through once the service is back', async () => {
@@ -105,7 +124,7 @@ describe('decisions signed by the province’s seal system (remote provider)', (
     const kase = await caseAwaitingApproval();
     const flaky = await useService({ failFirst: 2 });
     assert.equal((await (await as(env, DECIDER.city)).post(`/api/cases/${kase.id}/approve`)).status, 200);
-    assert.equal(flaky.received, 3);
+    assert.equal(flaky.received, 5, 'three tries for the decision, then the notice PDF and OFD');
     await flaky.close();
     env.ctx.signing = builtInSigningProvider;
 

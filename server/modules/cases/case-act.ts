@@ -48,7 +48,8 @@ export interface CaseActEffect {
   outbox?: readonly OutboxMessage[];
 }
 
-export type ApplyAct = (tx: Tx, kase: CaseWithUnit, ref: SubtypeRef, at: string) => Promise<CaseActEffect>;
+/** An act's own effect; a decision signed by the province's seal system before the transaction brings what was signed (`presigned`). */
+export type ApplyAct = (tx: Tx, kase: CaseWithUnit, ref: SubtypeRef, at: string, presigned?: PresignedDecision) => Promise<CaseActEffect>;
 
 export const caseTarget = (act: CaseActName, caseId: string) => ({ action: `case.${act}` as const, objectType: 'case', objectId: caseId, caseId });
 
@@ -161,7 +162,7 @@ export function runCaseActInTransaction<B>(
     const { kase, ref, log, next, level } = await checkAct(tx, ctx, actor, locked, act);
     const seq = (log[log.length - 1]?.seq ?? 0) + 1;
     if (presigned && (kase.version !== presigned.version || seq !== presigned.decision.seq)) throw new AppError('CASE_CONCURRENT_UPDATE');
-    const effect = await apply(tx, kase, ref, at);
+    const effect = await apply(tx, kase, ref, at, presigned);
     const entry = { seq, action: act, actorId: actor.userId, at };
     const projection = projectCase([...log, entry], ref.subtype);
     if (!(await updateCaseProjection(tx, kase.id, kase.version, projection))) throw new RetryableConflict();

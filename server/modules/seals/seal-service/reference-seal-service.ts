@@ -11,7 +11,8 @@ import { findCertificateByDer } from '../seals.repo.ts';
  * province's electronic seal system: `npx hukou seal-service`. It signs with the keys of the local
  * seal authority (the same database and data keys), so the archive can be run and tested against
  * the remote provider end to end. `behaviour` makes it fail (503 every time), stall (never answer)
- * or fail the first `failFirst` requests and then sign, as a real service sometimes does.
+ * fail the first `failFirst` requests and then sign, as a real service sometimes does, or fail the
+ * requests `failFor` matches.
  */
 export interface SealServiceOptions {
   port: number;
@@ -19,12 +20,16 @@ export interface SealServiceOptions {
   token: string | null;
   behaviour: 'sign' | 'fail' | 'stall';
   failFirst?: number;
+  /** Answer 503 to every request whose propertyInfo matches, e.g. only a notice's seal signatures. */
+  failFor?: RegExp;
 }
 
 export interface RunningSealService {
   url: string;
   /** Requests received, answered or not. */
   readonly received: number;
+  /** The propertyInfo of each signature made, in order. */
+  readonly signedFor: readonly string[];
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ const refuse = (res: http.ServerResponse, status: number, code: string, message:
 
 export async function startReferenceSealService(ctx: AppContext, options: SealServiceOptions): Promise<RunningSealService> {
   let received = 0;
+  const signedFor: string[] = [];
   const answered = new Map<string, string>();
   const stalled = new Set<http.ServerResponse>();
 
@@ -79,6 +85,7 @@ export async function startReferenceSealService(ctx: AppContext, options: SealSe
         );
         const signature = Buffer.from(der).toString('base64');
         answered.set(body.requestId, signature);
+        signedFor.push(body.propertyInfo);
         return { status: 200, answer: { signature } };
       } catch (error) {
         return { status: 403, answer: { error: { code: 'SIGNER_NOT_IN_SEAL', message: (error as Error).message } } };
@@ -106,6 +113,7 @@ export async function startReferenceSealService(ctx: AppContext, options: SealSe
         return refuse(res, 503, 'UNAVAILABLE', 'the seal system is unavailable');
       const body = parseBody(Buffer.concat(chunks).toString('utf8'));
       if (!body) return refuse(res, 400, 'MALFORMED', 'requestId, seal, signerCertificate, documentHash (hex SM3), propertyInfo, signingTime');
+      if (options.failFor?.test(body.propertyInfo)) return refuse(res, 503, 'UNAVAILABLE', 'the seal system is unavailable');
       sign(body).then(
         ({ status, answer }) => send(res, status, answer),
         (error: unknown) => refuse(res, 500, 'INTERNAL', (error as Error).message),
@@ -118,6 +126,9 @@ export async function startReferenceSealService(ctx: AppContext, options: SealSe
     url: `http://${options.host ?? '127.0.0.1'}:${port}/`,
     get received() {
       return received;
+    },
+    get signedFor() {
+      return signedFor;
     },
     async close() {
       for (const res of stalled) res.destroy();
