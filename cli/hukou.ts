@@ -30,8 +30,9 @@ Usage: hukou <command>
               HUKOU_FIXITY_PERIOD_DAYS, 30), oldest check first; the server also does this daily;
               exit 1 if any original failed
   verify-seal FILE [--document DOC]
-              check a seal (SES_Seal), a seal signature (SES_Signature, over DOC when given) or an
-              approval notice PDF issued here; prints each check; exit 1 unless all pass
+              check a seal (SES_Seal, GM/T 0031 v1 or GB/T 38540 v4), a seal signature (SES_Signature,
+              over DOC when given), an approval notice PDF issued here or any sealed OFD file;
+              prints each signature and check; exit 1 unless all pass
   seal-service [--port P] [--fail | --stall]
               a reference server of the remote signing protocol (docs/SEAL-SERVICE.md), signing with
               the local seal authority's keys; --fail answers 503, --stall never answers (for tests);
@@ -163,7 +164,10 @@ async function main(argv: string[]): Promise<number> {
         const result = await verifySealFile(ctx, new Uint8Array(fs.readFileSync(file)), document);
         console.log('%s: %s', file, result.kind);
         for (const [name, value] of result.facts) console.log('  %s: %s', name, value);
-        for (const check of result.checks) console.log('  %s %s: %s', check.ok ? 'OK  ' : 'FAIL', check.name, check.detail);
+        for (const check of result.checks) {
+          const name = check.signature === undefined ? check.name : `signature ${check.signature}: ${check.name}`;
+          console.log('  %s %s: %s', check.ok ? 'OK  ' : 'FAIL', name, check.detail);
+        }
         console.log(result.valid ? 'VALID' : result.validExceptTrust ? 'VALID EXCEPT FOR TRUST' : 'NOT VALID');
         return result.valid ? 0 : 1;
       } finally {

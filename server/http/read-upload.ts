@@ -16,23 +16,26 @@ function asUploadError(error: unknown): unknown {
 }
 
 /**
- * Reads a multipart upload while it streams: exactly one `file` part and the named text fields, each
- * at most once, validated by its schema; any other part is refused, not ignored.
+ * Reads a multipart upload while it streams: exactly one `file` part, the named text fields and the
+ * named optional further files (`optionalFiles`, each at most `maxBytes` too), each at most once,
+ * fields validated by their schema; any other part is refused, not ignored.
  */
 export async function readUpload<F extends Record<string, z.ZodType<string | undefined>>>(
   req: FastifyRequest,
   maxBytes: number,
   fields: F,
-): Promise<{ bytes: Buffer; fields: { [K in keyof F]: z.infer<F[K]> } }> {
+  optionalFiles: readonly string[] = [],
+): Promise<{ bytes: Buffer; fields: { [K in keyof F]: z.infer<F[K]> }; files: Record<string, Buffer> }> {
   const names = Object.keys(fields);
   const values: Record<string, string> = {};
+  const files: Record<string, Buffer> = {};
   let bytes: Buffer | undefined;
   try {
     const limits = {
       fileSize: maxBytes,
-      files: 1,
+      files: 1 + optionalFiles.length,
       fields: names.length,
-      parts: names.length + 1,
+      parts: names.length + 1 + optionalFiles.length,
       fieldNameSize: 64,
       fieldSize: 1024,
       headerPairs: 20,
@@ -40,6 +43,8 @@ export async function readUpload<F extends Record<string, z.ZodType<string | und
     for await (const part of req.parts({ limits })) {
       if (part.type === 'file' && part.fieldname === 'file' && !bytes) {
         bytes = await part.toBuffer();
+      } else if (part.type === 'file' && optionalFiles.includes(part.fieldname) && !(part.fieldname in files)) {
+        files[part.fieldname] = await part.toBuffer();
       } else if (part.type === 'field' && names.includes(part.fieldname) && !(part.fieldname in values)) {
         if (part.valueTruncated || typeof part.value !== 'string') throw new AppError('VALIDATION_FAILED', { field: part.fieldname });
         values[part.fieldname] = part.value;
@@ -57,7 +62,7 @@ export async function readUpload<F extends Record<string, z.ZodType<string | und
     if (!result.success) throw new AppError('VALIDATION_FAILED', { field: name });
     parsed[name] = result.data;
   }
-  return { bytes, fields: parsed as { [K in keyof F]: z.infer<F[K]> } };
+  return { bytes, fields: parsed as { [K in keyof F]: z.infer<F[K]> }, files };
 }
 
 /** An upload route documents its multipart body but reads it itself, while it streams: only params go through zod. */

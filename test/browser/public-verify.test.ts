@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { after, before, describe, it } from 'node:test';
 import { approveThroughChain, submittedCase, subtypeWithChain } from '../support/journey.ts';
 import { sampleApplicant } from '../support/sample-case.ts';
@@ -86,6 +89,35 @@ describe('browser: the public check of an approval notice', () => {
 
     await chooser.setInputFiles({ name: 'photo.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a not a notice') });
     await page.getByText('只能核验审批通知单文件').waitFor();
+    assert.deepEqual(web.outbound, []);
+    await context.close();
+  });
+
+  it('checks a sealed file from another system: an e-invoice verifies except for trust, a changed one names the changed file', async () => {
+    const invoice = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'seals', 'ofdrw', '999.ofd'));
+    const { context, page } = await openPage(web);
+    await page.goto('/verify');
+    await page.getByRole('tab', { name: '电子签章核验' }).click();
+    const chooser = page.locator('[data-testid="seal-check"] .ant-upload-drag input[type="file"]');
+    await chooser.setInputFiles({ name: 'invoice.ofd', mimeType: 'application/ofd', buffer: invoice });
+    await page.getByTestId('seal-check-validExceptTrust').waitFor();
+    const text = await page.getByTestId('seal-check-result').innerText();
+    assert.match(text, /签名验证通过，但签发机构未获本系统信任/);
+    assert.match(text, /OFD 电子文件/);
+    assert.match(text, /全国统一发票监制章/);
+    assert.match(text, /被签文件摘要/);
+    assert.match(text, /信任链未建立/);
+    await assertAccessible(page, 'public sealed file check');
+    await screenshot(page, 'verify.seal.except-trust.zh-CN');
+
+    // The same invoice with one byte of a signed page changed: the reference check names the page.
+    const files = unzipSync(new Uint8Array(invoice));
+    const content = Object.keys(files).find((name) => name.endsWith('Content.xml'))!;
+    files[content]![files[content]!.length - 3]! ^= 0x01;
+    await chooser.setInputFiles({ name: 'invoice.ofd', mimeType: 'application/ofd', buffer: Buffer.from(zipSync(files)) });
+    await page.getByTestId('seal-check-invalid').waitFor();
+    assert.ok((await page.getByTestId('seal-check-checks').innerText()).includes(content));
+    await screenshot(page, 'verify.seal.changed.zh-CN');
     assert.deepEqual(web.outbound, []);
     await context.close();
   });

@@ -42,5 +42,15 @@ export const NOTICES_ROWS: Record<string, MatrixRow> = {
       return { url: '/api/public/notices/file', upload: true, uploadFields: {}, uploadFile: { name: 'notice.pdf', type: 'application/pdf', bytes } };
     },
   },
+  'POST /api/public/seals/verify': {
+    // The public check of any sealed file: whoever holds it, signed in or not.
+    expect: ANYONE,
+    setup: async (env) => {
+      const caseId = await approvedCase(env);
+      const notice = await env.ctx.db.kysely.selectFrom('notices').select('ofd_blob_sha256').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      const bytes = await env.ctx.blobs.get(notice.ofd_blob_sha256!);
+      return { url: '/api/public/seals/verify', upload: true, uploadFields: {}, uploadFile: { name: 'notice.ofd', type: 'application/ofd', bytes } };
+    },
+  },
   'GET /api/cases/:id/notice/info': { expect: READ_CASE, setup: async (env) => ({ url: `/api/cases/${await approvedCase(env)}/notice/info` }) },
 };

@@ -18,17 +18,20 @@ function wrap(raw: LightMyRequestResponse): Call {
   return { status: raw.statusCode, body, raw };
 }
 
-export function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
+type FilePart = { name: string; type: string; bytes: Buffer };
+
+/** A multipart body: text fields, the `file` part, and further named file parts (`more`). */
+export function multipart(fields: Record<string, string>, file?: FilePart, more: Record<string, FilePart> = {}) {
   const boundary = `----hukou${randomUUID()}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  if (file) {
+  for (const [field, part] of Object.entries({ ...(file ? { file } : {}), ...more })) {
     parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${part.name}"\r\nContent-Type: ${part.type}\r\n\r\n`),
     );
-    parts.push(file.bytes, Buffer.from('\r\n'));
+    parts.push(part.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };

@@ -26,7 +26,8 @@ import { OfdStructureError, readOfdSignatureList, type OfdSignatureEntry } from 
  * bad input.
  */
 
-export type OfdCheckStatus = 'passed' | 'failed' | 'not_checked';
+/** untrusted: the certificate is fine on its own but does not chain to a trusted root (GB/T 38540's 'untrusted'). */
+export type OfdCheckStatus = 'passed' | 'failed' | 'untrusted' | 'not_checked';
 
 export interface OfdCheck {
   /** package, structure, signatures, unsignedFiles; per signature: references, dataHash, the GB/T 38540 checks, sealFile. */
@@ -78,6 +79,7 @@ export const SM2_SM3_OID = '1.2.156.10197.1.501';
 const passed = (name: string, detail: string): OfdCheck => ({ name, status: 'passed', detail });
 const failed = (name: string, detail: string): OfdCheck => ({ name, status: 'failed', detail });
 const notChecked = (name: string, detail: string): OfdCheck => ({ name, status: 'not_checked', detail });
+const untrusted = (name: string, detail: string): OfdCheck => ({ name, status: 'untrusted', detail });
 
 function attempt<T>(run: () => T): T | null {
   try {
@@ -115,8 +117,8 @@ function checkReferences(entry: OfdSignatureEntry, files: ReadonlyMap<string, Ui
 
 /**
  * The GB/T 38540 checks, each as the SES verifier reports it (every check is run): `untrusted` (a
- * certificate that does not chain to a trusted root) fails here, a check it could not run is not
- * checked. Its document hash is the dataHash check above, so it is left out.
+ * certificate that does not chain to a trusted root) stays untrusted, and so not valid; a check it
+ * could not run is not checked. Its document hash is the dataHash check above, so it is left out.
  */
 function sesChecks(signedValue: Uint8Array, signatureXml: Uint8Array, trust: SesVerifyOptions['trust']): OfdCheck[] {
   const result = verifySesSignature(signedValue, { documentHash: sm3(signatureXml), trust });
@@ -127,7 +129,9 @@ function sesChecks(signedValue: Uint8Array, signatureXml: Uint8Array, trust: Ses
         ? passed(check.check, check.detail || 'holds')
         : check.status === 'notRun'
           ? notChecked(check.check, check.detail)
-          : failed(check.check, check.status === 'untrusted' ? `untrusted: ${check.detail}` : check.detail),
+          : check.status === 'untrusted'
+            ? untrusted(check.check, check.detail)
+            : failed(check.check, check.detail),
     );
 }
 

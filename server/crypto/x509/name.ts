@@ -53,6 +53,24 @@ export function encodeName(name: DistinguishedName): Uint8Array {
   );
 }
 
+/**
+ * An IA5String attribute (emailAddress, domainComponent). Some Chinese CAs (YNCA, in the corpus)
+ * write UTF-8 text into it: read as UTF-8 when it is valid UTF-8, since a name is only displayed and
+ * compared while every signature is checked over the certificate's bytes as received; anything that
+ * is not even UTF-8 is refused.
+ */
+function ia5NameValue(element: DerElement): string {
+  try {
+    return ia5StringValue(element);
+  } catch (error) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(element.value);
+    } catch {
+      throw error;
+    }
+  }
+}
+
 function attributeValue(element: DerElement): string {
   switch (element.tag) {
     case Tag.UTF8_STRING:
@@ -60,7 +78,7 @@ function attributeValue(element: DerElement): string {
     case Tag.PRINTABLE_STRING:
       return printableStringValue(element);
     case Tag.IA5_STRING:
-      return ia5StringValue(element);
+      return ia5NameValue(element);
     default:
       throw new DerError(`unsupported name attribute string tag 0x${element.tag.toString(16)}`);
   }

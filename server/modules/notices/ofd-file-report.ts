@@ -8,13 +8,17 @@ import { findNoticeByOfdFile } from './notices.repo.ts';
 /** What `hukou verify-seal FILE.ofd` prints: facts, and each check of the package and of each signature. */
 export interface OfdFileReport {
   facts: [string, string][];
-  checks: { name: string; ok: boolean; detail: string }[];
+  /** `signature`: the ID of the signature a check is of; none for the package's own checks. */
+  checks: { name: string; ok: boolean; detail: string; signature?: string; untrusted?: true }[];
 }
 
-const line = (check: OfdCheck, prefix = '') => ({
-  name: `${prefix}${check.name}`,
+const line = (check: OfdCheck, signature?: string) => ({
+  name: check.name,
   ok: check.status === 'passed',
-  detail: check.status === 'not_checked' ? `not checked: ${check.detail}` : check.detail,
+  detail:
+    check.status === 'not_checked' ? `not checked: ${check.detail}` : check.status === 'untrusted' ? `untrusted: ${check.detail}` : check.detail,
+  ...(signature === undefined ? {} : { signature }),
+  ...(check.status === 'untrusted' ? { untrusted: true as const } : {}),
 });
 
 /**
@@ -41,7 +45,7 @@ export async function reportOfdFile(ctx: AppContext, bytes: Uint8Array): Promise
       label,
       `${signature.sealName ?? signature.type} — ${signature.signer ?? 'signer unknown'} — ${signature.signedAt ?? 'time unknown'}`,
     ]);
-    checks.push(...signature.checks.map((check) => line(check, `${label}: `)));
+    checks.push(...signature.checks.map((check) => line(check, signature.id)));
   }
   return { facts, checks };
 }

@@ -5,7 +5,7 @@ export const OfdCheckSchema = z.object({
   name: z
     .string()
     .describe('package, structure, signatures, unsignedFiles, record; per signature references, dataHash, the GB/T 38540 checks, sealFile'),
-  status: z.enum(['passed', 'failed', 'not_checked']),
+  status: z.enum(['passed', 'failed', 'untrusted', 'not_checked']),
   detail: z.string(),
 });
 

@@ -10,6 +10,8 @@ import { issueOfficerCertificateAct } from './commands/issue-officer-certificate
 import { makeUnitSealAct } from './commands/make-unit-seal.ts';
 import { revokeCertificate } from './commands/revoke-certificate.ts';
 import { revokeSeal } from './commands/revoke-seal.ts';
+import { paramsOnlyValidator, readUpload } from '../../http/read-upload.ts';
+import { checkSealedFilePublicly } from './queries/check-sealed-file-publicly.ts';
 import { readCaseSignatures } from './queries/read-case-signatures.ts';
 import { readSealAuthority } from './queries/read-seal-authority.ts';
 import { readSealImage } from './queries/seal-image.ts';
@@ -17,10 +19,13 @@ import {
   CaseSignaturesSchema,
   CertificateIdParams,
   CertificateViewSchema,
+  MAX_SEALED_FILE_BYTES,
+  PublicSealedFileCheckSchema,
   RevokeBody,
   SealAuthoritySchema,
   SealIdParams,
   SealImageResponse,
+  SealedFileUploadBody,
   SealViewSchema,
 } from './seals.schema.ts';
 
@@ -132,5 +137,23 @@ export async function sealRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (req) => revokeCertificate(ctx, await requireActor(ctx, req), req.params.id, req.body.reason, requireIdempotencyKey(req)),
+  );
+
+  r.post(
+    '/api/public/seals/verify',
+    {
+      schema: {
+        tags,
+        summary: '电子签章核验 Verify a sealed file from any system: OFD, SES_Seal, SES_Signature (public, no sign-in; multipart: file, document)',
+        consumes: ['multipart/form-data'],
+        body: SealedFileUploadBody,
+        response: { 200: PublicSealedFileCheckSchema, ...errorResponses },
+      },
+      validatorCompiler: paramsOnlyValidator,
+    },
+    async (req, reply) => {
+      const { bytes, files } = await readUpload(req, MAX_SEALED_FILE_BYTES, {}, ['document']);
+      return reply.header('cache-control', 'no-store').send(await checkSealedFilePublicly(ctx, bytes, files.document));
+    },
   );
 }

@@ -89,3 +89,31 @@ export const SealImageResponse = {
   description: "the seal's picture as its SES_Seal carries it",
   content: { 'image/png': { schema: z.string().meta({ format: 'binary' }) } },
 };
+
+/** The largest file (and document) the public seal check takes; OFD packages are read within their own bounds too. */
+export const MAX_SEALED_FILE_BYTES = 10 * 1024 * 1024;
+
+export const SealedFileUploadBody = z.object({
+  file: z.file().describe('an OFD file, an SES_Seal, an SES_Signature (DER) or a notice PDF issued here, at most 10 MB'),
+  document: z.file().optional().describe('for a detached SES_Signature: the document it signs (its SM3 must be the signed dataHash)'),
+});
+
+export const PublicSealedFileCheckSchema = z.object({
+  kind: z.enum(['seal', 'signature', 'notice', 'ofd', 'unknown']).describe('decided by the file’s content'),
+  sm3: z.string().describe('hex SM3 of the file received'),
+  outcome: z
+    .enum(['valid', 'validExceptTrust', 'invalid'])
+    .describe(
+      'validExceptTrust: every signature and certificate verifies, but the seal’s maker or the signer does not chain to a root this archive trusts',
+    ),
+  facts: z.array(z.object({ key: z.string(), value: z.string() })).describe('what the file says: version, seal, signer, time, each OFD signature'),
+  checks: z.array(
+    z.object({
+      name: z.string().describe('the check’s name in GB/T 38540 or GB/T 33190 terms (format, signature, sealSignature, references, dataHash…)'),
+      ok: z.boolean(),
+      detail: z.string(),
+      signature: z.string().optional().describe('the OFD signature the check is of'),
+      untrusted: z.literal(true).optional().describe('the certificate is fine on its own but does not chain to a root this archive trusts'),
+    }),
+  ),
+});

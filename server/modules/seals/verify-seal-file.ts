@@ -23,7 +23,12 @@ import { authorityRoot } from './seal-authority.ts';
 export interface SealFileReport {
   kind: 'seal' | 'signature' | 'notice' | 'ofd' | 'unknown';
   facts: [string, string][];
-  checks: { name: string; ok: boolean; detail: string }[];
+  /**
+   * `signature`: the OFD signature a check belongs to (its ID in Signatures.xml); `untrusted`: the
+   * certificate is fine on its own but does not chain to a root this archive trusts.
+   */
+  checks: { name: string; ok: boolean; detail: string; signature?: string; untrusted?: true }[];
+  outcome: 'valid' | 'validExceptTrust' | 'invalid';
   /** Every check passed. */
   valid: boolean;
   /** Every check passed but trust: the seal's maker or the signer does not chain to a root this archive trusts. */
@@ -49,8 +54,9 @@ const OUTCOME_WORDS = {
 
 function report(kind: SealFileReport['kind'], facts: SealFileReport['facts'], checks: SealFileReport['checks']): SealFileReport {
   const valid = checks.length > 0 && checks.every((c) => c.ok);
-  const exceptTrust = !valid && facts.some(([name, value]) => name === 'outcome' && value === OUTCOME_WORDS.validExceptTrust);
-  return { kind, facts, checks, valid, validExceptTrust: exceptTrust };
+  // Valid except for trust when every check that did not pass is only untrusted (GB/T 38540's rule, for OFD packages too).
+  const exceptTrust = !valid && checks.every((c) => c.ok || c.untrusted === true);
+  return { kind, facts, checks, outcome: valid ? 'valid' : exceptTrust ? 'validExceptTrust' : 'invalid', valid, validExceptTrust: exceptTrust };
 }
 
 /** The outcome in words, and any encoding accepted beyond DER (docs/CRYPTO.md). */
@@ -64,7 +70,11 @@ function verdictFacts(result: SesVerification | SesSealVerification): [string, s
 const checksNotPassed = (result: SesVerification | SesSealVerification): SealFileReport['checks'] =>
   result.checks
     .filter((c) => c.status !== 'passed')
-    .map((c) => ({ name: c.check, ok: false, detail: c.status === 'untrusted' ? `untrusted: ${c.detail}` : c.detail }));
+    .map((c) =>
+      c.status === 'untrusted'
+        ? { name: c.check, ok: false, detail: `untrusted: ${c.detail}`, untrusted: true as const }
+        : { name: c.check, ok: false, detail: c.detail },
+    );
 
 const subjectOf = (der: Uint8Array) => tryDecode(() => formatName(parseCertificate(der).subject.entries)) ?? '(unreadable certificate)';
 

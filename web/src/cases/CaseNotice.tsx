@@ -57,7 +57,7 @@ function Verdict({ valid, testId }: { valid: boolean; testId: string }) {
 function CheckList({ checks }: { checks: readonly OfdCheck[] }) {
   const t = useT(caseMessages);
   const { token } = theme.useToken();
-  const color = { passed: 'green', failed: 'error', not_checked: 'default' } as const;
+  const color = { passed: 'green', failed: 'error', untrusted: 'gold', not_checked: 'default' } as const;
   return (
     <ul style={{ margin: 0, paddingInlineStart: token.paddingLG }} data-testid="notice-ofd-checks">
       {checks.map((check) => (

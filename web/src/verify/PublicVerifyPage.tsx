@@ -9,6 +9,8 @@ import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { verifyMessages } from './messages.ts';
 import { NoticeCheckResult } from './NoticeCheckResult.tsx';
 import { NoticeFileCheck } from './NoticeFileCheck.tsx';
+import { SealedFileCheck } from './SealedFileCheck.tsx';
+import { sealCheckMessages } from './seal-check-messages.ts';
 
 const codeFromAddress = () => new URLSearchParams(window.location.search).get('code') ?? '';
 
@@ -27,6 +29,7 @@ function useNoticeCheck(code: string) {
  */
 export function PublicVerifyPage() {
   const t = useT(verifyMessages);
+  const ts = useT(sealCheckMessages);
   const { token } = theme.useToken();
   const [code, setCode] = useState(codeFromAddress);
   const check = useNoticeCheck(code.trim());
@@ -93,6 +96,7 @@ export function PublicVerifyPage() {
                 </Flex>
               ),
             },
+            { key: 'seal', label: ts('tab'), children: <SealedFileCheck /> },
           ]}
         />
       </Flex>

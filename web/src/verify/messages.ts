@@ -5,7 +5,8 @@ export const verifyMessages = defineMessages(
   {
     title: '审批通知单核验',
     system: '户政业务电子档案系统',
-    intro: '输入通知单上的验证码、扫描通知单上的二维码，或上传电子通知单文件，核验该通知单是否由公安机关签发且未被改动。',
+    intro:
+      '输入通知单上的验证码、扫描通知单上的二维码，或上传电子通知单文件，核验该通知单是否由公安机关签发且未被改动；其他系统签发的电子证照、电子发票等签章文件，可在“电子签章核验”中核验。',
     codeLabel: '验证码',
     codePlaceholder: '例如 69W8-ZMRV-627A-VDPV',
     check: '核验',
@@ -40,7 +41,7 @@ export const verifyMessages = defineMessages(
     title: 'Check an approval notice',
     system: 'Hukou Business Electronic Archive',
     intro:
-      'Enter the verification code printed on the notice, scan its QR code, or upload the electronic notice, to check that a public security bureau issued it and that it has not been changed.',
+      'Enter the verification code printed on the notice, scan its QR code, or upload the electronic notice, to check that a public security bureau issued it and that it has not been changed. Sealed files from other systems (e-licences, e-invoices) are checked under “Verify a sealed file”.',
     codeLabel: 'Verification code',
     codePlaceholder: 'e.g. 69W8-ZMRV-627A-VDPV',
     check: 'Check',
