@@ -83,6 +83,19 @@ describe('quality checks on generated pages', () => {
     }
   });
 
+  it('reads a sheet photographed lying sideways as straight, and the turn within its quarter', async () => {
+    // Bench pictures whose quarter turn read as 15.9° and −7.3° before the quarter was decided first.
+    for (const seed of [20_261_136, 20_261_157]) {
+      const upright = await markedDocument(seed);
+      for (const quarter of [90, 270]) {
+        const metrics = await metricsOf(await sharp(upright).rotate(quarter).jpeg({ quality: 90 }).toBuffer());
+        assert.ok(Math.abs(metrics.skewDegrees) <= 0.5, `seed ${seed} turned ${quarter}: measured ${metrics.skewDegrees}`);
+      }
+    }
+    const sideways = await metricsOf(await cameraJpeg(4, { angle: 93 }));
+    assert.ok(Math.abs(sideways.skewDegrees - 3) <= 0.5, `lying sideways and turned 3 more, measured ${sideways.skewDegrees}`);
+  });
+
   it('measures the photographed sheet, not the desk around it: as the sheet cut out of the photograph measures', async () => {
     const photo = await cameraJpeg(4);
     // cameraJpeg lays the 2022 × 2860 sheet in the middle of the 4000 × 3000 frame.
