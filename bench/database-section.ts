@@ -1,8 +1,10 @@
 import { withBenchRig } from './bench-rig.ts';
 import type { JpegPool } from './jpeg-pool.ts';
 import type { BenchOptions, DatabaseKind } from './options.ts';
+import { summarize } from './latency.ts';
 import { seconds } from './report.ts';
 import { runSearchSection, type SearchFigures } from './search-section.ts';
+import { measureWarningSweep, printWarningSweep, type WarningSweepFigures } from './warnings-sweep.ts';
 import { stationRoster } from './staff-roster.ts';
 import { syntheticCases } from './workload.ts';
 import { runWorkflowSection, type WorkflowFigures } from './workflow-section.ts';
@@ -11,6 +13,7 @@ export interface DatabaseFigures {
   kind: DatabaseKind;
   workflow: WorkflowFigures;
   search: SearchFigures;
+  sweep: WarningSweepFigures;
   /** Why the section did not run cleanly although it finished: failed requests, searches that missed their case. */
   problems: string[];
 }
@@ -84,6 +87,14 @@ export async function runDatabaseSection(kind: DatabaseKind, options: BenchOptio
         ),
     });
     console.log(`\n[${kind}] search section took ${seconds(performance.now() - started)}`);
-    return { kind, workflow, search, problems: problemsOf(workflow, search) };
+
+    started = performance.now();
+    const sweep = await measureWarningSweep(scratch, options.sweepSamples);
+    // The act's own time in the server, over every run of the workflow section (closed loops and think time).
+    const actP99 = (act: string) =>
+      summarize([workflow.think, ...workflow.closed].flatMap((run) => run.usage.serverMs[`POST /api/cases/:id/${act}`] ?? [])).p99;
+    printWarningSweep(kind, sweep, { submit: actP99('submit'), approve: actP99('approve') });
+    console.log(`\n[${kind}] warning sweep section took ${seconds(performance.now() - started)}`);
+    return { kind, workflow, search, sweep, problems: problemsOf(workflow, search) };
   });
 }

@@ -33,6 +33,8 @@ export interface BenchOptions {
   searchCases: number;
   /** Timed searches per query kind and user level, one at a time. */
   searchSamples: number;
+  /** Cases whose act evaluation (预警) is timed after the warning sweep over the archive. */
+  sweepSamples: number;
   searchConcurrentClients: number;
   searchConcurrentSeconds: number;
   soakMinutes: number;
@@ -187,6 +189,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     floorRequests: mode === 'smoke' ? 60 : 600,
     searchCases: num('cases', 1_000_000, 10_000, 2_000),
     searchSamples: num('search-samples', 60, 8, 1),
+    sweepSamples: num('sweep-samples', 2000, 300, 20),
     searchConcurrentClients: num('search-clients', 10, 10, 2),
     searchConcurrentSeconds: num('search-seconds', 20, 3, 1),
     soakMinutes,

@@ -87,6 +87,16 @@ function figures(results: DatabaseFigures[]): Figure[] {
   list.push(
     { label: 'searches/s, concurrent clients', value: (d) => d.search.concurrent.searchesPerSecond, unit: 'rate', commit: 'search' },
     { label: 'search p99 ms, concurrent clients', value: (d) => d.search.concurrent.latencies.summary('all').p99, unit: 'ms', commit: 'search' },
+    { label: 'warning sweep, cases/s (whole archive)', value: (d) => d.sweep.cases / (d.sweep.sweepMs / 1000), unit: 'rate', commit: 'none' },
+    {
+      label: 'warning sweep again, all already warned, cases/s',
+      value: (d) => d.sweep.cases / (d.sweep.resweepMs / 1000),
+      unit: 'rate',
+      commit: 'none',
+    },
+    { label: 'plain scan of cases, cases/s (same run)', value: (d) => d.sweep.cases / (d.sweep.scanMs / 1000), unit: 'rate', commit: 'none' },
+    { label: 'act evaluation p99 ms, submit (预警)', value: (d) => d.sweep.evaluation.submit.p99, unit: 'ms', commit: 'none' },
+    { label: 'act evaluation p99 ms, late approval (预警)', value: (d) => d.sweep.evaluation.approveLate.p99, unit: 'ms', commit: 'none' },
   );
   return list;
 }
