@@ -8,10 +8,13 @@ import { parseCertificate, type Certificate } from '../x509/certificate.ts';
 import { verifyCertificateChain, type ChainOptions } from '../x509/chain.ts';
 import type { SesCheckList, SesCheckStatus } from './check-list.ts';
 
-/** The certificate, or why it cannot be read. */
-export function certificateFor(der: Uint8Array, role: string): Certificate | string {
+/** The certificate, or why it cannot be read; what was read leniently is noted in `checks`. */
+export function certificateFor(der: Uint8Array, role: string, checks: SesCheckList): Certificate | string {
   try {
-    return parseCertificate(der);
+    const certificate = parseCertificate(der);
+    for (const note of [...(certificate.subject.tolerated ?? []), ...(certificate.issuer.tolerated ?? [])])
+      checks.tolerate(`${role} certificate: ${note}`);
+    return certificate;
   } catch (error) {
     return `${role} certificate unreadable: ${(error as Error).message}`;
   }

@@ -61,7 +61,7 @@ function checkSeal(
   time: Date,
 ): Certificate | undefined {
   const { property } = seal.sealInfo;
-  const maker = certificateFor(seal.makerCertificate, 'seal maker');
+  const maker = certificateFor(seal.makerCertificate, 'seal maker', checks);
   if (seal.signatureAlgorithm !== Oid.sm2WithSm3) checks.fail('sealSignature', `unsupported algorithm ${excerpt(seal.signatureAlgorithm)}`);
   else if (typeof maker === 'string') checks.fail('sealSignature', maker);
   else if (!signatureVerifies(maker, makerSignedData, seal.signedValue, checks))
@@ -101,7 +101,7 @@ export function verifySesSignature(der: Uint8Array, options: SesVerifyOptions): 
   const checks = new SesCheckList(tolerated);
 
   // 1. Signature value over TBS_Sign with the signer certificate's key.
-  const signer = certificateFor(signature.signerCertificate, 'signer');
+  const signer = certificateFor(signature.signerCertificate, 'signer', checks);
   if (signature.signatureAlgorithm !== Oid.sm2WithSm3) checks.fail('signature', `unsupported algorithm ${excerpt(signature.signatureAlgorithm)}`);
   else if (typeof signer === 'string') checks.fail('signature', signer);
   else if (!signatureVerifies(signer, signerSignedData, signature.signature, checks)) checks.fail('signature', 'signature value does not verify');

@@ -31,6 +31,8 @@ export interface ParsedName {
   readonly entries: DistinguishedName;
   /** Exact encoding; issuer/subject matching compares these bytes. */
   readonly der: Uint8Array;
+  /** Deviations read leniently (UTF-8 in an IA5String), for a verifier to report. */
+  readonly tolerated?: readonly string[];
 }
 
 const PRINTABLE_TYPES = new Set<string>([Oid.country, Oid.serialNumber]);
@@ -59,26 +61,29 @@ export function encodeName(name: DistinguishedName): Uint8Array {
  * compared while every signature is checked over the certificate's bytes as received; anything that
  * is not even UTF-8 is refused.
  */
-function ia5NameValue(element: DerElement): string {
+function ia5NameValue(element: DerElement, tolerated: string[]): string {
   try {
     return ia5StringValue(element);
   } catch (error) {
+    let text: string;
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(element.value);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(element.value);
     } catch {
       throw error;
     }
+    tolerated.push('name attribute IA5String holding UTF-8, read as UTF-8');
+    return text;
   }
 }
 
-function attributeValue(element: DerElement): string {
+function attributeValue(element: DerElement, tolerated: string[]): string {
   switch (element.tag) {
     case Tag.UTF8_STRING:
       return utf8StringValue(element);
     case Tag.PRINTABLE_STRING:
       return printableStringValue(element);
     case Tag.IA5_STRING:
-      return ia5NameValue(element);
+      return ia5NameValue(element, tolerated);
     default:
       throw new DerError(`unsupported name attribute string tag 0x${element.tag.toString(16)}`);
   }
@@ -87,16 +92,17 @@ function attributeValue(element: DerElement): string {
 export function decodeName(element: DerElement): ParsedName {
   const rdns = new DerReader(element, 'Name');
   const entries: NameEntry[] = [];
+  const tolerated: string[] = [];
   while (rdns.hasMore()) {
     const rdn = new DerReader(rdns.next(Tag.SET, 'RDN'), 'RDN', Tag.SET);
     while (rdn.hasMore()) {
       const attribute = rdn.sequence('AttributeTypeAndValue');
       const type = shortName(attribute.oid('type'));
-      entries.push({ type, value: attributeValue(attribute.next(undefined, 'value')) });
+      entries.push({ type, value: attributeValue(attribute.next(undefined, 'value'), tolerated) });
       attribute.end();
     }
   }
-  return { entries, der: element.raw };
+  return { entries, der: element.raw, ...(tolerated.length > 0 ? { tolerated } : {}) };
 }
 
 /** "C=CN, O=..., CN=..." for messages and logs. */
