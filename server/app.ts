@@ -17,6 +17,10 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
 import { supervisionRoutes } from './modules/supervision/warnings.routes.ts';
+import { bulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
+import { paperArchiveRoutes } from './modules/paper-archive/paper-archive.routes.ts';
+import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
+import { smsRoutes } from './modules/notify/sms.routes.ts';
 
 export interface RouteInfo {
   method: string;
@@ -96,6 +100,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await sealRoutes(app, ctx);
   await noticeRoutes(app, ctx);
   await supervisionRoutes(app, ctx);
+  await bulletinRoutes(app, ctx);
+  await paperArchiveRoutes(app, ctx);
+  await spotCheckRoutes(app, ctx);
+  await smsRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDir);
   return app;
 }

@@ -8,6 +8,7 @@ import { loadCatalogFiles } from './modules/catalog/load-shipped-catalogs.ts';
 import { loadDataKeys } from './modules/population/data-keys.ts';
 import { protectExistingRows } from './modules/population/protect-existing-rows.ts';
 import { signingProviderFor } from './modules/seals/signing-provider-for.ts';
+import { closeSmsGateway } from './modules/notify/gateways/gateway-for.ts';
 
 /**
  * Opens storage, applies migrations, encrypts any personal data still in plain text (the data
@@ -29,6 +30,7 @@ export async function openContext(config: AppConfig, now: () => Date = () => new
 
 /** Closes what openContext opened: blob writers first, so nothing writes into a closed archive. */
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await closeSmsGateway(ctx);
   await ctx.blobs.close();
   await ctx.db.close();
 }

@@ -25,6 +25,24 @@ const ConfigSchema = z.object({
   HUKOU_ORPHAN_GRACE_HOURS: z.coerce.number().positive().default(24),
   // The fixity sweep re-hashes a share of the originals each day so that all are re-hashed within this period.
   HUKOU_FIXITY_PERIOD_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Paper files of a month's decided cases are bound by this day of the next month (docs/PAPER-ARCHIVE.md).
+  HUKOU_PAPER_BIND_DAY: z.coerce.number().int().min(1).max(28).default(10),
+  // Spot checks (docs/SPOT-CHECKS.md): each branch completes a round at least once per period, the city too;
+  // a paper verification is due this many days after it is requested.
+  HUKOU_SPOT_CHECK_BRANCH_PERIOD: z.enum(['week', 'month']).default('week'),
+  HUKOU_SPOT_CHECK_CITY_PERIOD: z.enum(['week', 'month']).default('month'),
+  HUKOU_PAPER_VERIFY_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  // SMS (docs/SMS.md): the local inbox (default) or an SMS centre over SMPP; how many sends a text gets.
+  HUKOU_SMS_GATEWAY: z.enum(['local', 'smpp']).default('local'),
+  HUKOU_SMPP_URL: z
+    .string()
+    .regex(/^ssmpp?:\/\/[^/]+$/, 'smpp://host:port or ssmpp://host:port')
+    .optional(),
+  HUKOU_SMPP_SYSTEM_ID: z.string().max(15).optional(),
+  HUKOU_SMPP_PASSWORD: z.string().max(8).optional(),
+  HUKOU_SMPP_SOURCE_ADDR: z.string().max(20).default(''),
+  HUKOU_SMPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  HUKOU_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   HUKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUKOU_SESSION_HOURS: z.coerce.number().positive().default(12),
   HUKOU_MAX_UPLOAD_BYTES: z.coerce
@@ -117,6 +135,16 @@ export interface AppConfig {
   orphanGraceHours: number;
   /** Every original is re-hashed by the fixity sweep within this many days. */
   fixityPeriodDays: number;
+  /** The day of the month by which the paper files of the previous month's decided cases are bound. */
+  paperBindDay: number;
+  /** Spot check quotas (one completed round per period) and the paper verification deadline. */
+  spotChecks: { branchPeriod: 'week' | 'month'; cityPeriod: 'week' | 'month'; paperVerifyDays: number };
+  /** Where texts go (docs/SMS.md); smpp is null with the local gateway. */
+  sms: {
+    gateway: 'local' | 'smpp';
+    smpp: { url: string; systemId: string; password: SecretSetting; sourceAddress: string; timeoutMs: number } | null;
+    maxAttempts: number;
+  };
   logLevel: z.infer<typeof ConfigSchema>['HUKOU_LOG_LEVEL'];
   sessionHours: number;
   maxUploadBytes: number;
@@ -147,6 +175,22 @@ function sealServiceConfig(raw: z.infer<typeof ConfigSchema>): AppConfig['sealSe
     token: raw.HUKOU_SEAL_SERVICE_TOKEN ? new SecretSetting(raw.HUKOU_SEAL_SERVICE_TOKEN) : null,
     timeoutMs: raw.HUKOU_SEAL_SERVICE_TIMEOUT_MS,
     retries: raw.HUKOU_SEAL_SERVICE_RETRIES,
+  };
+}
+
+function smsConfig(raw: z.infer<typeof ConfigSchema>): AppConfig['sms'] {
+  const base = { gateway: raw.HUKOU_SMS_GATEWAY, maxAttempts: raw.HUKOU_SMS_MAX_ATTEMPTS };
+  if (raw.HUKOU_SMS_GATEWAY === 'local') return { ...base, smpp: null };
+  if (!raw.HUKOU_SMPP_URL || !raw.HUKOU_SMPP_SYSTEM_ID) throw new Error('HUKOU_SMS_GATEWAY=smpp needs HUKOU_SMPP_URL and HUKOU_SMPP_SYSTEM_ID');
+  return {
+    ...base,
+    smpp: {
+      url: raw.HUKOU_SMPP_URL,
+      systemId: raw.HUKOU_SMPP_SYSTEM_ID,
+      password: new SecretSetting(raw.HUKOU_SMPP_PASSWORD ?? ''),
+      sourceAddress: raw.HUKOU_SMPP_SOURCE_ADDR,
+      timeoutMs: raw.HUKOU_SMPP_TIMEOUT_MS,
+    },
   };
 }
 
@@ -203,6 +247,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sealEnrolment: raw.HUKOU_SEAL_ENROLMENT,
     sealService: sealServiceConfig(raw),
     checkpointMinutes: raw.HUKOU_CHECKPOINT_MINUTES,
+    paperBindDay: raw.HUKOU_PAPER_BIND_DAY,
+    spotChecks: {
+      branchPeriod: raw.HUKOU_SPOT_CHECK_BRANCH_PERIOD,
+      cityPeriod: raw.HUKOU_SPOT_CHECK_CITY_PERIOD,
+      paperVerifyDays: raw.HUKOU_PAPER_VERIFY_DAYS,
+    },
+    sms: smsConfig(raw),
     checkpointDir: path.resolve(raw.HUKOU_CHECKPOINT_DIR ?? path.join(dataDir, 'checkpoints')),
     // Embedded mode answers on this machine; a bureau's deployment sets the address citizens can reach.
     publicUrl: (raw.HUKOU_PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(

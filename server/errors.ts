@@ -207,6 +207,59 @@ export const ERROR_CATALOG = {
     zh: '证据包的导出目录已存在且不为空，请指定新的目录',
     en: 'The evidence package folder exists and is not empty: choose a new one',
   },
+  BULLETIN_MONTH_NOT_STARTED: {
+    status: 422,
+    zh: '该月份尚未开始，没有月度通报，请选择本月或以前的月份',
+    en: 'That month has not begun, so it has no bulletin: choose this month or an earlier one',
+  },
+  PAPER_CASE_NOT_DECIDED: {
+    status: 409,
+    zh: '该业务尚未审批通过，还没有纸质档案需要装订',
+    en: 'The case has not been approved, so its paper file is not due for binding',
+  },
+  PAPER_FILE_ALREADY_BOUND: {
+    status: 409,
+    zh: '该业务的纸质档案已装订，如需调整位置请使用“移卷”并说明原因',
+    en: 'This paper file is already bound: to change its place, move it with a reason',
+  },
+  PAPER_FILE_NOT_BOUND: { status: 409, zh: '该业务的纸质档案尚未装订，不能移卷', en: 'This paper file is not bound yet, so it cannot be moved' },
+  PAPER_PLACE_TAKEN: {
+    status: 409,
+    zh: '该位置（盒号、卷号、件号）已有其他档案，请换一个件号或卷号',
+    en: 'That place (box, volume, sequence) already holds another file: choose another sequence or volume',
+  },
+  PAPER_MOVE_UNCHANGED: { status: 409, zh: '新位置与当前位置相同，无需移卷', en: 'The new place is the file’s current place: nothing to move' },
+  SMS_NOT_RETRIABLE: {
+    status: 409,
+    zh: '只有发送失败且有接收号码的短信才能重新发送（可能已被他人重新发送），请刷新后查看',
+    en: 'Only a failed text with a number can be sent again (someone may have done so already): reload',
+  },
+  SMS_UNIT_NOT_STATION: { status: 422, zh: '只能为派出所设置短信号码', en: 'Only a police station has an SMS number' },
+  SPOT_CHECK_PERIOD_INVALID: {
+    status: 422,
+    zh: '抽查期间不正确：开始日期不能晚于结束日期，也不能晚于今天，期间最长一年',
+    en: 'The spot check period is not valid: it must not start after it ends or after today, nor exceed a year',
+  },
+  SPOT_CHECK_NO_CANDIDATES: {
+    status: 422,
+    zh: '该期间没有可抽查的已审批业务（或均已被本单位抽查过），请换一个期间',
+    en: 'No decided cases to check in that period (or all were checked by your unit already): choose another period',
+  },
+  SPOT_CHECK_ROUND_COMPLETED: {
+    status: 409,
+    zh: '本轮抽查已完成，不能再修改',
+    en: 'This spot check round is completed and can no longer change',
+  },
+  SPOT_CHECK_FINDINGS_MISSING: {
+    status: 409,
+    zh: '还有抽中的业务未记录抽查结果，请逐件记录后再完成',
+    en: 'Some sampled cases have no finding yet: record each one before completing the round',
+  },
+  PAPER_VERIFICATION_ANSWERED: {
+    status: 409,
+    zh: '该核实请求已经答复（可能已被他人答复），请刷新后查看',
+    en: 'This verification request has been answered already (perhaps by someone else): reload it',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

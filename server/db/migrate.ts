@@ -17,6 +17,10 @@ import * as noticeOfd from './migrations/0014_notice_ofd.ts';
 import * as scheduledTasks from './migrations/0015_scheduled_tasks.ts';
 import * as warnings from './migrations/0016_warnings.ts';
 import * as trailTiles from './migrations/0017_trail_tiles.ts';
+import * as sms from './migrations/0018_sms.ts';
+import * as spotChecks from './migrations/0019_spot_checks.ts';
+import * as paperArchive from './migrations/0020_paper_archive.ts';
+import * as bulletins from './migrations/0021_bulletins.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -36,6 +40,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_scheduled_tasks': scheduledTasks,
   '0016_warnings': warnings,
   '0017_trail_tiles': trailTiles,
+  '0018_sms': sms,
+  '0019_spot_checks': spotChecks,
+  '0020_paper_archive': paperArchive,
+  '0021_bulletins': bulletins,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { AuditAction, AuditOutcome } from '../modules/audit/audit-actions.ts';
 import type { CaseAct, CaseStatus } from '../modules/cases/workflow.ts';
 import type { OutboxTopic } from '../modules/notify/outbox.ts';
+import type { SmsRecipient, SmsState } from '../modules/notify/sms-state.ts';
 import type { Role } from '../modules/org/roles.ts';
 import type { RuleCode } from '../modules/supervision/rules/rule-codes.ts';
 import type { WarningAct, WarningState } from '../modules/supervision/warning-projection.ts';
@@ -453,6 +454,123 @@ export interface WarningSweepTable {
   updated_at: string;
 }
 
+/** Since migration 0020: where a decided case's paper original is filed, once bound (paper-archive/). */
+export interface PaperFilesTable {
+  case_id: string;
+  unit_id: string;
+  box_no: string;
+  volume_no: string;
+  sequence: number;
+  bound_by: string;
+  bound_at: string;
+  moved_at: string | null;
+  version: number;
+}
+
+/** Since migration 0020: a paper file's append-only log: bound, moved (with the reason). */
+export interface PaperFileActionsTable {
+  case_id: string;
+  seq: number;
+  action: 'bind' | 'move';
+  box_no: string;
+  volume_no: string;
+  sequence: number;
+  actor_id: string;
+  at: string;
+  reason: string | null;
+}
+
+/** Since migration 0018: one text to one number, rendered from an outbox message (docs/SMS.md). */
+export interface SmsMessagesTable {
+  id: string;
+  outbox_id: string;
+  recipient: SmsRecipient;
+  topic: OutboxTopic;
+  case_id: string | null;
+  unit_id: string;
+  to_phone: string;
+  text: string;
+  state: SmsState;
+  attempts: number;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  reference: string;
+  gateway: string | null;
+  gateway_message_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+  updated_at: string;
+}
+
+/** Since migration 0018: the number a station is told on. */
+export interface UnitSmsPhonesTable {
+  unit_id: string;
+  phone: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Since migration 0019: a spot check round (抽查) of a branch or the city bureau (spot-checks/). */
+export interface SpotCheckRoundsTable {
+  id: string;
+  checker_unit_id: string;
+  created_by: string;
+  created_at: string;
+  /** Beijing days, inclusive: the decided cases drawn from. */
+  period_from: string;
+  period_to: string;
+  sample_size: number;
+  /** The random source's seed: the same candidates and seed draw the same sample. */
+  seed: number;
+  state: 'open' | 'completed';
+  completed_by: string | null;
+  completed_at: string | null;
+  summary: string | null;
+  version: number;
+}
+
+/** Since migration 0019: a case drawn in a round, and the checker's finding on it. */
+export interface SpotCheckItemsTable {
+  round_id: string;
+  case_id: string;
+  /** The station that handled the case. */
+  case_unit_id: string;
+  position: number;
+  /** Risk weight in hundredths (spot-checks/risk-weight.ts). */
+  weight: number;
+  /** JSON: the risk factors the weight came from. */
+  risk: string;
+  result: 'pass' | 'problem' | null;
+  note: string | null;
+  /** JSON: [{ materialCode, note }] the materials found doubtful. */
+  doubtful: string | null;
+  checked_by: string | null;
+  checked_at: string | null;
+}
+
+/** Since migration 0019: a paper verification request (调阅纸质材料核实) to the station holding the case. */
+export interface PaperVerificationsTable {
+  id: string;
+  round_id: string;
+  case_id: string;
+  station_unit_id: string;
+  checker_unit_id: string;
+  material_code: string;
+  doubt: string;
+  requested_by: string;
+  requested_at: string;
+  due_at: string;
+  state: 'requested' | 'overdue' | 'answered';
+  escalated_at: string | null;
+  answer: 'consistent' | 'inconsistent' | null;
+  answer_note: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  version: number;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -471,6 +589,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  sms_messages: SmsMessagesTable;
+  unit_sms_phones: UnitSmsPhonesTable;
   data_maintenance: DataMaintenanceTable;
   sign_in_throttle: SignInThrottleTable;
   security_policy: SecurityPolicyTable;
@@ -489,4 +609,9 @@ export interface Database {
   warning_actions: WarningActionsTable;
   supervision_policy: SupervisionPolicyTable;
   warning_sweep: WarningSweepTable;
+  paper_files: PaperFilesTable;
+  paper_file_actions: PaperFileActionsTable;
+  spot_check_rounds: SpotCheckRoundsTable;
+  spot_check_items: SpotCheckItemsTable;
+  paper_verifications: PaperVerificationsTable;
 }

@@ -4,6 +4,8 @@ import { storeTrailTiles } from '../modules/audit/checkpoints/trail-tiles.ts';
 import { purgeIdempotencyKeys } from '../modules/idempotency/purge-idempotency-keys.ts';
 import { forgetQuietThrottles } from '../modules/org/sign-in-throttle.ts';
 import { sweepWarnings } from '../modules/supervision/sweep-warnings.ts';
+import { escalatePaperVerifications } from '../modules/spot-checks/escalate-paper-verifications.ts';
+import { runSmsSender } from '../modules/notify/send-sms.ts';
 import { sweepFixity } from './fixity-sweep.ts';
 import { sweepOrphans } from './orphan-sweep.ts';
 import type { ScheduledTask } from './scheduler.ts';
@@ -42,6 +44,28 @@ export function serverTasks(config: AppConfig): ScheduledTask[] {
         const swept = await sweepWarnings(ctx);
         const raised = Object.entries(swept.raised);
         if (raised.length > 0) return `warning sweep: raised ${raised.map(([rule, n]) => `${n} ${rule}`).join(', ')}`;
+      },
+    },
+    {
+      // SMS (docs/SMS.md): the outbox's case messages into texts, then the texts that are due.
+      name: 'sms-sender',
+      everyMs: MINUTE,
+      leaseMs: 10 * MINUTE,
+      async run(ctx) {
+        const run = await runSmsSender(ctx);
+        if (run.queued + run.sent + run.failed + run.settled > 0) {
+          return `sms: ${run.queued} queued, ${run.sent} sent, ${run.retrying} to retry, ${run.failed} given up, ${run.settled} interrupted sends settled`;
+        }
+      },
+    },
+    {
+      // 调阅纸质材料核实: requests past their deadline become 逾期 (docs/SPOT-CHECKS.md).
+      name: 'paper-verification-escalation',
+      everyMs: HOUR,
+      leaseMs: 10 * MINUTE,
+      async run(ctx) {
+        const marked = await escalatePaperVerifications(ctx);
+        if (marked > 0) return `paper verification: ${marked} requests overdue`;
       },
     },
     {

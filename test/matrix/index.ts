@@ -6,6 +6,10 @@ import { CASES_WEB_ROWS } from './cases-web.rows.ts';
 import { NOTICES_ROWS } from './notices.rows.ts';
 import { SEALS_ROWS } from './seals.rows.ts';
 import { SUPERVISION_ROWS } from './supervision.rows.ts';
+import { BULLETIN_ROWS } from './bulletin.rows.ts';
+import { PAPER_ARCHIVE_ROWS } from './paper-archive.rows.ts';
+import { SPOT_CHECK_ROWS } from './spot-checks.rows.ts';
+import { NOTIFY_ROWS } from './notify.rows.ts';
 
 /**
  * Rows of the authorization matrix that domains added after the core API: one file per domain
@@ -19,4 +23,8 @@ export const MATRIX_ROWS_BY_DOMAIN: Record<string, MatrixRow>[] = [
   AUDIT_CHECKPOINT_ROWS,
   NOTICES_ROWS,
   SUPERVISION_ROWS,
+  BULLETIN_ROWS,
+  PAPER_ARCHIVE_ROWS,
+  SPOT_CHECK_ROWS,
+  NOTIFY_ROWS,
 ];

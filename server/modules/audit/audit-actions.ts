@@ -65,6 +65,32 @@ export const AUDIT_ACTIONS = [
   'supervision.warning_view',
   'supervision.policy_read',
   'supervision.policy_update',
+  // The paper archive (paper-archive/): binding files into a volume, moving one with a reason, looks at the
+  // archive, a case's paper file and the overdue report.
+  'paper.bind',
+  'paper.move',
+  'paper.file_list',
+  'paper.file_view',
+  'paper.overdue_report',
+  // The monthly bulletin (bulletin/): read on the page, or exported as PDF or Excel.
+  'supervision.bulletin_view',
+  'supervision.bulletin_export',
+  // Spot checks (spot-checks/): a round proposed, findings, completion, looks at rounds and quotas; paper
+  // verifications answered by the station, and marked overdue by the system (no actor).
+  'supervision.spot_round_propose',
+  'supervision.spot_round_list',
+  'supervision.spot_round_view',
+  'supervision.spot_finding',
+  'supervision.spot_round_complete',
+  'supervision.spot_quota_view',
+  'supervision.paper_verification_list',
+  'supervision.paper_verification_answer',
+  'supervision.paper_verification_overdue',
+  // SMS (notify/): the texts looked at, a failed one sent again, the stations' numbers read and set.
+  'sms.list',
+  'sms.retry',
+  'sms.station_phone_list',
+  'sms.station_phone_set',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

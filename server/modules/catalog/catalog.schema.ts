@@ -53,6 +53,8 @@ export const CatalogSubtypeSchema = z.object({
   basis: z.string().min(1), // the source of the rules or the assumption behind them
   fields: z.array(CatalogFieldSchema),
   materials: z.array(CatalogMaterialSchema).min(1),
+  // On approval the applicant is also told by SMS, at the phone the case holds (docs/SMS.md); absent: false.
+  notifyApplicantBySms: z.boolean().optional(),
 });
 
 export const CatalogCategorySchema = z.object({

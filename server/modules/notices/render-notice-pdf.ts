@@ -17,9 +17,9 @@ const require = createRequire(import.meta.url);
  * signature itself by sign-notice-pdf.ts.
  */
 
-// The fonts are read once per process: each notice embeds only the glyphs it uses.
+// The fonts are read once per process: each notice embeds only the glyphs it uses (the monthly bulletin too).
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function noticeFonts() {
+export function noticeFonts() {
   fonts ??= {
     regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
     bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),

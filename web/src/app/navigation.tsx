@@ -2,9 +2,12 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FileAddOutlined,
   KeyOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
   TeamOutlined,
@@ -33,6 +36,22 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/search', label: 'navSearch', icon: <SearchOutlined />, roles: BUSINESS_ROLES },
   // 预警: those who lead or decide, and the supervisors (server/modules/supervision/warnings.policy.ts).
   { path: '/warnings', label: 'navWarnings', icon: <AlertOutlined />, roles: ['station_leader', 'branch_reviewer', 'city_approver', 'supervisor'] },
+  // 月度通报: the same readers (server/modules/bulletin/bulletin.policy.ts).
+  {
+    path: '/bulletins',
+    label: 'navBulletin',
+    icon: <BarChartOutlined />,
+    roles: ['station_leader', 'branch_reviewer', 'city_approver', 'supervisor'],
+  },
+  // 纸质档案: the station's officers file; those above read, leaders and supervisors see the overdue report.
+  {
+    path: '/paper-archive',
+    label: 'navPaperArchive',
+    icon: <BookOutlined />,
+    roles: ['window_officer', 'station_leader', 'branch_reviewer', 'city_approver', 'supervisor'],
+  },
+  // 短信发送记录: supervisors for their units, the system administrator for all (server/modules/notify/sms.policy.ts).
+  { path: '/sms', label: 'navSms', icon: <MessageOutlined />, roles: ['supervisor', 'sys_admin'] },
   { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },
   { path: '/admin/users', label: 'navUsers', icon: <TeamOutlined />, roles: ['sys_admin', 'sec_admin'] },
   { path: '/admin/policy', label: 'navPolicy', icon: <SafetyCertificateOutlined />, roles: ['sec_admin'] },

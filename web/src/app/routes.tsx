@@ -14,6 +14,9 @@ const CasePage = lazy(() => import('../cases/CasePage.tsx'));
 const CapturePage = lazy(() => import('../capture/CapturePage.tsx'));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 const WarningsPage = lazy(() => import('../supervision/WarningsPage.tsx'));
+const PaperArchivePage = lazy(() => import('../paper-archive/PaperArchivePage.tsx'));
+const BulletinPage = lazy(() => import('../bulletin/BulletinPage.tsx'));
+const SmsPage = lazy(() => import('../notify/SmsPage.tsx'));
 const UnitsPage = lazy(() => import('../admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('../admin/UsersPage.tsx'));
 const PolicyPage = lazy(() => import('../admin/PolicyPage.tsx'));
@@ -88,6 +91,30 @@ export const router = createBrowserRouter(
         element={
           <For roles={['station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
             <WarningsPage />
+          </For>
+        }
+      />
+      <Route
+        path="bulletins"
+        element={
+          <For roles={['station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
+            <BulletinPage />
+          </For>
+        }
+      />
+      <Route
+        path="paper-archive"
+        element={
+          <For roles={['window_officer', 'station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
+            <PaperArchivePage />
+          </For>
+        }
+      />
+      <Route
+        path="sms"
+        element={
+          <For roles={['supervisor', 'sys_admin']}>
+            <SmsPage />
           </For>
         }
       />

@@ -39,6 +39,7 @@ import { PortraitModal } from './PortraitModal.tsx';
 import { RevealIdModal } from './RevealIdModal.tsx';
 import { ReuseAlert } from './ReuseAlert.tsx';
 import { CaseWarnings } from '../supervision/CaseWarnings.tsx';
+import { paperFileTab } from '../paper-archive/CasePaperFile.tsx';
 import { type Comparison, ReuseCompareModal } from './ReuseCompareModal.tsx';
 import { useFillHeight } from './use-fill-height.ts';
 import { useUnits } from '../shared/units.ts';
@@ -281,6 +282,7 @@ function CaseScreen() {
                 },
                 // The approval notice exists once the case is approved.
                 ...(NOTICE_STATUSES.has(kase.status) ? [{ key: 'notice', label: t('tabNotice'), children: <CaseNotice caseId={kase.id} /> }] : []),
+                ...paperFileTab(kase.id, kase.status),
               ]}
             />
           </Splitter.Panel>
