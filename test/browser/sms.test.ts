@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runSmsSender } from '../../server/modules/notify/send-sms.ts';
 import { approveThroughChain, submittedCase, subtypeWithChain } from '../support/journey.ts';
-import { assertAccessible, openPage, SCREENSHOT_DIR, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
+import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
 
 describe('browser: 短信发送记录, from a station’s number to the approval’s text', () => {
   let web: WebEnv;
@@ -50,10 +48,6 @@ describe('browser: 短信发送记录, from a station’s number to the approval
     assert.doesNotMatch(text, /张三|13912345678/);
     await assertAccessible(page, 'sms page (system administrator)');
     await screenshot(page, 'sms.messages.zh-CN.1366');
-    fs.mkdirSync('/tmp/sms-shots', { recursive: true });
-    for (const name of ['sms.phones.zh-CN.1366', 'sms.messages.zh-CN.1366']) {
-      fs.copyFileSync(path.join(SCREENSHOT_DIR, `${name}.png`), `/tmp/sms-shots/${name}.png`);
-    }
   });
 
   it('a supervisor sees the texts of the units under them, without the numbers tab', async () => {
