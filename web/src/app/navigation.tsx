@@ -6,8 +6,10 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileSearchOutlined,
   KeyOutlined,
   MessageOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
   TeamOutlined,
@@ -50,6 +52,10 @@ export const NAVIGATION: readonly NavEntry[] = [
     icon: <BookOutlined />,
     roles: ['window_officer', 'station_leader', 'branch_reviewer', 'city_approver', 'supervisor'],
   },
+  // 抽查: the branch and city checkers; the stations' officers and leaders answer paper verifications
+  // (server/modules/spot-checks/spot-checks.policy.ts).
+  { path: '/spot-checks', label: 'navSpotChecks', icon: <FileSearchOutlined />, roles: ['branch_reviewer', 'city_approver', 'supervisor'] },
+  { path: '/paper-verifications', label: 'navPaperVerifications', icon: <ReconciliationOutlined />, roles: ['window_officer', 'station_leader'] },
   // 短信发送记录: supervisors for their units, the system administrator for all (server/modules/notify/sms.policy.ts).
   { path: '/sms', label: 'navSms', icon: <MessageOutlined />, roles: ['supervisor', 'sys_admin'] },
   { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },

@@ -17,6 +17,9 @@ const WarningsPage = lazy(() => import('../supervision/WarningsPage.tsx'));
 const PaperArchivePage = lazy(() => import('../paper-archive/PaperArchivePage.tsx'));
 const BulletinPage = lazy(() => import('../bulletin/BulletinPage.tsx'));
 const SmsPage = lazy(() => import('../notify/SmsPage.tsx'));
+const SpotChecksPage = lazy(() => import('../spot-checks/SpotChecksPage.tsx'));
+const SpotRoundPage = lazy(() => import('../spot-checks/RoundPage.tsx'));
+const PaperVerificationsPage = lazy(() => import('../spot-checks/PaperVerificationsPage.tsx'));
 const UnitsPage = lazy(() => import('../admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('../admin/UsersPage.tsx'));
 const PolicyPage = lazy(() => import('../admin/PolicyPage.tsx'));
@@ -107,6 +110,30 @@ export const router = createBrowserRouter(
         element={
           <For roles={['window_officer', 'station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
             <PaperArchivePage />
+          </For>
+        }
+      />
+      <Route
+        path="spot-checks"
+        element={
+          <For roles={['branch_reviewer', 'city_approver', 'supervisor']}>
+            <SpotChecksPage />
+          </For>
+        }
+      />
+      <Route
+        path="spot-checks/rounds/:id"
+        element={
+          <For roles={['branch_reviewer', 'city_approver', 'supervisor']}>
+            <SpotRoundPage />
+          </For>
+        }
+      />
+      <Route
+        path="paper-verifications"
+        element={
+          <For roles={['window_officer', 'station_leader']}>
+            <PaperVerificationsPage />
           </For>
         }
       />
