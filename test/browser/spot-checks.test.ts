@@ -4,21 +4,9 @@ import { createScheduler } from '../../server/jobs/scheduler.ts';
 import { serverTasks } from '../../server/jobs/server-tasks.ts';
 import { beijingDay } from '../../server/time/beijing-day.ts';
 import { as } from '../support/api.ts';
-import { approveThroughChain, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import { approveThroughChain, inThePast, submittedCase, subtypeWithChain } from '../support/journey.ts';
 import type { TestEnv } from '../support/test-context.ts';
 import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
-
-/** Acts done with the server's clock this many hours back: their deadlines fall in the past of real time. */
-async function inThePast<T>(env: TestEnv, hours: number, work: () => Promise<T>): Promise<T> {
-  env.clock.advanceHours(-hours);
-  env.forgetSessions();
-  try {
-    return await work();
-  } finally {
-    env.clock.advanceHours(hours);
-    env.forgetSessions();
-  }
-}
 
 describe('browser: 抽查, from the sample to the station’s answer', () => {
   let web: WebEnv;

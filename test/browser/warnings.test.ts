@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sweepWarnings } from '../../server/modules/supervision/sweep-warnings.ts';
 import { as } from '../support/api.ts';
-import { acceptSample, DECIDER, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import { acceptSample, DECIDER, inThePast, submittedCase, subtypeWithChain } from '../support/journey.ts';
 import type { TestEnv } from '../support/test-context.ts';
 import { assertAccessible, openPage, screenshot, signIn, standingDialog, startWebEnv, type WebEnv } from './support/browser.ts';
-
-/** Acts done with the server's clock this many hours back: their deadlines fall in the past of real time. */
-async function inThePast<T>(env: TestEnv, hours: number, work: () => Promise<T>): Promise<T> {
-  env.clock.advanceHours(-hours);
-  env.forgetSessions();
-  try {
-    return await work();
-  } finally {
-    env.clock.advanceHours(hours);
-    env.forgetSessions();
-  }
-}
 
 describe('browser: 预警, from the sweep to resolved', () => {
   let web: WebEnv;

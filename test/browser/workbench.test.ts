@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { CatalogSubtype } from '../../server/modules/catalog/catalog.schema.ts';
 import { as } from '../support/api.ts';
-import { acceptSample, captureRequired, DECIDER, submittedCase, subtypeWithChain } from '../support/journey.ts';
+import { acceptSample, captureRequired, DECIDER, inThePast, submittedCase, subtypeWithChain } from '../support/journey.ts';
 import { sampleImage } from '../support/sample-case.ts';
 import type { TestEnv } from '../support/test-context.ts';
 import { assertAccessible, openPage, screenshot, signIn, startWebEnv, type WebEnv } from './support/browser.ts';
@@ -12,18 +12,6 @@ async function ok(call: Promise<{ status: number; body: any }>) {
   const res = await call;
   assert.ok(res.status < 300, JSON.stringify(res.body));
   return res.body;
-}
-
-/** Acts done with the server's clock this many hours back: their deadlines fall in the past of real time. */
-async function inThePast<T>(env: TestEnv, hours: number, work: () => Promise<T>): Promise<T> {
-  env.clock.advanceHours(-hours);
-  env.forgetSessions();
-  try {
-    return await work();
-  } finally {
-    env.clock.advanceHours(hours);
-    env.forgetSessions();
-  }
 }
 
 /** The count a statistic card shows. */

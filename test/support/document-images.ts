@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { type PaperSize, PAPER_SIZES, pixelsAt } from '../../server/modules/documents/paper.ts';
+import { seededRandom } from '../../server/random/seeded-random.ts';
 
 /**
  * Generated document pages for the capture tests: realistic enough that the quality checks and the
@@ -57,17 +58,8 @@ export function pageSize(spec: PageSpec): { width: number; height: number } {
   return pixelsAt(TEMPLATE_PAPER[spec.template ?? 'register-form'], dpi);
 }
 
-/** mulberry32: small, fast and good enough to vary documents. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded numbers that vary the documents: the same seed, the same document. */
+export const prng = seededRandom;
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严';

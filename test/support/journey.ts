@@ -76,3 +76,15 @@ export async function approveThroughChain(env: TestEnv, caseId: string, subtype:
   assert.ok(last, 'the chain has a level');
   return last.body;
 }
+
+/** Acts done with the server's clock this many hours back: their deadlines fall in the past of real time. */
+export async function inThePast<T>(env: TestEnv, hours: number, work: () => Promise<T>): Promise<T> {
+  env.clock.advanceHours(-hours);
+  env.forgetSessions();
+  try {
+    return await work();
+  } finally {
+    env.clock.advanceHours(hours);
+    env.forgetSessions();
+  }
+}

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { chineseDate, beijingMinute } from '../notices/notice-text.ts';
-import { noticeFonts } from '../notices/render-notice-pdf.ts';
+import { pdfkitOutput } from '../../pdf/pdfkit-output.ts';
 import { BULLETIN_COLUMNS, cellText, SCORE_NOTE } from './bulletin-columns.ts';
 import { monthTitle } from './bulletin-month.ts';
 import type { Bulletin } from './compute-bulletin.ts';
@@ -147,7 +147,6 @@ function footers(doc: Doc, bulletin: Bulletin) {
 }
 
 export async function renderBulletinPdf(bulletin: Bulletin): Promise<Buffer> {
-  const { regular, bold } = noticeFonts();
   const title = `户政业务电子档案月度通报 ${monthTitle(bulletin.month)}`;
   const generatedAt = new Date(bulletin.generatedAt);
   const doc = new PDFDocument({
@@ -160,14 +159,7 @@ export async function renderBulletinPdf(bulletin: Bulletin): Promise<Buffer> {
     displayTitle: true,
     info: { Title: title, Author: bulletin.scope.name, Creator: '户政业务电子档案系统', CreationDate: generatedAt, ModDate: generatedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+  const done = pdfkitOutput(doc);
   let y = headerRow(doc, masthead(doc, bulletin));
   for (const row of bulletin.rows) {
     if (y + ROW > BOTTOM) {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import { caseInformationRows, decisionRows, DECISION_COLUMNS, QR_QUIET_MODULES, qrRuns } from './notice-content.ts';
 import type { NoticeFacts } from './notice-facts.ts';
+import { pdfkitOutput } from '../../pdf/pdfkit-output.ts';
 import { chineseDate } from './notice-text.ts';
-
-const require = createRequire(import.meta.url);
 
 /**
  * The notice as an A4 PDF in the manner of a public security bureau's notice: the issuing unit's
@@ -16,16 +13,6 @@ const require = createRequire(import.meta.url);
  * subset by pdfkit, so it reads the same on every machine. The PAdES placeholder is added here, the
  * signature itself by sign-notice-pdf.ts.
  */
-
-// The fonts are read once per process: each notice embeds only the glyphs it uses (the monthly bulletin too).
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-export function noticeFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 // The page's geometry and colours, in points; the OFD notice (ofd/notice-layout.ts) is laid out with the same.
 const MM = 72 / 25.4;
@@ -202,7 +189,6 @@ export interface PdfSignatureFields {
 
 /** The unsigned PDF, with room for its signature (pdfkit placeholder). */
 export async function renderNoticePdf(facts: NoticeFacts, signature: PdfSignatureFields): Promise<{ bytes: Buffer; pages: number }> {
-  const { regular, bold } = noticeFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
@@ -218,14 +204,7 @@ export async function renderNoticePdf(facts: NoticeFacts, signature: PdfSignatur
       ModDate: signature.signingTime,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+  const done = pdfkitOutput(doc);
   let y = header(doc, facts);
   y = body(doc, facts, y);
   y = caseTable(doc, facts, y + 4);

@@ -31,18 +31,6 @@ function clampRate(rate: number): number {
   return Number.isFinite(rate) ? Math.min(1, Math.max(0, rate)) : 0;
 }
 
-/** mulberry32: a small seeded source, so a round's sample can be drawn again from its stored seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Weighted sampling without replacement (Efraimidis–Spirakis): each candidate gets the key u^(1/w)
  * for a uniform u, and the `size` largest keys are drawn. A candidate twice as heavy is about twice as

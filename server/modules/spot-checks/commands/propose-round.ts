@@ -6,7 +6,8 @@ import { beijingDay, beijingDayEnd, beijingDayStart } from '../../../time/beijin
 import { forbidden } from '../../audit/audited.ts';
 import type { Actor } from '../../org/actor.ts';
 import { presentRound } from '../present-spot-check.ts';
-import { drawWeighted, riskWeight, seededRandom } from '../risk-weight.ts';
+import { seededRandom } from '../../../random/seeded-random.ts';
+import { drawWeighted, riskWeight } from '../risk-weight.ts';
 import { canCheck } from '../spot-checks.policy.ts';
 import { countWarningsPerCase, findRound, insertRound, listCandidates, returnRates } from '../spot-checks.repo.ts';
 import type { ProposeRoundInput } from '../spot-checks.schema.ts';
