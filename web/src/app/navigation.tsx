@@ -56,12 +56,13 @@ export const NAVIGATION: readonly NavEntry[] = [
   // (server/modules/spot-checks/spot-checks.policy.ts).
   { path: '/spot-checks', label: 'navSpotChecks', icon: <FileSearchOutlined />, roles: ['branch_reviewer', 'city_approver', 'supervisor'] },
   { path: '/paper-verifications', label: 'navPaperVerifications', icon: <ReconciliationOutlined />, roles: ['window_officer', 'station_leader'] },
-  // 短信发送记录: supervisors for their units, the system administrator for all (server/modules/notify/sms.policy.ts).
-  { path: '/sms', label: 'navSms', icon: <MessageOutlined />, roles: ['supervisor', 'sys_admin'] },
   { path: '/admin/units', label: 'navUnits', icon: <ApartmentOutlined />, roles: ['sys_admin'] },
   { path: '/admin/users', label: 'navUsers', icon: <TeamOutlined />, roles: ['sys_admin', 'sec_admin'] },
   { path: '/admin/policy', label: 'navPolicy', icon: <SafetyCertificateOutlined />, roles: ['sec_admin'] },
   { path: '/admin/seals', label: 'navSeals', icon: <VerifiedOutlined />, roles: ['sec_admin'] },
+  // 短信发送记录: supervisors for their units, the system administrator for all (server/modules/notify/sms.policy.ts);
+  // after the unit tree, which stays the system administrator's home (homeFor).
+  { path: '/sms', label: 'navSms', icon: <MessageOutlined />, roles: ['supervisor', 'sys_admin'] },
   { path: '/audit', label: 'navAudit', icon: <AuditOutlined />, roles: ['audit_admin'] },
   { path: '/account/password', label: 'navAccount', icon: <KeyOutlined />, roles: [...BUSINESS_ROLES, 'sys_admin', 'sec_admin', 'audit_admin'] },
 ];
