@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from '../server/config.ts';
-import { openArchiveWriter } from './bulk-load.repo.ts';
+import { anyStoredBlob, openArchiveWriter } from './bulk-load.repo.ts';
 import { type CaseRowDraft, caseRowDraft } from './case-rows.ts';
 import type { PlannedCase } from './workload.ts';
 import type { KeyRing } from '../server/modules/population/id-protection.ts';
@@ -17,6 +17,8 @@ export interface CaseSample {
 
 export interface BulkLoadResult {
   rows: number;
+  /** Page rows written with the cases. */
+  pages: number;
   seconds: number;
   /** Time spent inside the database driver only (the rest is generating the workload). */
   dbSeconds: number;
@@ -40,17 +42,18 @@ export interface BulkLoadOptions {
 const BATCH = 10_000;
 
 /**
- * Inserts `count` synthetic cases straight into the cases table (no action rows, images or audit
- * events: the search reads only cases and units). Rows arrive in acceptance order, as they would.
+ * Inserts `count` synthetic cases straight into the cases table with their page rows (no action
+ * rows, page files or audit events: the search reads cases and units, the warning sweep cases and pages). Rows arrive in acceptance order, as they would.
  * Their case numbers are reserved from the server's own daily counters (bulk-load.repo.ts).
  */
 export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOptions): Promise<BulkLoadResult> {
-  const writer = openArchiveWriter(config);
+  const writer = openArchiveWriter(config, await anyStoredBlob(config));
   const every = Math.max(1, Math.floor(options.count / Math.max(1, options.samples)));
   const samples: CaseSample[] = [];
   const started = performance.now();
   let dbMs = 0;
   let rows = 0;
+  let pages = 0;
   let batch: { plan: PlannedCase; draft: CaseRowDraft }[] = [];
   const flush = async () => {
     const t = performance.now();
@@ -74,6 +77,7 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
       });
     }
     rows += batch.length;
+    pages += batch.reduce((n, b) => n + b.draft.pages.length, 0);
     batch = [];
     options.onProgress?.(rows);
     // better-sqlite3 is synchronous: without a real turn of the event loop the bench's own keep-alive
@@ -99,5 +103,5 @@ export async function bulkLoadCases(config: DatabaseConfig, options: BulkLoadOpt
   const t = performance.now();
   const analyzeSeconds = await writer.finish();
   dbMs += performance.now() - t - analyzeSeconds * 1000;
-  return { rows, seconds: (performance.now() - started) / 1000 - analyzeSeconds, dbSeconds: dbMs / 1000, analyzeSeconds, samples };
+  return { rows, pages, seconds: (performance.now() - started) / 1000 - analyzeSeconds, dbSeconds: dbMs / 1000, analyzeSeconds, samples };
 }

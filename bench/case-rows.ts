@@ -1,4 +1,5 @@
-import type { CasesTable } from '../server/db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import type { CaseImagesTable, CasesTable } from '../server/db/schema.ts';
 import { formatCaseNo } from '../server/modules/cases/case-number.ts';
 import { projectCase } from '../server/modules/cases/case-projection.ts';
 import { protectCaseRow } from '../server/modules/population/case-protection.ts';
@@ -65,13 +66,36 @@ export interface CaseRowDraft {
   casePrefix: string;
   acceptedAt: Date;
   row: Omit<CasesTable, 'case_no'>;
+  /** The pages its capture acts added by the archive's date (the sweep's rules read them). */
+  pages: PageRowDraft[];
 }
+
+/** A page row of a loaded case; every loaded page points at one stored blob (PAGE_COLUMNS adds it). */
+export type PageRowDraft = Pick<
+  CaseImagesTable,
+  'id' | 'case_id' | 'material_code' | 'page_no' | 'captured_by' | 'captured_at' | 'late' | 'supplement_reason'
+>;
+
+/** Column order of the pages' bulk insert: the draft's columns, then the blob every loaded page shares. */
+export const PAGE_COLUMNS = [
+  'id',
+  'case_id',
+  'material_code',
+  'page_no',
+  'captured_by',
+  'captured_at',
+  'late',
+  'supplement_reason',
+  'blob_sha256',
+] as const satisfies readonly (keyof CaseImagesTable)[];
 
 /**
  * The row the server would hold for a planned case at `asOf`: its status and dates are the
  * server's own projection (projectCase) of the acts done by then, so a loaded case looks exactly
- * like one the acts wrote. Only the row: the loaded archive has no action log, images or audit
- * events (the search reads none of them), so `hukou verify` would flag its cases.
+ * like one the acts wrote. The row and its page rows (one per capture act done, numbered per
+ * material, late when after the capture deadline, as capture marks them); no action log, page files
+ * or audit events (neither the search nor the warning sweep reads them), so `hukou verify` would flag
+ * its cases.
  */
 export function caseRowDraft(ring: KeyRing, plan: PlannedCase, asOf: Date, catalogVersion: string, acceptedBy: string): CaseRowDraft {
   const { actsDone } = stateAt(plan, asOf);
@@ -80,11 +104,34 @@ export function caseRowDraft(ring: KeyRing, plan: PlannedCase, asOf: Date, catal
   const log = [{ at: acceptedAt, action: 'accept' as const }, ...actsDone.map((a) => ({ at: a.at.toISOString(), action: a.act }))].map(
     (entry, i) => ({ seq: i + 1, actorId: acceptedBy, ...entry }),
   );
+  const projected = projectCase(log, plan.subtype);
+  const pageNo = new Map<string, number>();
+  const pages = actsDone.flatMap((a): PageRowDraft[] => {
+    if (a.act !== 'capture' || !a.material) return [];
+    const no = (pageNo.get(a.material) ?? 0) + 1;
+    pageNo.set(a.material, no);
+    const capturedAt = a.at.toISOString();
+    // After the deadline the server takes a page only as 补录, with a reason (capture-pages.ts).
+    const late = projected.capture_deadline !== null && capturedAt > projected.capture_deadline;
+    return [
+      {
+        id: randomUUID(),
+        case_id: plan.id,
+        material_code: a.material,
+        page_no: no,
+        captured_by: acceptedBy,
+        captured_at: capturedAt,
+        late: late ? 1 : 0,
+        supplement_reason: late ? '退回后补正材料' : null,
+      },
+    ];
+  });
   return {
     unitId: plan.station.unitCode,
     day: beijingDay(plan.acceptedAt),
     casePrefix: plan.station.casePrefix,
     acceptedAt: plan.acceptedAt,
+    pages,
     row: protectForStorage(ring, {
       id: plan.id,
       catalog_version: catalogVersion,
@@ -94,7 +141,7 @@ export function caseRowDraft(ring: KeyRing, plan: PlannedCase, asOf: Date, catal
       applicant_id_number: plan.applicant.idNumber,
       applicant_phone: plan.applicant.phone ?? null,
       fields: JSON.stringify(plan.fields),
-      ...projectCase(log, plan.subtype),
+      ...projected,
     }),
   };
 }
