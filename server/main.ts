@@ -8,6 +8,7 @@ import { signShutdownCheckpoint } from './jobs/trail-checkpoints.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/org/demo-organisation.ts';
 import { seedDemo } from './modules/org/commands/seed-demo.ts';
 import { seedDemoCases } from './modules/demo/seed-demo-cases.ts';
+import { seedDemoStationPhones } from './modules/demo/seed-demo-phones.ts';
 import { ensureWebBuild } from './web/ensure-web-build.ts';
 
 /** How often the server looks for due scheduled tasks: the most a task starts late. */
@@ -21,6 +22,8 @@ export async function serve(config: AppConfig): Promise<void> {
   }
   const ctx = await openContext(config);
   if (await seedDemo(ctx.db, ctx.dataKeys)) {
+    // So the demo approvals' and returns' texts have a station number to go to, not a failure.
+    await seedDemoStationPhones(ctx);
     const cases = await seedDemoCases(ctx);
     console.log('演示数据已创建 Demo organisation and %d demo cases created. Accounts (password for all: %s):', cases, DEMO_PASSWORD);
     for (const user of DEMO_USERS) console.log('  %s  %s  %s', user.username.padEnd(18), user.role.padEnd(16), user.displayName);

@@ -80,6 +80,7 @@ describe('monthly bulletin (月度通报): figures, score, scope, PDF and Excel'
     const bulletin = await ok((await as(env, 'gulou.leader')).get('/api/bulletins/2026-11'));
     assert.equal(bulletin.from, '2026-10-31T16:00:00.000Z');
     assert.equal(bulletin.complete, false, 'November is still running');
+    assert.equal(bulletin.currentMonth, '2026-11');
     assert.deepEqual(
       bulletin.units.map((u: any) => u.unit.id),
       [GULOU],
@@ -129,6 +130,7 @@ describe('monthly bulletin (月度通报): figures, score, scope, PDF and Excel'
     assert.equal((byId.get(PUTUAN) as any).score, 100);
     const october = await ok((await as(env, 'gulou.leader')).get('/api/bulletins/2026-10'));
     assert.equal(october.complete, true);
+    assert.equal(october.currentMonth, '2026-11', 'the month it is now, whichever month is read');
     assert.deepEqual(
       { accepted: october.units[0].figures.accepted, inTime: october.units[0].figures.capturedInTime, score: october.units[0].score },
       { accepted: 1, inTime: 1, score: 100 },
@@ -140,6 +142,7 @@ describe('monthly bulletin (月度通报): figures, score, scope, PDF and Excel'
     const future = await leader.get('/api/bulletins/2026-12');
     assert.equal(future.status, 422);
     assert.equal(future.body.error.code, 'BULLETIN_MONTH_NOT_STARTED');
+    assert.equal(future.body.error.details.currentMonth, '2026-11', 'the refusal names the month it is');
     for (const month of ['2026-13', '2026-1', 'abc', '2026-11-01']) {
       assert.equal((await leader.get(`/api/bulletins/${month}`)).status, 400, month);
     }
@@ -221,5 +224,15 @@ describe('monthly bulletin (月度通报): figures, score, scope, PDF and Excel'
     assert.deepEqual(JSON.parse(pdf.detail).unitIds, [ECHENG, GULOU, '420704520000', '420704530000']);
     assert.ok(events.some((e) => e.outcome === 'refused' && e.reason === 'BULLETIN_MONTH_NOT_STARTED'));
     assert.ok(events.some((e) => e.outcome === 'denied' && e.reason === 'ROLE_NOT_PERMITTED'));
+  });
+
+  // Last: it moves the clock to December.
+  it('names the current month in Beijing time: at 00:30 on 1 December there, still November in UTC', async () => {
+    later(env, (Date.parse('2026-11-30T16:30:00.000Z') - env.ctx.now().getTime()) / 3_600_000);
+    assert.equal(env.ctx.now().toISOString().slice(0, 13), '2026-11-30T16');
+    const december = await ok((await as(env, 'gulou.leader')).get('/api/bulletins/2026-12'));
+    assert.equal(december.currentMonth, '2026-12');
+    assert.equal(december.complete, false);
+    assert.equal((await ok((await as(env, 'gulou.leader')).get('/api/bulletins/2026-11'))).complete, true);
   });
 });

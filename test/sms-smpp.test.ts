@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import smpp, { type PDU, type Session } from 'smpp';
@@ -8,6 +8,15 @@ import { smppGateway } from '../server/modules/notify/gateways/smpp-gateway.ts';
 import { runSmsSender } from '../server/modules/notify/send-sms.ts';
 import { approveThroughChain, submittedCase, subtypeWithChain } from './support/journey.ts';
 import { createTestEnv, type TestEnv } from './support/test-context.ts';
+
+/** Small, so a centre that never answers costs the test a moment; it runs on the gateway's own timer. */
+const SMALL_TIMEOUT_MS = 300;
+const MINUTE_HOURS = 1 / 60;
+
+function textOf(pdu: PDU): string {
+  const body = pdu.message_payload ?? pdu.short_message;
+  return typeof body === 'string' ? body : (body.message as string);
+}
 
 /**
  * The SMPP gateway against a local SMS centre made with the `smpp` package's own server: bind as a
@@ -21,6 +30,8 @@ describe('SMS over SMPP', () => {
   const submitted: PDU[] = [];
   const binds: string[] = [];
   const sessions: Session[] = [];
+  /** How the centre treats a submit_sm: answers it, refuses it, or takes it and never answers. */
+  let centre: 'answer' | 'refuse' | 'silent' = 'answer';
 
   before(async () => {
     server = smpp.createServer((session) => {
@@ -33,6 +44,8 @@ describe('SMS over SMPP', () => {
       });
       session.on('submit_sm', (pdu: PDU) => {
         submitted.push(pdu);
+        if (centre === 'silent') return;
+        if (centre === 'refuse') return session.send(pdu.response({ command_status: smpp.ESME_RSYSERR }));
         const messageId = `C${submitted.length}`;
         session.send(pdu.response({ message_id: messageId }));
         // The handset got it: a delivery receipt, as an SMS centre sends it.
@@ -87,8 +100,7 @@ describe('SMS over SMPP', () => {
     assert.equal(pdu.destination_addr, '13912345678');
     assert.equal(pdu.source_addr, '10690001');
     assert.equal(pdu.registered_delivery, 1);
-    const body = pdu.message_payload ?? pdu.short_message;
-    const text = typeof body === 'string' ? body : (body.message as string);
+    const text = textOf(pdu);
     const row = await env.ctx.db.kysely.selectFrom('sms_messages').selectAll().where('case_id', '=', kase.id).executeTakeFirstOrThrow();
     assert.equal(text, row.text, 'the centre got the text as rendered, Chinese intact');
     assert.match(text, /已审批通过/);
@@ -113,5 +125,74 @@ describe('SMS over SMPP', () => {
     assert.equal(row.state, 'queued');
     assert.match(row.last_error ?? '', /bind refused/);
     assert.equal(submitted.length, 1, 'nothing submitted without a bind');
+  });
+
+  async function approvedCase(serial: number) {
+    const subtype = subtypeWithChain(env, 'station');
+    const kase = await submittedCase(env, subtype, serial);
+    await approveThroughChain(env, kase.id, subtype);
+    return kase;
+  }
+  const gatewayTo = (url: string) =>
+    smppGateway({ url, systemId: 'hukou', password: 'secret', sourceAddress: '10690001', timeoutMs: SMALL_TIMEOUT_MS });
+  const submitsOf = (caseNo: string) => submitted.filter((pdu) => textOf(pdu).includes(caseNo)).length;
+  const rowOf = (caseId: string) => env.ctx.db.kysely.selectFrom('sms_messages').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+
+  it('a submit the centre never answers is 发送结果不明 after one attempt, and never sent again by itself', async () => {
+    centre = 'silent';
+    useSmsGateway(env.ctx, gatewayTo(`smpp://127.0.0.1:${port}`));
+    const kase = await approvedCase(3);
+    const run = await runSmsSender(env.ctx);
+    assert.deepEqual([run.unknown, run.retrying, run.sent], [1, 0, 0]);
+    let row = await rowOf(kase.id);
+    assert.equal(row.state, 'failed');
+    assert.equal(row.attempts, 1);
+    assert.match(row.last_error ?? '', /^发送结果不明.*no answer within 300 ms.*未自动重发$/);
+    assert.equal(submitsOf(kase.caseNo), 1);
+
+    // Hours later, with the centre answering again, the sender still leaves it to a person.
+    centre = 'answer';
+    env.clock.advanceHours(2);
+    await runSmsSender(env.ctx);
+    row = await rowOf(kase.id);
+    assert.equal(row.state, 'failed');
+    assert.equal(row.attempts, 1);
+    assert.equal(submitsOf(kase.caseNo), 1, 'the centre saw exactly one submit_sm');
+  });
+
+  it('a submit the centre refuses is a failed attempt, retried later', async () => {
+    centre = 'refuse';
+    const installed = useSmsGateway(env.ctx, gatewayTo(`smpp://127.0.0.1:${port}`));
+    const kase = await approvedCase(4);
+    const run = await runSmsSender(env.ctx);
+    assert.deepEqual([run.retrying, run.unknown], [1, 0]);
+    const row = await rowOf(kase.id);
+    assert.equal(row.state, 'queued');
+    assert.match(row.last_error ?? '', /submit_sm refused \(status 8\)/);
+
+    centre = 'answer';
+    env.clock.advanceHours(MINUTE_HOURS);
+    const receipt = once(installed.events, 'receipt');
+    await runSmsSender(env.ctx);
+    await receipt;
+    assert.equal((await rowOf(kase.id)).state, 'delivered');
+    assert.equal(submitsOf(kase.caseNo), 2, 'refused, then sent');
+  });
+
+  it('a centre that cannot be reached is a failed attempt, retried later', async () => {
+    const closed = net.createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const closedPort = (closed.address() as AddressInfo).port;
+    closed.close();
+    await once(closed, 'close');
+    useSmsGateway(env.ctx, gatewayTo(`smpp://127.0.0.1:${closedPort}`));
+    const kase = await approvedCase(5);
+    const run = await runSmsSender(env.ctx);
+    assert.deepEqual([run.retrying, run.unknown], [1, 0]);
+    const row = await rowOf(kase.id);
+    assert.equal(row.state, 'queued');
+    assert.match(row.last_error ?? '', /ECONNREFUSED/);
+    assert.equal(submitsOf(kase.caseNo), 0);
   });
 });

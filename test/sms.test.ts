@@ -24,7 +24,7 @@ import { createTestEnv, type TestEnv } from './support/test-context.ts';
 const STATION_PHONE = '13912345678';
 const MINUTE_HOURS = 1 / 60;
 
-/** A gateway that records every send and fails while told to (the first N sends of each text, or always). */
+/** A gateway that records every send and fails while told to (the first N sends of each text, or always), by throwing: nothing sent. */
 function recordingGateway(options: { failFirst?: number; alwaysFail?: boolean; findable?: boolean } = {}) {
   const sent: SmsToSend[] = [];
   const calls = new Map<string, number>();
@@ -38,7 +38,7 @@ function recordingGateway(options: { failFirst?: number; alwaysFail?: boolean; f
       await new Promise((resolve) => setImmediate(resolve));
       if (options.alwaysFail || call <= (options.failFirst ?? 0)) throw new Error(`gateway down (${call})`);
       sent.push(sms);
-      return { messageId: `m-${sms.reference}`, delivered: false };
+      return { outcome: 'accepted', messageId: `m-${sms.reference}`, delivered: false };
     },
     onReceipt() {},
     async close() {},

@@ -212,4 +212,41 @@ describe('spot checks and paper verification through the API', () => {
     assert.equal((await leader.post('/api/spot-checks/rounds', { from: '2026-11-20', to: '2026-11-21', size: 3 })).status, 403);
     assert.equal((await leader.get('/api/spot-checks/quota')).status, 403);
   });
+
+  test('the rounds list shows how many sampled cases have findings, counted as they are recorded', async () => {
+    const subtype = subtypeWithChain(env, 'station');
+    const drawn: string[] = [];
+    for (const serial of [3102, 3103]) {
+      const kase = await submittedCase(env, subtype, serial);
+      await approveThroughChain(env, kase.id, subtype);
+      drawn.push(kase.id);
+    }
+    const reviewer = await as(env, 'echeng.reviewer');
+    const today = beijingDay(env.ctx.now());
+    const proposed = await reviewer.post('/api/spot-checks/rounds', { from: today, to: today, size: 5 });
+    assert.equal(proposed.status, 200, JSON.stringify(proposed.body));
+    const roundId = proposed.body.id;
+    const progress = async () => {
+      const list = await reviewer.get('/api/spot-checks/rounds');
+      assert.equal(list.status, 200);
+      const round = list.body.items.find((r: any) => r.id === roundId);
+      return [round.sampleSize, round.checkedCount];
+    };
+    assert.deepEqual(await progress(), [2, 0]);
+
+    const finding = (caseId: string, body: object) => reviewer.post(`/api/spot-checks/rounds/${roundId}/cases/${caseId}/finding`, body);
+    assert.equal((await finding(drawn[0]!, { result: 'pass' })).status, 200);
+    assert.deepEqual(await progress(), [2, 1]);
+    // Recording the same case again replaces its finding: still one checked.
+    assert.equal((await finding(drawn[0]!, { result: 'problem', note: '受理单填写不全' })).status, 200);
+    assert.deepEqual(await progress(), [2, 1]);
+    assert.equal((await finding(drawn[1]!, { result: 'pass' })).status, 200);
+    assert.deepEqual(await progress(), [2, 2]);
+
+    // The first test's round, completed over its one case, shows the same count in the list and on its page.
+    const list = await reviewer.get('/api/spot-checks/rounds');
+    const completed = list.body.items.find((r: any) => r.state === 'completed');
+    assert.deepEqual([completed.sampleSize, completed.checkedCount], [1, 1]);
+    assert.equal((await reviewer.get(`/api/spot-checks/rounds/${roundId}`)).body.checkedCount, 2);
+  });
 });

@@ -53,8 +53,8 @@ export function serverTasks(config: AppConfig): ScheduledTask[] {
       leaseMs: 10 * MINUTE,
       async run(ctx) {
         const run = await runSmsSender(ctx);
-        if (run.queued + run.sent + run.failed + run.settled > 0) {
-          return `sms: ${run.queued} queued, ${run.sent} sent, ${run.retrying} to retry, ${run.failed} given up, ${run.settled} interrupted sends settled`;
+        if (run.queued + run.sent + run.failed + run.unknown + run.settled > 0) {
+          return `sms: ${run.queued} queued, ${run.sent} sent, ${run.retrying} to retry, ${run.failed} given up, ${run.unknown} outcome unknown, ${run.settled} interrupted sends settled`;
         }
       },
     },

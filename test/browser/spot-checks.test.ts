@@ -67,6 +67,15 @@ describe('browser: 抽查, from the sample to the station’s answer', () => {
     await propose.getByRole('button', { name: '生成抽查样本' }).click();
     await page.waitForURL('**/spot-checks/rounds/*');
     await page.getByText('已抽取 1 件业务').waitFor();
+    // The list shows the new round with nothing checked yet; its 查看 leads back.
+    await page.getByRole('link', { name: '抽查', exact: true }).first().click();
+    await page.waitForURL('**/spot-checks');
+    const listed = page.getByTestId('spot-rounds-table').locator('tr[data-state="open"]');
+    await listed.getByText('已检查 0 / 1 件').waitFor();
+    assert.equal(await listed.getByRole('progressbar', { name: '已检查 0 / 1 件' }).getAttribute('aria-valuenow'), '0');
+    await screenshot(page, 'spot-checks.rounds-open.zh-CN.1366');
+    await listed.getByRole('link', { name: /^查看 鄂城分局/ }).click();
+    await page.waitForURL('**/spot-checks/rounds/*');
 
     const sample = page.getByTestId('spot-sample-table');
     const row = sample.locator(`tr[data-case-no="${fresh.caseNo}"]`);
@@ -114,7 +123,10 @@ describe('browser: 抽查, from the sample to the station’s answer', () => {
 
     await page.getByRole('link', { name: '抽查', exact: true }).first().click();
     await page.waitForURL('**/spot-checks');
-    await page.getByTestId('spot-rounds-table').locator('tr[data-state="completed"]').getByText('已完成').waitFor();
+    const done = page.getByTestId('spot-rounds-table').locator('tr[data-state="completed"]');
+    await done.getByText('已完成').waitFor();
+    await done.getByText('已检查 1 / 1 件').waitFor();
+    assert.equal(await done.getByRole('progressbar', { name: '已检查 1 / 1 件' }).getAttribute('aria-valuenow'), '100');
     await screenshot(page, 'spot-checks.rounds.zh-CN.1366');
     await page.getByRole('tab', { name: '抽查完成情况' }).click();
     await quota.getByText('本期各单位均已完成抽查').waitFor();
@@ -176,6 +188,7 @@ describe('browser: 抽查, from the sample to the station’s answer', () => {
     await signIn(page, 'city.supervisor');
     await page.getByRole('link', { name: 'Spot checks' }).click();
     const branchRound = page.getByTestId('spot-rounds-table').locator('tr[data-state="completed"]');
+    await branchRound.getByText('1 of 1 checked').waitFor();
     await branchRound.getByRole('link', { name: /View the round of Echeng/ }).click();
     await page.waitForURL('**/spot-checks/rounds/*');
     await page.getByTestId('spot-sample-table').locator(`tr[data-case-no="${fresh.caseNo}"]`).getByText('Problem').waitFor();

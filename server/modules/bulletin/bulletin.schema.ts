@@ -18,6 +18,9 @@ export const BulletinSchema = z.object({
   from: z.string().describe('the month’s first instant (00:00 Beijing time), ISO'),
   to: z.string().describe('the next month’s first instant, exclusive'),
   complete: z.boolean().describe('false while the month is still running: its figures are so far'),
+  currentMonth: z
+    .string()
+    .describe('YYYY-MM: the Beijing month it is now by the server’s clock, the latest that may be read (pickers offer none after it)'),
   generatedAt: z.string(),
   scope: z.object({ id: z.string(), name: z.string() }).describe('the reader’s unit: the bulletin covers it and the units under it'),
   weights: z.object(

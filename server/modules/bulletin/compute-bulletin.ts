@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../org/actor.ts';
 import { findUnitById, listUnitsInScope } from '../org/org.repo.ts';
 import { countSpotChecksByUnit, countSpotChecksDoneByChecker } from '../spot-checks/spot-check-stats.repo.ts';
-import { type BulletinMonth, bulletinMonth } from './bulletin-month.ts';
+import { type BulletinMonth, bulletinMonth, monthOf } from './bulletin-month.ts';
 import { type BulletinRow, bulletinRows, mergeCounts } from './bulletin-report.ts';
 import { countBulletinFigures } from './bulletin.repo.ts';
 
@@ -11,6 +11,8 @@ export interface Bulletin {
   month: BulletinMonth;
   /** The month is over: its figures no longer grow (but a capture limit or a warning may still fall due). */
   complete: boolean;
+  /** The Beijing month the server is in now (YYYY-MM): the latest month that may be read. */
+  currentMonth: string;
   generatedAt: string;
   /** The reader's unit: the bulletin covers it and the units under it. */
   scope: { id: string; name: string };
@@ -25,7 +27,9 @@ export interface Bulletin {
 export async function computeBulletin(ctx: AppContext, actor: Actor, monthText: string): Promise<Bulletin> {
   const month = bulletinMonth(monthText);
   const now = ctx.now();
-  if (month.from > now.toISOString()) throw new AppError('BULLETIN_MONTH_NOT_STARTED', { month: monthText });
+  const currentMonth = monthOf(now);
+  // The refusal names the month it is, so a page whose own clock is ahead can turn to it.
+  if (month.from > now.toISOString()) throw new AppError('BULLETIN_MONTH_NOT_STARTED', { month: monthText, currentMonth });
   const db = ctx.db.kysely;
   const range = { from: month.from, to: month.to };
   const [units, scopeUnit, counts, checked, done] = await Promise.all([
@@ -40,6 +44,7 @@ export async function computeBulletin(ctx: AppContext, actor: Actor, monthText: 
   return {
     month,
     complete: month.to <= now.toISOString(),
+    currentMonth,
     generatedAt: now.toISOString(),
     scope: { id: actor.unitId, name: scopeUnit?.name ?? actor.unitId },
     readerName: actor.displayName,

@@ -39,6 +39,7 @@ export function presentRound(row: RoundRow, actor: Actor): RoundView {
     createdAt: row.created_at,
     period: { from: row.period_from, to: row.period_to },
     sampleSize: row.sample_size,
+    checkedCount: Number(row.checked_count ?? 0),
     state: row.state,
     completedAt: row.completed_at,
     summary: row.summary,

@@ -86,6 +86,8 @@ export type RoundRow = SpotCheckRoundsTable & {
   checker_unit_name_en: string;
   checker_unit_path: string;
   created_by_name: string;
+  /** Sampled cases with a finding recorded. */
+  checked_count: number | string | null;
 };
 
 function roundQuery(db: Q) {
@@ -94,11 +96,18 @@ function roundQuery(db: Q) {
     .innerJoin('units', 'units.id', 'spot_check_rounds.checker_unit_id')
     .innerJoin('users', 'users.id', 'spot_check_rounds.created_by')
     .selectAll('spot_check_rounds')
-    .select([
+    .select((eb) => [
       'units.name as checker_unit_name',
       'units.name_en as checker_unit_name_en',
       'units.path as checker_unit_path',
       'users.display_name as created_by_name',
+      // A correlated count on the items' primary key (round_id first): one query for a whole page of rounds.
+      eb
+        .selectFrom('spot_check_items')
+        .select((sub) => sub.fn.countAll<number | string>().as('n'))
+        .whereRef('spot_check_items.round_id', '=', 'spot_check_rounds.id')
+        .where('spot_check_items.result', 'is not', null)
+        .as('checked_count'),
     ]);
 }
 

@@ -3,9 +3,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Table, Tooltip, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
-import { unwrap } from '../api/errors.ts';
+import { ApiError, unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { useLocale } from '../i18n/locale.tsx';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
@@ -18,9 +19,21 @@ type UnitRow = BulletinAnswer['units'][number];
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** This month in Beijing time: the bureau's months, whatever the browser's time zone. */
-function thisMonth(): string {
+/**
+ * This month in Beijing time by the browser's clock: only the first guess. The server decides which
+ * months have begun, so the page follows the month it names as soon as it has answered.
+ */
+function browserMonth(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/** The month it is by the server: named in every bulletin, and in the refusal of a month not begun. */
+function serverMonthOf(data: BulletinAnswer | undefined, error: unknown): string | undefined {
+  if (data) return data.currentMonth;
+  if (error instanceof ApiError && error.code === 'BULLETIN_MONTH_NOT_STARTED' && typeof error.details.currentMonth === 'string') {
+    return error.details.currentMonth;
+  }
+  return undefined;
 }
 
 function fetchBulletin(month: string) {
@@ -38,9 +51,15 @@ export default function BulletinPage() {
   const { token } = theme.useToken();
   const [params, setParams] = useSearchParams();
   const requested = params.get('month');
-  const month = requested && MONTH.test(requested) ? requested : thisMonth();
+  const [serverMonth, setServerMonth] = useState<string>();
+  // No month asked for: the current one, by the server's clock once known.
+  const month = requested && MONTH.test(requested) ? requested : (serverMonth ?? browserMonth());
   const query = useQuery({ queryKey: ['bulletin', month], queryFn: () => fetchBulletin(month), placeholderData: keepPreviousData });
   const data = query.data;
+  const named = serverMonthOf(data, query.error);
+  // Adjusted while rendering (not in an effect), so a wrong first guess is never shown.
+  if (named && named !== serverMonth) setServerMonth(named);
+  const latest = serverMonth ?? browserMonth();
 
   const count = (title: string, key: keyof UnitRow['figures']) => ({
     title,
@@ -109,7 +128,7 @@ export default function BulletinPage() {
             allowClear={false}
             aria-label={t('month')}
             value={dayjs(`${month}-01`)}
-            disabledDate={(day) => day.format('YYYY-MM') > thisMonth()}
+            disabledDate={(day) => day.format('YYYY-MM') > latest}
             onChange={(day) => day && setParams({ month: day.format('YYYY-MM') })}
           />
           <Button icon={<DownloadOutlined />} href={`${base}/pdf`} download data-testid="bulletin-pdf">

@@ -1,4 +1,4 @@
-import { Empty, Flex, Table, type TableColumnsType, Typography, theme } from 'antd';
+import { Empty, Flex, Progress, Table, type TableColumnsType, Typography, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { useBilingual, useT } from '../i18n/messages.ts';
@@ -15,7 +15,25 @@ export function RoundsTable({ page, loading, onPage }: { page: RoundList | undef
   const columns: TableColumnsType<Round> = [
     { key: 'unit', title: t('colUnit'), width: 130, render: (_, r) => bilingual({ zh: r.checkerUnit.name, en: r.checkerUnit.nameEn }) },
     { key: 'period', title: t('colPeriod'), width: 210, render: (_, r) => t('periodText', { from: r.period.from, to: r.period.to }) },
-    { key: 'sampled', title: t('colSampled'), width: 100, align: 'right', render: (_, r) => r.sampleSize },
+    {
+      key: 'progress',
+      title: t('roundProgress'),
+      width: 170,
+      render: (_, r) => {
+        const progress = t('progress', { checked: r.checkedCount, total: r.sampleSize });
+        return (
+          <Flex vertical gap={2} data-testid="spot-round-row-progress" data-checked={r.checkedCount} data-sampled={r.sampleSize}>
+            <span>{progress}</span>
+            <Progress
+              percent={r.sampleSize > 0 ? Math.round((100 * r.checkedCount) / r.sampleSize) : 0}
+              size="small"
+              showInfo={false}
+              aria-label={progress}
+            />
+          </Flex>
+        );
+      },
+    },
     { key: 'state', title: t('colState'), width: 100, render: (_, r) => <RoundStateTag state={r.state} /> },
     {
       key: 'created',
@@ -53,7 +71,7 @@ export function RoundsTable({ page, loading, onPage }: { page: RoundList | undef
       columns={columns}
       dataSource={page?.items}
       loading={loading}
-      scroll={{ x: 970 }}
+      scroll={{ x: 1040 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roundsEmpty')} /> }}
       onRow={(r) => ({ 'data-round': r.id, 'data-state': r.state }) as HTMLAttributes<HTMLElement>}
       pagination={

@@ -23,7 +23,6 @@ export const spotMessages = defineMessages(
 
     colUnit: '抽查单位',
     colPeriod: '抽查期间',
-    colSampled: '抽取件数',
     colState: '状态',
     colCreated: '发起人 / 时间',
     colCompleted: '完成时间',
@@ -170,7 +169,6 @@ export const spotMessages = defineMessages(
 
     colUnit: 'Checking unit',
     colPeriod: 'Period',
-    colSampled: 'Sampled',
     colState: 'State',
     colCreated: 'Created by / at',
     colCompleted: 'Completed',

@@ -24,6 +24,7 @@ export function readBulletin(ctx: AppContext, actor: Actor, month: string): Prom
         from: bulletin.month.from,
         to: bulletin.month.to,
         complete: bulletin.complete,
+        currentMonth: bulletin.currentMonth,
         generatedAt: bulletin.generatedAt,
         scope: bulletin.scope,
         weights: { ...SCORE_WEIGHTS },

@@ -9,7 +9,7 @@ export function localGateway(): SmsGateway {
   const accept = async (reference: string) => ({ messageId: `local-${reference}`, delivered: true });
   return {
     name: 'local',
-    send: (sms) => accept(sms.reference),
+    send: async (sms) => ({ outcome: 'accepted', ...(await accept(sms.reference)) }),
     findByReference: accept,
     onReceipt() {},
     async close() {},

@@ -1,12 +1,15 @@
 import smpp, { type PDU, type Session } from 'smpp';
-import type { GatewayAcceptance, SmsGateway, SmsReceipt, SmsToSend } from './sms-gateway.ts';
+import type { SendResult, SmsGateway, SmsReceipt, SmsToSend } from './sms-gateway.ts';
 
 export interface SmppSettings {
   url: string;
   systemId: string;
   password: string;
   sourceAddress: string;
-  /** How long to wait for the centre to bind or answer a submit before the attempt counts as failed. */
+  /**
+   * How long to wait for the centre to bind or to answer a submit. A bind not answered is a failed
+   * attempt (nothing was sent); a submit not answered is an unknown outcome (the text is out).
+   */
   timeoutMs: number;
 }
 
@@ -17,31 +20,21 @@ const SHORT_MESSAGE_CHARS = 70;
 /** esm_class bit of a deliver_sm that is a delivery receipt (SMPP 3.4 §5.2.12). */
 const DELIVERY_RECEIPT = 0x04;
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
  * An SMS centre over SMPP 3.4 (the `smpp` package): one transceiver session, bound on first use and
  * again after it drops; submit_sm asks for a delivery receipt, and the centre's deliver_sm receipts
  * are reported to the listeners (and answered, so the centre does not repeat them).
+ *
+ * What a send answers: a bind that fails, a session that cannot take the PDU, or a submit_sm_resp
+ * with an error status is `failed` (the centre does not have the text; tried again later). Once the
+ * submit_sm is written, silence until the timeout or a connection lost before the answer is `unknown`:
+ * the centre may have taken it, and sending again could deliver it twice.
  */
 export function smppGateway(settings: SmppSettings): SmsGateway {
   const listeners: ((receipt: SmsReceipt) => void)[] = [];
   let bound: Promise<Session> | null = null;
-
-  function withTimeout<T>(what: string, start: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`SMPP: no answer to ${what} within ${settings.timeoutMs} ms`)), settings.timeoutMs);
-      timer.unref();
-      start(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
 
   function onDeliver(session: Session, pdu: PDU): void {
     session.send(pdu.response());
@@ -51,37 +44,61 @@ export function smppGateway(settings: SmppSettings): SmsGateway {
   }
 
   function bind(): Promise<Session> {
-    bound ??= withTimeout<Session>('bind_transceiver', (resolve, reject) => {
+    if (bound) return bound;
+    const attempt = new Promise<Session>((resolve, reject) => {
       const session = smpp.connect({ url: settings.url });
-      const drop = (error?: Error) => {
-        bound = null;
+      const timer = setTimeout(() => {
+        session.destroy();
+        drop(new Error(`SMPP: no answer to bind_transceiver within ${settings.timeoutMs} ms`));
+      }, settings.timeoutMs);
+      timer.unref();
+      // Only this session's end forgets it: a later session may be bound by then.
+      function drop(error?: Error) {
+        clearTimeout(timer);
+        if (bound === attempt) bound = null;
         reject(error ?? new Error('SMPP: connection closed'));
-      };
+      }
       session.on('error', drop);
       session.on('close', () => drop());
       session.on('deliver_sm', (pdu: PDU) => onDeliver(session, pdu));
       session.on('enquire_link', (pdu: PDU) => session.send(pdu.response()));
       session.on('connect', () => {
         session.bind_transceiver({ system_id: settings.systemId, password: settings.password }, (pdu) => {
-          if (pdu.command_status === smpp.ESME_ROK) return resolve(session);
+          if (pdu.command_status === smpp.ESME_ROK) {
+            clearTimeout(timer);
+            return resolve(session);
+          }
           session.destroy();
           drop(new Error(`SMPP: bind refused (status ${pdu.command_status})`));
         });
       });
-    }).catch((error: unknown) => {
-      bound = null;
-      throw error;
     });
-    return bound;
+    bound = attempt;
+    return attempt;
   }
 
-  return {
-    name: 'smpp',
-    async send(sms: SmsToSend): Promise<GatewayAcceptance> {
-      const session = await bind();
+  function submit(session: Session, sms: SmsToSend): Promise<SendResult> {
+    return new Promise<SendResult>((resolve) => {
+      let settled = false;
+      const settle = (result: SendResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        session.off('close', onClose);
+        resolve(result);
+      };
+      const onClose = () => settle({ outcome: 'unknown', error: 'SMPP: the connection closed before the centre answered submit_sm' });
+      const timer = setTimeout(() => {
+        settle({ outcome: 'unknown', error: `SMPP: submit_sm sent, no answer within ${settings.timeoutMs} ms` });
+        // A centre that does not answer is not trusted with the next text: that one binds afresh,
+        // and a centre that is gone is then a plain failure, retried.
+        session.destroy();
+      }, settings.timeoutMs);
+      timer.unref();
       const text = Array.from(sms.text).length > SHORT_MESSAGE_CHARS ? { message_payload: sms.text } : { short_message: sms.text };
-      return withTimeout('submit_sm', (resolve, reject) => {
-        const sent = session.submit_sm(
+      let written = false;
+      try {
+        written = session.submit_sm(
           {
             source_addr: settings.sourceAddress,
             destination_addr: sms.to,
@@ -92,12 +109,30 @@ export function smppGateway(settings: SmppSettings): SmsGateway {
             ...text,
           },
           (pdu) => {
-            if (pdu.command_status === smpp.ESME_ROK && pdu.message_id) resolve({ messageId: String(pdu.message_id), delivered: false });
-            else reject(new Error(`SMPP: submit_sm refused (status ${pdu.command_status})`));
+            if (pdu.command_status !== smpp.ESME_ROK) settle({ outcome: 'failed', error: `SMPP: submit_sm refused (status ${pdu.command_status})` });
+            // Taken, though a centre that names no message id cannot have its receipt matched.
+            else settle({ outcome: 'accepted', messageId: String(pdu.message_id ?? ''), delivered: false });
           },
         );
-        if (!sent) reject(new Error('SMPP: the session is not writable'));
-      });
+      } catch (error) {
+        // The PDU could not be built: nothing was written.
+        return settle({ outcome: 'failed', error: `SMPP: submit_sm not sent: ${messageOf(error)}` });
+      }
+      if (!written) return settle({ outcome: 'failed', error: 'SMPP: the session is not writable' });
+      session.once('close', onClose);
+    });
+  }
+
+  return {
+    name: 'smpp',
+    async send(sms: SmsToSend): Promise<SendResult> {
+      let session: Session;
+      try {
+        session = await bind();
+      } catch (error) {
+        return { outcome: 'failed', error: messageOf(error) };
+      }
+      return submit(session, sms);
     },
     onReceipt(listener) {
       listeners.push(listener);

@@ -19,12 +19,23 @@ export interface SmsReceipt {
 }
 
 /**
- * Where texts go: the local inbox (default) or an SMS centre over SMPP (docs/SMS.md). `send` throws
- * when the gateway did not take the text (the worker retries with backoff).
+ * How a send ended, as far as the gateway knows:
+ * - `accepted`: the gateway took the text;
+ * - `failed`: it did not, and said so or was never reached (refused, no connection, nothing written):
+ *   the worker tries again later;
+ * - `unknown`: the text went out but no answer came (a timeout, a connection lost mid-wait): it may
+ *   have been taken, so it is not resent automatically (docs/SMS.md, Never twice).
+ */
+export type SendResult = ({ outcome: 'accepted' } & GatewayAcceptance) | { outcome: 'failed'; error: string } | { outcome: 'unknown'; error: string };
+
+/**
+ * Where texts go: the local inbox (default) or an SMS centre over SMPP (docs/SMS.md). `send` answers
+ * its outcome; a gateway that throws is taken to have sent nothing (`failed`), so a gateway whose
+ * text may already be out must answer `unknown` rather than throw.
  */
 export interface SmsGateway {
   readonly name: string;
-  send(sms: SmsToSend): Promise<GatewayAcceptance>;
+  send(sms: SmsToSend): Promise<SendResult>;
   /**
    * Whether the gateway accepted a text under this reference before: the answer that closes the window
    * between a send and its record. Absent when the gateway cannot tell (SMPP has no such query).
