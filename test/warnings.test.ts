@@ -518,6 +518,7 @@ describe('a warning’s life: acknowledged, resolved with a note, all in the tra
     assert.equal(read.status, 200);
     assert.equal(read.body.rules.length, 7);
     assert.equal(read.body.canUpdate, false);
+    assert.deepEqual([read.body.updatedBy, read.body.updatedByName], [null, null], 'nobody has set it yet');
     const bad = structuredClone(DEFAULT_SUPERVISION_POLICY) as unknown as { not_uploaded: { graceHours: number } };
     bad.not_uploaded.graceHours = 10_000;
     assert.equal((await putPolicy(env, 'city.supervisor', bad)).status, 400);
@@ -526,6 +527,9 @@ describe('a warning’s life: acknowledged, resolved with a note, all in the tra
     assert.equal(set.status, 200);
     assert.equal(set.body.defaults, false);
     assert.equal(set.body.canUpdate, true);
+    assert.equal(set.body.updatedByName, '林慧（市局督查）');
+    const reread = await (await as(env, 'gulou.leader')).get('/api/supervision/policy');
+    assert.deepEqual([reread.body.updatedAt, reread.body.updatedByName], [set.body.updatedAt, '林慧（市局督查）'], 'who set it last, and when');
     assert.equal((await (await as(env, 'gulou.officer')).get('/api/supervision/policy')).status, 403);
   });
 });

@@ -43,6 +43,7 @@ describe('workbench: what each role has to do', () => {
     | 'atStation'
     | 'atBranchOlder'
     | 'atBranchNewer'
+    | 'atBranchNewerReview'
     | 'atCity'
     | 'putuanAtBranch'
     | 'putuanToCapture';
@@ -53,12 +54,14 @@ describe('workbench: what each role has to do', () => {
     const station = subtypeWithChain(env, 'station'); // approval limit 12 h
     const stationBranch = subtypeWithChain(env, 'station,branch'); // 24 h
     const branchCity = subtypeWithChain(env, 'branch,city'); // 48 h
+    const threeLevels = subtypeWithChain(env, 'station,branch,city'); // 72 h
     assert.deepEqual(
-      [station, stationBranch, branchCity].map((s) => [s.captureLimitHours, s.approvalLimitHours]),
+      [station, stationBranch, branchCity, threeLevels].map((s) => [s.captureLimitHours, s.approvalLimitHours]),
       [
         [24, 12],
         [24, 24],
         [24, 48],
+        [48, 72],
       ],
     );
     const officer = await as(env, 'gulou.officer');
@@ -74,11 +77,15 @@ describe('workbench: what each role has to do', () => {
     c.returned = (await submittedCase(env, branchCity, 5)).id;
     await ok((await as(env, DECIDER.branch)).post(`/api/cases/${c.returned}/return`, { reason: '照片不清' }));
     c.atStation = (await submittedCase(env, station, 6)).id;
-    c.atBranchOlder = (await submittedCase(env, branchCity, 7)).id;
+    // Reviewed at the station, now reviewed again at the branch before the city approves it.
+    c.atBranchOlder = (await submittedCase(env, threeLevels, 7)).id;
+    await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.atBranchOlder}/review`));
 
     clock.advanceHours(1);
     env.forgetSessions();
-    // Submitted an hour later but with half the approval limit: its deadline comes first.
+    // Submitted an hour later but with a shorter approval limit: its deadline comes first.
+    c.atBranchNewerReview = (await submittedCase(env, branchCity, 12)).id;
+    // The branch is the last of this one's two levels: it approves.
     c.atBranchNewer = (await submittedCase(env, stationBranch, 8)).id;
     await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.atBranchNewer}/review`));
     c.atCity = (await submittedCase(env, branchCity, 9)).id;
@@ -117,24 +124,32 @@ describe('workbench: what each role has to do', () => {
     assert.equal(putuan.groups.toVerify.count + putuan.groups.toSubmit.count + putuan.groups.returned.count, 0);
   });
 
-  it('shows each decider the inbox at their level and in their scope, oldest deadline first', async () => {
+  it('shows each decider the inbox at their level and in their scope, 待审核 apart from 待审批, oldest deadline first', async () => {
     const leader = await workbench(env, 'gulou.leader');
-    assert.deepEqual(Object.keys(leader.groups).sort(), [...STATION_GROUPS, 'inbox'].sort());
+    assert.deepEqual(Object.keys(leader.groups).sort(), [...STATION_GROUPS, 'toReview', 'toApprove'].sort());
     assert.equal(leader.inboxLevel, 'station');
-    assert.deepEqual(ids(leader.groups.inbox), [c.atStation]);
+    assert.deepEqual(ids(leader.groups.toApprove), [c.atStation], 'a one-level chain: the station approves');
+    assert.equal(leader.groups.toReview.count, 0, 'the station reviewed its cases of longer chains');
     assert.equal(leader.groups.toCapture.count, 2, 'the leader also sees the station groups');
 
     const echeng = await workbench(env, 'echeng.reviewer');
-    assert.deepEqual(Object.keys(echeng.groups), ['inbox']);
+    assert.deepEqual(Object.keys(echeng.groups), ['toReview', 'toApprove']);
     assert.equal(echeng.inboxLevel, 'branch');
-    assert.deepEqual(ids(echeng.groups.inbox), [c.atBranchNewer, c.atBranchOlder], 'by approval deadline, not by submission');
-    const [newer, older] = echeng.groups.inbox.items;
+    assert.deepEqual(ids(echeng.groups.toReview), [c.atBranchNewerReview, c.atBranchOlder], 'by approval deadline, not by submission');
+    const [newer, older] = echeng.groups.toReview.items;
     assert.ok(newer.submittedAt > older.submittedAt && newer.deadline < older.deadline);
     assert.equal(newer.deadline, newer.approvalDeadline);
+    assert.equal(echeng.groups.toReview.count, 2);
+    assert.deepEqual(ids(echeng.groups.toApprove), [c.atBranchNewer], 'the last of a two-level chain');
 
-    assert.deepEqual(ids((await workbench(env, 'huarong.reviewer')).groups.inbox), [c.putuanAtBranch], "another branch's reviewer sees only theirs");
-    assert.deepEqual(ids((await workbench(env, 'city.approver')).groups.inbox), [c.atCity]);
-    assert.equal((await workbench(env, 'putuan.leader')).groups.inbox.count, 0);
+    const huarong = await workbench(env, 'huarong.reviewer');
+    assert.deepEqual(ids(huarong.groups.toReview), [c.putuanAtBranch], "another branch's reviewer sees only theirs");
+    assert.equal(huarong.groups.toApprove.count, 0);
+    const city = await workbench(env, 'city.approver');
+    assert.deepEqual(Object.keys(city.groups), ['toApprove'], 'the city is last in every chain it is in: it only approves');
+    assert.deepEqual(ids(city.groups.toApprove), [c.atCity]);
+    const putuan = await workbench(env, 'putuan.leader');
+    assert.equal(putuan.groups.toReview.count + putuan.groups.toApprove.count, 0);
   });
 
   it('keeps counts exact when the items are capped', async () => {
@@ -154,10 +169,10 @@ describe('workbench: what each role has to do', () => {
       assert.equal(res.status, 200, JSON.stringify(res.body));
       return res.body.items.map((item: any) => item.id).sort();
     };
-    assert.deepEqual(await found(approver, 'branch'), [c.atBranchOlder, c.atBranchNewer, c.putuanAtBranch].sort());
+    assert.deepEqual(await found(approver, 'branch'), [c.atBranchOlder, c.atBranchNewer, c.atBranchNewerReview, c.putuanAtBranch].sort());
     assert.deepEqual(await found(approver, 'city'), [c.atCity]);
     assert.deepEqual(await found(approver, 'station'), [c.atStation]);
-    assert.deepEqual(await found(await as(env, 'echeng.reviewer'), 'branch'), [c.atBranchOlder, c.atBranchNewer].sort());
+    assert.deepEqual(await found(await as(env, 'echeng.reviewer'), 'branch'), [c.atBranchOlder, c.atBranchNewer, c.atBranchNewerReview].sort());
     assert.equal((await approver.get('/api/cases?pendingLevel=province')).status, 400);
   });
 
@@ -165,16 +180,17 @@ describe('workbench: what each role has to do', () => {
     clock.advanceHours(30); // 31 h after the first acceptances
     env.forgetSessions();
     const echeng = await workbench(env, 'echeng.reviewer');
-    const [late, onTime] = echeng.groups.inbox.items;
+    const [late] = echeng.groups.toApprove.items;
     assert.deepEqual([late.id, late.overdue], [c.atBranchNewer, true]);
     assert.ok(late.secondsLeft < 0);
     assert.equal(late.secondsLeft, Math.floor((Date.parse(late.deadline) - Date.parse(echeng.asOf)) / 1000));
-    assert.deepEqual([onTime.id, onTime.overdue], [c.atBranchOlder, false]);
+    const [onTime] = echeng.groups.toReview.items;
+    assert.deepEqual([onTime.id, onTime.overdue], [c.atBranchNewerReview, false]);
     assert.ok(onTime.secondsLeft > 0);
 
     const window = await workbench(env, 'gulou.officer');
     assert.ok(window.groups.dueSoon.items.every((item: any) => item.overdue && item.secondsLeft < 0));
-    assert.equal((await workbench(env, 'gulou.leader')).groups.inbox.items[0].overdue, true);
+    assert.equal((await workbench(env, 'gulou.leader')).groups.toApprove.items[0].overdue, true);
   });
 
   it('shows a supervisor what is overdue in scope, counted per unit', async () => {

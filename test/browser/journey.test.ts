@@ -29,10 +29,11 @@ async function confirmAct(page: Page, act: RegExp | string, opinion?: string) {
   }
 }
 
-/** The decider finds the case in their inbox on the workbench and opens it from there. */
-async function openFromInbox(page: Page, caseNo: string) {
+/** The decider finds the case in their inbox on the workbench (待审核 or 待审批) and opens it from there. */
+async function openFromInbox(page: Page, caseNo: string, group: 'toReview' | 'toApprove') {
   await page.goto('/');
-  const row = page.getByTestId('workbench-table-inbox').getByRole('row').filter({ hasText: caseNo });
+  await page.getByTestId(`tab-${group}`).click();
+  const row = page.getByTestId(`workbench-table-${group}`).getByRole('row').filter({ hasText: caseNo });
   await row.waitFor();
   await row.getByRole('link', { name: caseNo }).click();
   await page.getByTestId('case-no').filter({ hasText: caseNo }).waitFor();
@@ -140,14 +141,14 @@ describe('browser: one case through every hand', () => {
   });
 
   it('the station leader, the branch reviewer and the city approver decide it from their inboxes', async () => {
-    for (const [username, act, opinion, next] of [
-      ['gulou.leader', '审核通过', '情况属实，同意', 'branch'],
-      ['echeng.reviewer', '审核通过', '材料齐全，同意上报', 'city'],
-      ['city.approver', '审批通过', '同意恢复户口', null],
+    for (const [username, group, act, opinion, next] of [
+      ['gulou.leader', 'toReview', '审核通过', '情况属实，同意', 'branch'],
+      ['echeng.reviewer', 'toReview', '审核通过', '材料齐全，同意上报', 'city'],
+      ['city.approver', 'toApprove', '审批通过', '同意恢复户口', null],
     ] as const) {
       const { context, page } = await openPage(web);
       await signIn(page, username);
-      await openFromInbox(page, caseNo);
+      await openFromInbox(page, caseNo, group);
       await assertAccessible(page, `case page for ${username}`);
       await confirmAct(page, act, opinion);
       const view = (await (await as(web.env, 'gulou.officer')).get(`/api/cases/${caseId}`)).body;

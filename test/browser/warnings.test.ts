@@ -31,7 +31,7 @@ describe('browser: 预警, from the sweep to resolved', () => {
   it('a branch supervisor sees the warnings of the branch, acknowledges one and resolves it with a note', async () => {
     const { context, page } = await openPage(web);
     await signIn(page, 'echeng.supervisor');
-    await page.getByRole('link', { name: '预警' }).click();
+    await page.getByRole('link', { name: '预警', exact: true }).click();
     await page.waitForURL('**/warnings');
     const table = page.getByTestId('warnings-table');
     const row = table.locator('tbody tr').filter({ hasText: empty.caseNo });

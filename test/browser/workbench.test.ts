@@ -33,7 +33,7 @@ describe('browser: the workbench', () => {
   let stationBranch: CatalogSubtype;
   // Cases by what they wait for; case numbers are what the pages show.
   const c = {} as Record<
-    'toCapture' | 'lateCapture' | 'toVerify' | 'toSubmit' | 'returned' | 'atStation' | 'branchOverdue' | 'branchFresh',
+    'toCapture' | 'lateCapture' | 'toVerify' | 'toSubmit' | 'returned' | 'atStation' | 'branchOverdue' | 'branchFresh' | 'branchReview',
     { id: string; caseNo: string }
   >;
 
@@ -42,6 +42,7 @@ describe('browser: the workbench', () => {
     env = web.env;
     station = subtypeWithChain(env, 'station'); // capture 24 h, approval 12 h
     stationBranch = subtypeWithChain(env, 'station,branch'); // approval 24 h
+    const branchCity = subtypeWithChain(env, 'branch,city'); // approval 48 h
     // 30 hours ago: a capture never done and a case sent to the branch, both now past their deadlines.
     await inThePast(env, 30, async () => {
       const officer = await as(env, 'gulou.officer');
@@ -61,6 +62,8 @@ describe('browser: the workbench', () => {
     c.atStation = await submittedCase(env, station, 7);
     c.branchFresh = await submittedCase(env, stationBranch, 8);
     await ok((await as(env, DECIDER.station)).post(`/api/cases/${c.branchFresh.id}/review`));
+    // Two levels, the branch first: the branch reviews it (待审核), the city approves it (待审批).
+    c.branchReview = await submittedCase(env, branchCity, 10);
   });
   after(async () => {
     await web.close();
@@ -113,19 +116,27 @@ describe('browser: the workbench', () => {
     await context.close();
   });
 
-  it("lists the branch reviewer's inbox oldest deadline first, with the time left, the overdue one in red", async () => {
+  it("lists the branch reviewer's 待审核 apart from 待审批, oldest deadline first, with the time left, the overdue one in red", async () => {
     const { context, page } = await openPage(web);
     await signIn(page, 'echeng.reviewer');
-    assert.deepEqual(await listed(page, 'inbox'), [c.branchOverdue.caseNo, c.branchFresh.caseNo]);
-    const table = page.getByTestId('workbench-table-inbox');
+    // The first group with work: what the branch reviews before the city approves.
+    assert.deepEqual(await listed(page, 'toReview'), [c.branchReview.caseNo]);
+    await page.getByRole('tab', { name: /分局待审核/ }).waitFor();
+    assert.equal(await statValue(page, 'toReview'), '1');
+    assert.equal(await statValue(page, 'toApprove'), '2');
+    assert.equal(await statValue(page, 'overdue'), '1');
+    // The overdue card opens the group where the late case is: the branch is the last of its two levels.
+    await page.getByTestId('stat-overdue').click();
+    assert.match(page.url(), /group=toApprove/);
+    assert.deepEqual(await listed(page, 'toApprove'), [c.branchOverdue.caseNo, c.branchFresh.caseNo]);
+    await page.getByRole('tab', { name: /分局待审批/ }).waitFor();
+    const table = page.getByTestId('workbench-table-toApprove');
     const overdue = table.locator(`tr[data-row-key="${c.branchOverdue.id}"]`);
     const fresh = table.locator(`tr[data-row-key="${c.branchFresh.id}"]`);
     assert.equal(await overdue.getAttribute('data-overdue'), 'true');
     assert.match(await overdue.locator('[data-overdue="true"]').innerText(), /已超期 \d+小时/);
     assert.equal(await fresh.getAttribute('data-overdue'), 'false');
     assert.match(await fresh.locator('[data-overdue="false"]').innerText(), /剩余 (23小时|1天)/);
-    assert.equal(await statValue(page, 'inbox'), '2');
-    assert.equal(await statValue(page, 'overdue'), '1');
     // No accepting here: the reviewer decides.
     assert.equal(await page.getByRole('button', { name: /受理新业务/ }).count(), 0);
     await assertAccessible(page, 'workbench (branch reviewer)');
@@ -136,8 +147,10 @@ describe('browser: the workbench', () => {
   it("gives the station leader the station's inbox first, beside the station's work", async () => {
     const { context, page } = await openPage(web);
     await signIn(page, 'gulou.leader');
-    assert.deepEqual(await listed(page, 'inbox'), [c.atStation.caseNo]);
+    // Nothing left to review (both two-level cases went up): the one-level case to approve is shown.
+    assert.deepEqual(await listed(page, 'toApprove'), [c.atStation.caseNo]);
     await page.getByRole('tab', { name: /派出所待审批/ }).waitFor();
+    assert.equal(await statValue(page, 'toReview'), '0');
     assert.equal(await statValue(page, 'toCapture'), '3');
     await screenshot(page, 'workbench.leader.zh-CN.1366');
     await context.close();
@@ -147,8 +160,16 @@ describe('browser: the workbench', () => {
     const approver = await openPage(web);
     await signIn(approver.page, 'city.approver');
     await approver.page.getByText('没有等待您审批的业务').waitFor();
+    // The city is last in every chain it is in: it approves, it has nothing to review.
+    assert.equal(await approver.page.getByTestId('tab-toReview').count(), 0);
     await assertAccessible(approver.page, 'workbench (empty inbox)');
     await screenshot(approver.page, 'workbench.empty.zh-CN.1366');
+    // Once the branch has reviewed it, the two-level case waits at the city, under 待审批.
+    await ok((await as(env, DECIDER.branch)).post(`/api/cases/${c.branchReview.id}/review`));
+    await approver.page.keyboard.press('Alt+KeyR');
+    await approver.page.getByTestId('workbench-table-toApprove').getByText(c.branchReview.caseNo).waitFor();
+    assert.deepEqual(await listed(approver.page, 'toApprove'), [c.branchReview.caseNo]);
+    await approver.page.getByRole('tab', { name: /市局待审批/ }).waitFor();
     await approver.context.close();
 
     const { context, page } = await openPage(web);

@@ -186,11 +186,16 @@ export const WorkbenchSchema = z.object({
     toSubmit: WorkbenchGroupSchema.optional().describe('station: originals verified (待呈报)'),
     returned: WorkbenchGroupSchema.optional().describe('station: returned for correction, longest waiting first (已退回)'),
     dueSoon: WorkbenchGroupSchema.optional().describe('station: not yet submitted, capture deadline within 24 hours or past (即将到期)'),
-    inbox: WorkbenchGroupSchema.optional().describe('deciders: under approval at their level and in their scope (待审批)'),
+    toReview: WorkbenchGroupSchema.optional().describe(
+      'deciders: under approval at their level and in their scope, the level not the last of the chain: it reviews (待审核)',
+    ),
+    toApprove: WorkbenchGroupSchema.optional().describe(
+      'deciders: under approval at their level and in their scope, the level the last of the chain: it approves (待审批)',
+    ),
     approvalOverdue: WorkbenchGroupSchema.optional().describe('supervisor: under approval past the approval deadline, at any level'),
     captureOverdue: WorkbenchGroupSchema.optional().describe('supervisor: not yet submitted, past the capture deadline'),
   }),
-  inboxLevel: Level.nullable().describe('the level whose inbox this is'),
+  inboxLevel: Level.nullable().describe('the level whose inbox (toReview, toApprove) this is'),
   overdueByUnit: z
     .array(z.object({ unit: z.object({ id: z.string(), name: z.string() }), approvalOverdue: z.number().int(), captureOverdue: z.number().int() }))
     .nullable()

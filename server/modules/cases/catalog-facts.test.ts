@@ -48,6 +48,20 @@ describe('catalog facts for queries', () => {
     assert.deepEqual(stepsPendingAt([V1, V2], 'city'), [{ catalogVersion: 'v1', subtypeCode: '0102', chainStep: 2 }]);
   });
 
+  it('tells the steps a level reviews (审核, not the last) from those it approves (审批, the last)', () => {
+    assert.deepEqual(stepsPendingAt([V1, V2], 'station', 'review'), [{ catalogVersion: 'v1', subtypeCode: '0102', chainStep: 0 }]);
+    assert.deepEqual(stepsPendingAt([V1, V2], 'station', 'approve'), [
+      { catalogVersion: 'v1', subtypeCode: '0101', chainStep: 0 },
+      { catalogVersion: 'v2', subtypeCode: '0101', chainStep: 1 },
+    ]);
+    assert.deepEqual(stepsPendingAt([V1, V2], 'branch', 'review'), [
+      { catalogVersion: 'v1', subtypeCode: '0102', chainStep: 1 },
+      { catalogVersion: 'v2', subtypeCode: '0101', chainStep: 0 },
+    ]);
+    assert.deepEqual(stepsPendingAt([V1, V2], 'branch', 'approve'), []);
+    assert.deepEqual(stepsPendingAt([V1, V2], 'city', 'review'), []);
+  });
+
   it('lists required materials only, with their minimum pages per version', () => {
     assert.deepEqual(requiredPages([V1, V2]), [
       { catalogVersion: 'v1', subtypeCode: '0101', materialCode: 'a', minPages: 1 },

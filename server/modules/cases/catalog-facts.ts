@@ -22,15 +22,25 @@ export interface RequiredPages {
   minPages: number;
 }
 
-/** Every (version, sub-type, chain step) at which a submitted case waits for this level. */
-export function stepsPendingAt(catalogs: readonly Catalog[], level: ApprovalLevel): ChainStepKey[] {
+/**
+ * What the level deciding a step does (workflow.ts): the chain's last step approves (审批), every
+ * step before it reviews (审核) and hands the case up.
+ */
+export type ChainDecision = 'review' | 'approve';
+
+/**
+ * Every (version, sub-type, chain step) at which a submitted case waits for this level; with a
+ * decision, only the steps where the level makes that decision.
+ */
+export function stepsPendingAt(catalogs: readonly Catalog[], level: ApprovalLevel, decision?: ChainDecision): ChainStepKey[] {
   const keys: ChainStepKey[] = [];
   for (const catalog of catalogs) {
     for (const subtype of catalog.categories.flatMap((c) => c.subtypes)) {
+      const last = subtype.approvalChain.length - 1;
       subtype.approvalChain.forEach((_, chainStep) => {
-        if (pendingLevel({ status: 'submitted', chainStep }, subtype.approvalChain) === level) {
-          keys.push({ catalogVersion: catalog.version, subtypeCode: subtype.code, chainStep });
-        }
+        if (pendingLevel({ status: 'submitted', chainStep }, subtype.approvalChain) !== level) return;
+        if (decision && decision !== (chainStep === last ? 'approve' : 'review')) return;
+        keys.push({ catalogVersion: catalog.version, subtypeCode: subtype.code, chainStep });
       });
     }
   }

@@ -62,7 +62,8 @@ export const SupervisionPolicyViewSchema = z.object({
   policy: SupervisionPolicySchema,
   defaults: z.boolean().describe('true while nothing is stored and the defaults are in force'),
   updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  updatedBy: z.string().nullable().describe('user id of the city supervisor who set it last'),
+  updatedByName: z.string().nullable().describe('their display name'),
   rules: z.array(z.object({ code: WarningRuleSchema, name: Label, keyOn: z.string(), evaluatedOn: z.string() })),
   canUpdate: z.boolean(),
 });

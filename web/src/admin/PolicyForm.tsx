@@ -3,31 +3,17 @@ import { Button, Card, Checkbox, Col, Flex, Form, type FormInstance, InputNumber
 import type { z } from 'zod';
 import { CHARACTER_CLASSES, LockoutPolicySchema, PasswordPolicySchema } from '../../../server/modules/org/security-policy.ts';
 import { useT } from '../i18n/messages.ts';
+import { BoundedNumberField, boundsOf } from '../shared/BoundedNumberField.tsx';
 import type { SecurityPolicy } from './admin-data.ts';
 import { adminMessages } from './messages.ts';
 
 type AdminKey = keyof (typeof adminMessages)['zh-CN'];
 
-/** Bounds come from the server's own schema (security-policy.ts), so the form and the server never disagree. */
-function boundsOf(schema: z.ZodNumber): { min: number; max: number } {
-  return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
-}
-
 const WAIT = LockoutPolicySchema.shape.waitMinutes;
 
 function NumberField({ name, label, schema }: { name: [string, string]; label: AdminKey; schema: z.ZodNumber }) {
   const t = useT(adminMessages);
-  const { min, max } = boundsOf(schema);
-  return (
-    <Form.Item
-      name={name}
-      label={t(label)}
-      extra={t('range', { min, max })}
-      rules={[{ required: true, type: 'integer', min, max, message: t('range', { min, max }) }]}
-    >
-      <InputNumber min={min} max={max} precision={0} style={{ width: 160 }} />
-    </Form.Item>
-  );
+  return <BoundedNumberField name={name} label={t(label)} schema={schema} />;
 }
 
 /** The waits after each further failure: never shrinking, as many as the schema allows. */

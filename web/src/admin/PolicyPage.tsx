@@ -1,7 +1,6 @@
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Form, Skeleton, Tag, Tooltip, Typography, theme } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Card, Flex, Form, Skeleton, Tag, Typography, theme } from 'antd';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import { appMessages } from '../app/messages.ts';
@@ -9,7 +8,7 @@ import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
-import { useShortcuts } from '../shared/keyboard.ts';
+import { SettingsActions, useSettingsEditing } from '../shared/SettingsEditing.tsx';
 import { POLICY_KEY, type SecurityPolicy } from './admin-data.ts';
 import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
 import { adminMessages } from './messages.ts';
@@ -43,27 +42,13 @@ export default function PolicyPage() {
   const queryClient = useQueryClient();
   const intent = useIntentKey();
   const [form] = Form.useForm<SecurityPolicy>();
-  const [dirty, setDirty] = useState(false);
   const [request, setRequest] = useState<ActRequest | null>(null);
   const policy = useQuery({ queryKey: POLICY_KEY, queryFn: () => unwrap(api.GET('/api/admin/security-policy')) });
-  const loaded = policy.data?.policy;
-
-  useEffect(() => {
-    if (!loaded) return;
-    form.setFieldsValue(loaded);
-    setDirty(false);
-  }, [loaded, form]);
-
-  const updateDirty = () => setDirty(JSON.stringify(policyOf(form.getFieldsValue(true) as SecurityPolicy)) !== JSON.stringify(loaded));
+  const editing = useSettingsEditing(form, policy.data?.policy, policyOf);
 
   const askSave = async () => {
-    if (!dirty) return;
-    try {
-      await form.validateFields({ recursive: true });
-    } catch {
-      return; // The form shows what is wrong beside each field.
-    }
-    const body = policyOf(form.getFieldsValue(true) as SecurityPolicy);
+    const body = await editing.checked();
+    if (!body) return;
     const intentName = JSON.stringify(body);
     setRequest({
       intent: intentName,
@@ -78,35 +63,12 @@ export default function PolicyPage() {
       },
     });
   };
-  useShortcuts({ 'Alt+KeyS': () => void askSave() });
-
-  const saveButton = (
-    <Tooltip title={dirty ? t('policySaveShortcut') : t('policyUnchanged')}>
-      <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} onClick={() => void askSave()}>
-        {t('policySave')}
-      </Button>
-    </Tooltip>
-  );
 
   return (
     <Page
       title={t('policyTitle')}
       crumbs={[{ title: tApp('navAdmin') }, { title: t('policyTitle') }]}
-      extra={
-        <>
-          <Button
-            icon={<UndoOutlined />}
-            disabled={!dirty}
-            onClick={() => {
-              if (loaded) form.setFieldsValue(loaded);
-              setDirty(false);
-            }}
-          >
-            {t('policyReset')}
-          </Button>
-          {saveButton}
-        </>
-      }
+      extra={<SettingsActions dirty={editing.dirty} saveText={t('policySave')} onSave={() => void askSave()} onReset={editing.reset} />}
     >
       {policy.isError ? (
         <ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
@@ -127,8 +89,8 @@ export default function PolicyPage() {
               </Typography.Text>
             )}
           </Flex>
-          {dirty && <Alert type="warning" showIcon title={t('policyConfirmBody')} />}
-          <PolicyForm form={form} onChange={updateDirty} />
+          {editing.dirty && <Alert type="warning" showIcon title={t('policyConfirmBody')} />}
+          <PolicyForm form={form} onChange={editing.onChange} />
         </>
       )}
       <ConfirmActModal

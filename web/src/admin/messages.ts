@@ -158,12 +158,9 @@ export const adminMessages = defineMessages(
     sourceIntervalSeconds: '同一地址每隔多少秒恢复一次尝试',
     range: '{min} 至 {max}',
     policySave: '保存策略',
-    policySaveShortcut: '保存策略（Alt+S）',
     policyConfirmTitle: '保存新的安全策略？',
     policyConfirmBody: '新策略立即生效：此后设置的密码按新规则检查，登录限制按新数字执行。已有的密码不受影响。',
     policySaved: '安全策略已保存',
-    policyUnchanged: '没有修改',
-    policyReset: '撤销修改',
     field: '此项',
   },
   {
@@ -321,13 +318,10 @@ export const adminMessages = defineMessages(
     sourceIntervalSeconds: 'One more attempt per address every (seconds)',
     range: '{min} to {max}',
     policySave: 'Save policy',
-    policySaveShortcut: 'Save policy (Alt+S)',
     policyConfirmTitle: 'Save the new security policy?',
     policyConfirmBody:
       'It applies at once: passwords set from now on are checked by the new rules, sign-ins throttled by the new numbers. Existing passwords are not affected.',
     policySaved: 'Security policy saved',
-    policyUnchanged: 'Nothing changed',
-    policyReset: 'Undo changes',
     field: 'This',
   },
 );

@@ -12,6 +12,7 @@ import {
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
+  SettingOutlined,
   TeamOutlined,
   VerifiedOutlined,
 } from '@ant-design/icons';
@@ -38,6 +39,13 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/search', label: 'navSearch', icon: <SearchOutlined />, roles: BUSINESS_ROLES },
   // 预警: those who lead or decide, and the supervisors (server/modules/supervision/warnings.policy.ts).
   { path: '/warnings', label: 'navWarnings', icon: <AlertOutlined />, roles: ['station_leader', 'branch_reviewer', 'city_approver', 'supervisor'] },
+  // 预警设置: the same readers; a city supervisor changes them, the others read (supervision/warnings.policy.ts).
+  {
+    path: '/warnings/policy',
+    label: 'navWarningPolicy',
+    icon: <SettingOutlined />,
+    roles: ['station_leader', 'branch_reviewer', 'city_approver', 'supervisor'],
+  },
   // 月度通报: the same readers (server/modules/bulletin/bulletin.policy.ts).
   {
     path: '/bulletins',

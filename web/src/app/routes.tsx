@@ -14,6 +14,7 @@ const CasePage = lazy(() => import('../cases/CasePage.tsx'));
 const CapturePage = lazy(() => import('../capture/CapturePage.tsx'));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx'));
 const WarningsPage = lazy(() => import('../supervision/WarningsPage.tsx'));
+const WarningPolicyPage = lazy(() => import('../supervision/WarningPolicyPage.tsx'));
 const PaperArchivePage = lazy(() => import('../paper-archive/PaperArchivePage.tsx'));
 const BulletinPage = lazy(() => import('../bulletin/BulletinPage.tsx'));
 const SmsPage = lazy(() => import('../notify/SmsPage.tsx'));
@@ -94,6 +95,15 @@ export const router = createBrowserRouter(
         element={
           <For roles={['station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
             <WarningsPage />
+          </For>
+        }
+      />
+      <Route
+        path="warnings/policy"
+        element={
+          // Whoever reads warnings reads the rules' settings; the page lets only a city supervisor change them.
+          <For roles={['station_leader', 'branch_reviewer', 'city_approver', 'supervisor']}>
+            <WarningPolicyPage />
           </For>
         }
       />

@@ -11,6 +11,7 @@ import { useIntentKey } from '../shared/intent-key.ts';
 import { Page } from '../shared/Page.tsx';
 import { supervisionMessages } from './messages.ts';
 import { filterFromParams, filterToParams, type WarningFilter, warningQuery } from './warning-filter.ts';
+import { WARNING_POLICY_KEY } from './warning-policy.ts';
 import { WarningActModal, type WarningActRequest } from './WarningActModal.tsx';
 import { WarningFilters } from './WarningFilters.tsx';
 import { WarningsTable } from './WarningsTable.tsx';
@@ -38,7 +39,7 @@ export default function WarningsPage() {
     placeholderData: keepPreviousData,
   });
   const rules = useQuery({
-    queryKey: ['supervision', 'policy'],
+    queryKey: WARNING_POLICY_KEY,
     queryFn: () => unwrap(api.GET('/api/supervision/policy')),
     staleTime: 10 * 60_000,
   });

@@ -12,7 +12,7 @@ import { OverdueByUnitTable } from './OverdueByUnitTable.tsx';
 import { CaptureFindingsTable, findingsTotal } from './CaptureFindingsTable.tsx';
 import { useShortcuts } from '../shared/keyboard.ts';
 import { StatCard, type StatTone } from './StatCard.tsx';
-import { type GroupName, groupsIn, serverNow, useWorkbench, type Workbench } from './workbench-data.ts';
+import { type GroupName, groupsIn, isInboxGroup, serverNow, useWorkbench, type Workbench, type WorkbenchItem } from './workbench-data.ts';
 import { WorkbenchTable } from './WorkbenchTable.tsx';
 import { useLevelLabel } from '../shared/units.ts';
 
@@ -35,9 +35,13 @@ function isOverdueGroup(name: GroupName): boolean {
   return name === 'approvalOverdue' || name === 'captureOverdue';
 }
 
+const isOverdue = (item: WorkbenchItem) => item.overdue;
+const isDueToday = (item: WorkbenchItem) => !item.overdue && item.secondsLeft !== null && item.secondsLeft < DAY_SECONDS;
+
 /**
  * 工作台: what the signed-in user has to do now. A station sees its open cases by what they wait for;
- * whoever decides sees the inbox at their level, the earliest deadline first; the supervisor sees
+ * whoever decides sees the inbox at their level, what it reviews (待审核) apart from what it approves
+ * (待审批), the earliest deadline first; the supervisor sees
  * what is overdue across units. Refreshed every minute without moving the page.
  */
 export default function WorkbenchPage() {
@@ -64,7 +68,9 @@ export default function WorkbenchPage() {
   const select = (tab: Tab) => setParams({ group: tab }, { replace: true });
   const levelLabel = useLevelLabel();
   const groupTitle = (name: Tab, workbenchData: Workbench) =>
-    name === 'inbox' && workbenchData.inboxLevel ? t('inboxAtLevel', { level: levelLabel(workbenchData.inboxLevel) }) : t(`group_${name}`);
+    isInboxGroup(name) && workbenchData.inboxLevel
+      ? t(name === 'toReview' ? 'reviewAtLevel' : 'approveAtLevel', { level: levelLabel(workbenchData.inboxLevel) })
+      : t(`group_${name}`);
 
   const stats: Stat[] = [];
   if (data) {
@@ -74,23 +80,30 @@ export default function WorkbenchPage() {
       const tone: StatTone = group.count > 0 && isOverdueGroup(name) ? 'danger' : group.count > 0 && name === 'dueSoon' ? 'warning' : 'normal';
       stats.push({ key: name, tab: name, title: groupTitle(name, data), hint: t(`hint_${name}`), value: group.count, tone });
     }
-    const inbox = data.groups.inbox;
+    const inbox = names.filter(isInboxGroup).flatMap((name) => {
+      const group = data.groups[name];
+      return group ? [{ name, group }] : [];
+    });
     // Only the deciders above the station work from the inbox alone: they get its late and due figures.
-    if (inbox && names.length === 1) {
-      const overdue = inbox.items.filter((item) => item.overdue).length;
-      const dueToday = inbox.items.filter((item) => !item.overdue && item.secondsLeft !== null && item.secondsLeft < DAY_SECONDS).length;
-      const partial = inbox.count > inbox.items.length;
+    if (inbox.length > 0 && inbox.length === names.length) {
+      const items = inbox.flatMap(({ group }) => group.items);
+      const overdue = items.filter(isOverdue).length;
+      const dueToday = items.filter(isDueToday).length;
+      // Listed by deadline: a group cut short with every listed case late may hold more late ones.
+      const moreOverdue = inbox.some(({ group }) => group.count > group.items.length && group.items.every(isOverdue));
+      // A card opens the group holding the first of its cases.
+      const tabOf = (test: (item: WorkbenchItem) => boolean): Tab => (inbox.find(({ group }) => group.items.some(test)) ?? inbox[0]!).name;
       stats.push({
         key: 'overdue',
-        tab: 'inbox',
+        tab: tabOf(isOverdue),
         title: t('statOverdue'),
         hint: t('statOverdueHint'),
-        value: partial && overdue === inbox.items.length ? t('statAtLeast', { n: overdue }) : overdue,
+        value: moreOverdue ? t('statAtLeast', { n: overdue }) : overdue,
         tone: overdue > 0 ? 'danger' : 'normal',
       });
       stats.push({
         key: 'dueToday',
-        tab: 'inbox',
+        tab: tabOf(isDueToday),
         title: t('statDueToday'),
         hint: t('statDueTodayHint'),
         value: dueToday,
@@ -140,7 +153,8 @@ export default function WorkbenchPage() {
         <>
           <Flex gap={token.margin} wrap data-testid="workbench-stats">
             {stats.map((stat) => (
-              <div key={stat.key} style={{ flex: '1 1 150px' }}>
+              // Narrow enough for a station leader's seven (two inbox groups, five of the station's) in one row at 1366.
+              <div key={stat.key} style={{ flex: '1 1 128px' }}>
                 <StatCard
                   title={stat.title}
                   value={stat.value}
@@ -168,9 +182,7 @@ export default function WorkbenchPage() {
                         : 0
                       : (group?.count ?? 0);
                 const red =
-                  name === 'byUnit' ||
-                  (name !== 'findings' && isOverdueGroup(name)) ||
-                  (name === 'inbox' && group?.items.some((item) => item.overdue));
+                  name === 'byUnit' || (name !== 'findings' && isOverdueGroup(name)) || (isInboxGroup(name) && group?.items.some(isOverdue));
                 const amber = name === 'findings';
                 return {
                   key: name,

@@ -14,10 +14,10 @@ const STATION_GROUPS: readonly GroupName[] = ['toCapture', 'toVerify', 'toSubmit
 /** Groups whose cases still need pages: the capture page is one click away. */
 const CAPTURE_GROUPS: readonly GroupName[] = ['toCapture', 'returned'];
 
-type EmptyHint = 'emptyHint_station' | 'emptyHint_inbox' | 'emptyHint_supervision';
+type EmptyHint = 'emptyHint_station' | 'emptyHint_toReview' | 'emptyHint_toApprove' | 'emptyHint_supervision';
 
 function emptyHintOf(name: GroupName): EmptyHint {
-  if (name === 'inbox') return 'emptyHint_inbox';
+  if (name === 'toReview' || name === 'toApprove') return `emptyHint_${name}`;
   if (name === 'approvalOverdue' || name === 'captureOverdue') return 'emptyHint_supervision';
   return 'emptyHint_station';
 }

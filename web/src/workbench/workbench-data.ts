@@ -12,7 +12,8 @@ export type CaptureFindings = NonNullable<Workbench['captureFindings']>;
 
 /** The order groups are offered in: a decider's inbox first, then the station's work by stage, then supervision. */
 export const GROUP_ORDER: readonly GroupName[] = [
-  'inbox',
+  'toReview',
+  'toApprove',
   'toCapture',
   'toVerify',
   'toSubmit',
@@ -45,6 +46,13 @@ export function useWorkbench() {
  */
 export function serverNow(asOf: string, receivedAt: number, now = Date.now()): number {
   return Date.parse(asOf) + Math.max(0, now - receivedAt);
+}
+
+/** A decider's inbox at their level: 待审核 (it reviews and hands up) and 待审批 (it approves, last in the chain). */
+export const INBOX_GROUPS: readonly GroupName[] = ['toReview', 'toApprove'];
+
+export function isInboxGroup(name: string): boolean {
+  return (INBOX_GROUPS as readonly string[]).includes(name);
 }
 
 export function groupsIn(workbench: Workbench): GroupName[] {

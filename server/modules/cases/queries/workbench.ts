@@ -5,7 +5,7 @@ import type { ApprovalLevel } from '../../catalog/catalog.schema.ts';
 import type { Actor } from '../../org/actor.ts';
 import { listUnitsInScope } from '../../org/org.repo.ts';
 import { ROLES } from '../../org/roles.ts';
-import { requiredPages, stepsPendingAt } from '../catalog-facts.ts';
+import { type ChainDecision, requiredPages, stepsPendingAt } from '../catalog-facts.ts';
 import { canUseWorkbench, decidingLevelOf } from '../cases.policy.ts';
 import type { Workbench, WorkbenchItem } from '../cases.schema.ts';
 import { presentCaseSummary } from '../present-case.ts';
@@ -28,6 +28,12 @@ interface GroupSpec {
   deadline: Deadline;
 }
 
+/** A decider's inbox, by what the level does to the case: 待审核 (not the chain's last step), 待审批 (the last). */
+const DECISION_GROUPS: readonly (readonly [GroupName, ChainDecision])[] = [
+  ['toReview', 'review'],
+  ['toApprove', 'approve'],
+];
+
 const HOUR = 3_600_000;
 const DUE_SOON_HOURS = 24;
 /** Open at the station and not yet sent up: what the capture deadline still concerns. */
@@ -43,7 +49,8 @@ function withDeadline(summary: ReturnType<typeof presentCaseSummary>, deadline: 
 /**
  * The groups an actor's work falls into. A station's people see their station's open cases by
  * what each waits for; whoever decides at a level sees that level's inbox in scope (the level and
- * the scope the acts check, cases.policy.ts); a supervisor sees what is overdue in scope.
+ * the scope the acts check, cases.policy.ts), split into what it reviews and what it approves; a
+ * supervisor sees what is overdue in scope.
  */
 function groupsFor(ctx: AppContext, actor: Actor, level: ApprovalLevel | null, unitIds: string[], now: Date): Partial<Record<GroupName, GroupSpec>> {
   const versions = ctx.catalogs.versions();
@@ -71,11 +78,12 @@ function groupsFor(ctx: AppContext, actor: Actor, level: ApprovalLevel | null, u
     };
   }
   if (level) {
-    groups.inbox = {
-      filter: { unitIds, statuses: ['submitted'], pendingAt: stepsPendingAt(versions, level) },
-      order: 'approval_deadline',
-      deadline: 'approval',
-    };
+    for (const [name, decision] of DECISION_GROUPS) {
+      const steps = stepsPendingAt(versions, level, decision);
+      // A level that never makes this decision in any catalog (the city only approves) has no such group.
+      if (steps.length === 0) continue;
+      groups[name] = { filter: { unitIds, statuses: ['submitted'], pendingAt: steps }, order: 'approval_deadline', deadline: 'approval' };
+    }
   }
   if (actor.role === 'supervisor') {
     groups.approvalOverdue = {

@@ -20,7 +20,7 @@ export function updateSupervisionPolicy(ctx: AppContext, actor: Actor, policy: S
     const before = await loadSupervisionPolicy(tx);
     await saveSupervisionPolicy(tx, policy, at, actor.userId);
     return {
-      result: presentSupervisionPolicy(actor, { policy, stored: true, updatedAt: at, updatedBy: actor.userId }),
+      result: presentSupervisionPolicy(actor, { policy, stored: true, updatedAt: at, updatedBy: actor.userId }, actor.displayName),
       at,
       audit: { detail: { before: before.policy, after: policy } },
     };
