@@ -1,6 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Flex, Form, Skeleton, Tag, Typography, theme } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Flex, Form, Skeleton, Tag, Typography, theme } from 'antd';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import { appMessages } from '../app/messages.ts';
@@ -8,12 +7,10 @@ import { useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
 import { Page } from '../shared/Page.tsx';
-import { SettingsActions, useSettingsEditing } from '../shared/SettingsEditing.tsx';
+import { SettingsActions, useSettingsEditing, useSettingsSave } from '../shared/SettingsEditing.tsx';
 import { POLICY_KEY, type SecurityPolicy } from './admin-data.ts';
-import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
 import { adminMessages } from './messages.ts';
 import { PolicyForm } from './PolicyForm.tsx';
-import { useIntentKey } from '../shared/intent-key.ts';
 
 /** The policy as the server compares it: the form's values in the schema's shape. */
 function policyOf(values: SecurityPolicy): SecurityPolicy {
@@ -38,31 +35,14 @@ export default function PolicyPage() {
   const t = useT(adminMessages);
   const tApp = useT(appMessages);
   const { token } = theme.useToken();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const intent = useIntentKey();
   const [form] = Form.useForm<SecurityPolicy>();
-  const [request, setRequest] = useState<ActRequest | null>(null);
   const policy = useQuery({ queryKey: POLICY_KEY, queryFn: () => unwrap(api.GET('/api/admin/security-policy')) });
   const editing = useSettingsEditing(form, policy.data?.policy, policyOf);
-
-  const askSave = async () => {
-    const body = await editing.checked();
-    if (!body) return;
-    const intentName = JSON.stringify(body);
-    setRequest({
-      intent: intentName,
-      title: t('policyConfirmTitle'),
-      body: t('policyConfirmBody'),
-      okText: t('policySave'),
-      run: async () => {
-        const saved = await unwrap(api.PUT('/api/admin/security-policy', { body, headers: { 'Idempotency-Key': intent.keyFor(intentName) } }));
-        intent.done();
-        queryClient.setQueryData(POLICY_KEY, saved);
-        void message.success(t('policySaved'));
-      },
-    });
-  };
+  const { askSave, dialog } = useSettingsSave(editing.checked, {
+    queryKey: POLICY_KEY,
+    put: (body, key) => unwrap(api.PUT('/api/admin/security-policy', { body, headers: { 'Idempotency-Key': key } })),
+    texts: { title: t('policyConfirmTitle'), body: t('policyConfirmBody'), okText: t('policySave'), saved: t('policySaved') },
+  });
 
   return (
     <Page
@@ -93,15 +73,7 @@ export default function PolicyPage() {
           <PolicyForm form={form} onChange={editing.onChange} />
         </>
       )}
-      <ConfirmActModal
-        // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
-        key={request?.intent ?? 'none'}
-        request={request}
-        onClose={() => {
-          intent.done();
-          setRequest(null);
-        }}
-      />
+      {dialog}
     </Page>
   );
 }

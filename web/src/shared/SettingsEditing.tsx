@@ -1,7 +1,10 @@
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, type FormInstance, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { App, Button, type FormInstance, Tooltip } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { type ActRequest, ConfirmActModal } from '../admin/ConfirmActModal.tsx';
 import { useT } from '../i18n/messages.ts';
+import { useIntentKey } from './intent-key.ts';
 import { useShortcuts } from './keyboard.ts';
 import { sharedMessages } from './messages.ts';
 
@@ -57,4 +60,57 @@ export function SettingsActions({ dirty, saveText, onSave, onReset }: { dirty: b
       </Tooltip>
     </>
   );
+}
+
+export interface SettingsSave<T> {
+  queryKey: QueryKey;
+  /** Sends the settings under the idempotency key and answers the server's view of them. */
+  put: (body: T, idempotencyKey: string) => Promise<unknown>;
+  texts: { title: string; body: string; okText: string; saved: string };
+}
+
+/**
+ * Saving settings after a confirmation: the server's refusal shows in the dialog with everything
+ * typed kept; a retry of the same settings reuses its idempotency key; the server's answer becomes
+ * what the page shows. Render `dialog` once in the page.
+ */
+export function useSettingsSave<T extends object>(
+  checked: () => Promise<T | null>,
+  save: SettingsSave<T>,
+): { askSave: () => Promise<void>; dialog: ReactNode } {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const intent = useIntentKey();
+  const [request, setRequest] = useState<ActRequest | null>(null);
+
+  const askSave = async () => {
+    const body = await checked();
+    if (!body) return;
+    const intentName = JSON.stringify(body);
+    setRequest({
+      intent: intentName,
+      title: save.texts.title,
+      body: save.texts.body,
+      okText: save.texts.okText,
+      run: async () => {
+        const saved = await save.put(body, intent.keyFor(intentName));
+        intent.done();
+        queryClient.setQueryData(save.queryKey, saved);
+        void message.success(save.texts.saved);
+      },
+    });
+  };
+
+  const dialog = (
+    <ConfirmActModal
+      // A dialog of its own for each save: one reopened while the last one is still closing would miss a click.
+      key={request?.intent ?? 'none'}
+      request={request}
+      onClose={() => {
+        intent.done();
+        setRequest(null);
+      }}
+    />
+  );
+  return { askSave, dialog };
 }

@@ -1,16 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Flex, Form, Skeleton, Tag, Typography, theme } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Flex, Form, Skeleton, Tag, Typography, theme } from 'antd';
 import type { RuleCode } from '../../../server/modules/supervision/rules/rule-codes.ts';
-import { type ActRequest, ConfirmActModal } from '../admin/ConfirmActModal.tsx';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDateTime } from '../shared/format.ts';
-import { useIntentKey } from '../shared/intent-key.ts';
 import { Page } from '../shared/Page.tsx';
-import { SettingsActions, useSettingsEditing } from '../shared/SettingsEditing.tsx';
+import { SettingsActions, useSettingsEditing, useSettingsSave } from '../shared/SettingsEditing.tsx';
 import { supervisionMessages } from './messages.ts';
 import { policyOf, WARNING_POLICY_KEY, type WarningPolicy } from './warning-policy.ts';
 import { WarningPolicyForm } from './WarningPolicyForm.tsx';
@@ -24,33 +21,15 @@ export default function WarningPolicyPage() {
   const t = useT(supervisionMessages);
   const bilingual = useBilingual();
   const { token } = theme.useToken();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const intent = useIntentKey();
   const [form] = Form.useForm<WarningPolicy>();
-  const [request, setRequest] = useState<ActRequest | null>(null);
   const view = useQuery({ queryKey: WARNING_POLICY_KEY, queryFn: () => unwrap(api.GET('/api/supervision/policy')) });
   const editing = useSettingsEditing(form, view.data?.policy, policyOf);
   const canUpdate = view.data?.canUpdate ?? false;
-
-  const askSave = async () => {
-    if (!canUpdate) return;
-    const body = await editing.checked();
-    if (!body) return;
-    const intentName = JSON.stringify(body);
-    setRequest({
-      intent: intentName,
-      title: t('policyConfirmTitle'),
-      body: t('policyConfirmBody'),
-      okText: t('policySave'),
-      run: async () => {
-        const saved = await unwrap(api.PUT('/api/supervision/policy', { body, headers: { 'Idempotency-Key': intent.keyFor(intentName) } }));
-        intent.done();
-        queryClient.setQueryData(WARNING_POLICY_KEY, saved);
-        void message.success(t('policySaved'));
-      },
-    });
-  };
+  const { askSave, dialog } = useSettingsSave(editing.checked, {
+    queryKey: WARNING_POLICY_KEY,
+    put: (body, key) => unwrap(api.PUT('/api/supervision/policy', { body, headers: { 'Idempotency-Key': key } })),
+    texts: { title: t('policyConfirmTitle'), body: t('policyConfirmBody'), okText: t('policySave'), saved: t('policySaved') },
+  });
 
   const ruleName = (code: RuleCode) => bilingual(view.data?.rules.find((rule) => rule.code === code)?.name) || code;
   const data = view.data;
@@ -88,15 +67,7 @@ export default function WarningPolicyPage() {
           <WarningPolicyForm form={form} ruleName={ruleName} readOnly={!canUpdate} onChange={editing.onChange} />
         </>
       )}
-      <ConfirmActModal
-        // A dialog of its own for each save: one reopened while the last one is still closing would miss a click.
-        key={request?.intent ?? 'none'}
-        request={request}
-        onClose={() => {
-          intent.done();
-          setRequest(null);
-        }}
-      />
+      {dialog}
     </Page>
   );
 }
