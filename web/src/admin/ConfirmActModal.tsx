@@ -1,4 +1,5 @@
 import { Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { FormModal } from '../shared/FormModal.tsx';
 
 export interface ActRequest {
@@ -34,4 +35,24 @@ export function ConfirmActModal({ request, onClose }: { request: ActRequest | nu
       <Typography.Paragraph>{request?.body}</Typography.Paragraph>
     </FormModal>
   );
+}
+
+/**
+ * A page's confirmed acts: `ask` opens the dialog for one; closing it, done or cancelled, ends the
+ * intent (its idempotency key is not reused). Render `dialog` once in the page.
+ */
+export function useConfirmAct(intent: { done(): void }): { ask: (request: ActRequest) => void; dialog: ReactNode } {
+  const [request, setRequest] = useState<ActRequest | null>(null);
+  const dialog = (
+    <ConfirmActModal
+      // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
+      key={request?.intent ?? 'none'}
+      request={request}
+      onClose={() => {
+        intent.done();
+        setRequest(null);
+      }}
+    />
+  );
+  return { ask: setRequest, dialog };
 }

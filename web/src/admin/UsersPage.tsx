@@ -16,7 +16,7 @@ import { type AccountAct, AccountsTable } from './AccountsTable.tsx';
 import { accountFilterFromParams, accountFilterToParams, usersQueryOf } from './account-filter.ts';
 import { ADMIN_UNITS_KEY, ADMIN_USERS_KEY, type AdminUser, type IssuedPassword, useAccounts } from './admin-data.ts';
 import { AssignRoleModal } from './AssignRoleModal.tsx';
-import { type ActRequest, ConfirmActModal } from './ConfirmActModal.tsx';
+import { useConfirmAct } from './ConfirmActModal.tsx';
 import { CreateAccountModal } from './CreateAccountModal.tsx';
 import { adminMessages } from './messages.ts';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal.tsx';
@@ -42,7 +42,7 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [assigning, setAssigning] = useState<AdminUser | null>(null);
-  const [request, setRequest] = useState<ActRequest | null>(null);
+  const confirm = useConfirmAct(intent);
 
   useShortcuts({ 'Alt+KeyN': system ? () => setCreating(true) : undefined });
 
@@ -62,7 +62,7 @@ export default function UsersPage() {
       case 'disable':
       case 'enable': {
         const disable = kind === 'disable';
-        setRequest({
+        confirm.ask({
           intent: `${kind}:${user.id}`,
           title: t(disable ? 'disableTitle' : 'enableTitle', who),
           body: t(disable ? 'disableBody' : 'enableBody', who),
@@ -79,7 +79,7 @@ export default function UsersPage() {
         return;
       }
       case 'reset':
-        setRequest({
+        confirm.ask({
           intent: `reset:${user.id}`,
           title: t('resetTitle', who),
           body: t('resetBody', who),
@@ -94,7 +94,7 @@ export default function UsersPage() {
         });
         return;
       case 'clearThrottle':
-        setRequest({
+        confirm.ask({
           intent: `clear:${user.id}`,
           title: t('clearThrottleTitle', who),
           body: t('clearThrottleBody', who),
@@ -140,15 +140,7 @@ export default function UsersPage() {
           />
         )}
       </Card>
-      <ConfirmActModal
-        // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
-        key={request?.intent ?? 'none'}
-        request={request}
-        onClose={() => {
-          intent.done();
-          setRequest(null);
-        }}
-      />
+      {confirm.dialog}
       <CreateAccountModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -4,7 +4,7 @@ import { App, Button, Card, Descriptions, Flex, Skeleton, Switch, Tag, Typograph
 import { useId, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { unwrap } from '../api/errors.ts';
-import { type ActRequest, ConfirmActModal } from '../admin/ConfirmActModal.tsx';
+import { useConfirmAct } from '../admin/ConfirmActModal.tsx';
 import { appMessages } from '../app/messages.ts';
 import { useBilingual, useT } from '../i18n/messages.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
@@ -116,7 +116,7 @@ export default function SealsPage() {
   const units = useUnits();
   const [sealHistory, setSealHistory] = useState(false);
   const [certificateHistory, setCertificateHistory] = useState(false);
-  const [request, setRequest] = useState<ActRequest | null>(null);
+  const confirm = useConfirmAct(intent);
   const [revoking, setRevoking] = useState<RevokeRequest | null>(null);
   const [enrolling, setEnrolling] = useState(false);
 
@@ -141,7 +141,7 @@ export default function SealsPage() {
     const latest = row.seal;
     const again = latest !== null && latest.state === 'in_force';
     const name = `make:${row.unitId}:${latest?.id ?? 'first'}`;
-    setRequest({
+    confirm.ask({
       intent: name,
       title: t(again ? 'remakeTitle' : 'makeTitle', { unit }),
       body: again ? t('remakeBody', { n: latest.version + 1, old: latest.version }) : t('makeBody', { unit, n: (latest?.version ?? 0) + 1 }),
@@ -196,7 +196,7 @@ export default function SealsPage() {
     if (!userId) return;
     const holder = row.holder;
     const name = `issue:${userId}`;
-    setRequest({
+    confirm.ask({
       intent: name,
       title: t('issueTitle', { holder }),
       body: t('issueBody', { holder, unit: row.unitName }),
@@ -280,15 +280,7 @@ export default function SealsPage() {
           </Card>
         </>
       )}
-      <ConfirmActModal
-        // A dialog of its own for each act: one reopened while the last one is still closing would miss a click.
-        key={request?.intent ?? 'none'}
-        request={request}
-        onClose={() => {
-          intent.done();
-          setRequest(null);
-        }}
-      />
+      {confirm.dialog}
       <RevokeModal
         key={revoking?.intent ?? 'none'}
         request={revoking}

@@ -2,7 +2,7 @@ import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { App, Button, type FormInstance, Tooltip } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { type ActRequest, ConfirmActModal } from '../admin/ConfirmActModal.tsx';
+import { useConfirmAct } from '../admin/ConfirmActModal.tsx';
 import { useT } from '../i18n/messages.ts';
 import { useIntentKey } from './intent-key.ts';
 import { useShortcuts } from './keyboard.ts';
@@ -81,13 +81,13 @@ export function useSettingsSave<T extends object>(
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const intent = useIntentKey();
-  const [request, setRequest] = useState<ActRequest | null>(null);
+  const confirm = useConfirmAct(intent);
 
   const askSave = async () => {
     const body = await checked();
     if (!body) return;
     const intentName = JSON.stringify(body);
-    setRequest({
+    confirm.ask({
       intent: intentName,
       title: save.texts.title,
       body: save.texts.body,
@@ -101,16 +101,5 @@ export function useSettingsSave<T extends object>(
     });
   };
 
-  const dialog = (
-    <ConfirmActModal
-      // A dialog of its own for each save: one reopened while the last one is still closing would miss a click.
-      key={request?.intent ?? 'none'}
-      request={request}
-      onClose={() => {
-        intent.done();
-        setRequest(null);
-      }}
-    />
-  );
-  return { askSave, dialog };
+  return { askSave, dialog: confirm.dialog };
 }
