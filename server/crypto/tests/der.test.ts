@@ -11,6 +11,20 @@ import { DerError } from '../der/tags.ts';
 import * as values from '../der/values.ts';
 import { decodeSpki } from '../sm2/key-encoding.ts';
 
+/**
+ * The fastest of `runs` timings, in ms: these tests tell linear from quadratic (or a minute), and on
+ * a shared CI machine a single run can lose hundreds of ms to other processes; the fastest cannot gain.
+ */
+function fastestOf(runs: number, work: () => void): number {
+  let fastest = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    work();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
 test("integers round-trip and use minimal two's complement", () => {
   fc.assert(
     fc.property(fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (n) => {
@@ -131,19 +145,21 @@ test('PEM: blocks are found as before, and text full of unmatched BEGIN lines is
   assert.throws(() => fromPem('-----BEGIN A-----\n*\n-----END A-----', ['A']), DerError);
   assert.throws(() => fromPem('-----BEGIN A-----\nAQ==\n', ['A']), DerError);
 
-  const started = performance.now();
-  assert.deepEqual(fromPemAll('-----BEGIN A-----'.repeat(100_000)), []); // 1.7 MB: took about a minute
-  assert.deepEqual(fromPemAll(Array.from({ length: 20_000 }, (_, i) => `-----BEGIN A${i}-----`).join('')), []);
-  assert.ok(performance.now() - started < 500, 'scanned quickly');
+  const scan = fastestOf(3, () => {
+    assert.deepEqual(fromPemAll('-----BEGIN A-----'.repeat(100_000)), []); // 1.7 MB: took about a minute
+    assert.deepEqual(fromPemAll(Array.from({ length: 20_000 }, (_, i) => `-----BEGIN A${i}-----`).join('')), []);
+  });
+  assert.ok(scan < 500, `scanned quickly (fastest of 3: ${scan.toFixed(0)} ms)`);
 });
 
 test('a SEQUENCE reader reads fields as asked: a million NULLs are refused at the first field, not parsed up front', () => {
   const nulls = new Uint8Array(2_000_000);
   for (let i = 0; i < nulls.length; i += 2) nulls[i] = 0x05;
-  const started = performance.now();
-  const reader = new DerReader(decodeDer(der.tlv(0x30, nulls)), 'Wide');
-  assert.throws(() => reader.integer(), DerError);
-  assert.ok(performance.now() - started < 100, 'refused quickly');
+  const refusal = fastestOf(3, () => {
+    const reader = new DerReader(decodeDer(der.tlv(0x30, nulls)), 'Wide');
+    assert.throws(() => reader.integer(), DerError);
+  });
+  assert.ok(refusal < 100, `refused quickly (fastest of 3: ${refusal.toFixed(0)} ms)`);
   assert.throws(() => new DerReader(decodeDer(fromHex('0400')), 'Primitive', 0x04), DerError);
   const badTail = DerReader.fromBytes(fromHex('300502010104ff'), 'BadTail');
   assert.equal(badTail.integer(), 1n);
