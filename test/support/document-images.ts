@@ -533,6 +533,10 @@ export interface PdfPage {
   /** The page size in millimetres; the image fills it. */
   widthMm: number;
   heightMm: number;
+  /** Written into the page's content as an inline image (BI … ID … EI) instead of an XObject. */
+  inline?: boolean;
+  /** A greyscale scan's JPEG is DeviceGray; default DeviceRGB. */
+  colorSpace?: 'DeviceRGB' | 'DeviceGray';
 }
 
 /**
@@ -561,18 +565,27 @@ export function scannerPdf(pages: PdfPage[]): Buffer {
   pages.forEach((page, i) => {
     const id = 3 + i * 3;
     const [w, h] = [pt(page.widthMm), pt(page.heightMm)];
-    const content = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
-    object(
-      id,
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${id + 1} 0 R >> >> /Contents ${id + 2} 0 R >>`,
-    );
-    object(
-      id + 1,
-      `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n`,
-      page.jpeg,
-      '\nendstream',
-    );
-    object(id + 2, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    const content = page.inline
+      ? Buffer.concat([
+          Buffer.from(
+            `q ${w} 0 0 ${h} 0 0 cm BI /W ${page.width} /H ${page.height} /CS /${page.colorSpace === 'DeviceGray' ? 'G' : 'RGB'} /BPC 8 /F /DCT ID `,
+            'latin1',
+          ),
+          page.jpeg,
+          Buffer.from('\nEI Q', 'latin1'),
+        ])
+      : Buffer.from(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`, 'latin1');
+    const resources = page.inline ? '<< >>' : `<< /XObject << /Im0 ${id + 1} 0 R >> >>`;
+    object(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources ${resources} /Contents ${id + 2} 0 R >>`);
+    if (page.inline) object(id + 1, 'null');
+    else
+      object(
+        id + 1,
+        `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /${page.colorSpace ?? 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n`,
+        page.jpeg,
+        '\nendstream',
+      );
+    object(id + 2, `<< /Length ${content.length} >>\nstream\n`, content, '\nendstream');
   });
   const xref = length;
   const size = 3 + pages.length * 3;

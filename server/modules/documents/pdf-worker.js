@@ -1,12 +1,16 @@
 // The body of a PDF thread started by pdf-pages.ts: pdf.js parses a scanner's PDF and renders a page
 // onto an @napi-rs/canvas canvas. pdf.js does all of it on the thread that calls it (its worker is a
-// fake one in Node) and decodes the embedded JPEGs in JavaScript, about a second per A4 page: on the
+// fake one in Node), and decodes in JavaScript every image it does not hand to the native JPEG
+// decoder (pdf-native-jpeg.js): a greyscale scan's JPEG takes about a second per A4 page, on the
 // event loop that would stall every request. Plain JavaScript (checked by tsc through JSDoc) because
 // a worker thread does not inherit the tsx loader the server runs under.
 import { createCanvas } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { installSharpJpegDecoder, limitDecodedPixels } from './pdf-native-jpeg.js';
+
+installSharpJpegDecoder();
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -44,6 +48,7 @@ async function open(bytes, maxPixels) {
     cMapPacked: true,
     wasmUrl: `${pdfjsRoot}/wasm/`,
     enableXfa: false,
+    isImageDecoderSupported: true, // a colour JPEG is decoded natively, see pdf-native-jpeg.js
     verbosity: 1, // warnings: they are how pdf.js reports damage it works around (see `strictly`)
   }).promise;
 }
@@ -92,32 +97,31 @@ function oversizedImage(bytes, maxPixels) {
 }
 
 /**
- * The largest image the page paints, by its own pixels: for a scan, the scan's resolution.
+ * The largest image the page paints, by its own pixels: for a scan, the scan's resolution. Read from
+ * the images the render just loaded (the page's and the document's object stores) rather than from
+ * `getOperatorList()`, which evaluates the page a second time under another intent and so decodes
+ * the scan's JPEG again, in JavaScript: it doubled the time of every scanned page. pdf.js keeps an
+ * inline image (BI … EI) out of the stores only when its width and height add up to under 200
+ * pixels: never a scan.
  * @param {import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy} page
- * @param {typeof import('pdfjs-dist/legacy/build/pdf.mjs').OPS} OPS
  */
-async function largestImage(page, OPS) {
-  const list = await page.getOperatorList();
+function largestImage(page) {
   let width = 0;
   let height = 0;
-  list.fnArray.forEach((fn, i) => {
-    /** @type {unknown[]} */
-    const args = list.argsArray[i] ?? [];
-    let w = 0;
-    let h = 0;
-    if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) [w, h] = [Number(args[1]) || 0, Number(args[2]) || 0];
-    else if (fn === OPS.paintInlineImageXObject) {
-      const image = /** @type {{ width?: number; height?: number } | undefined} */ (args[0]);
-      [w, h] = [image?.width ?? 0, image?.height ?? 0];
+  for (const store of [page.objs, page.commonObjs]) {
+    for (const [, data] of /** @type {Iterable<[string, unknown]>} */ (/** @type {unknown} */ (store))) {
+      const image = /** @type {{ width?: unknown; height?: unknown } | null} */ (data);
+      if (!image || typeof image !== 'object' || !('data' in image || 'bitmap' in image)) continue;
+      const [w, h] = [Number(image.width) || 0, Number(image.height) || 0];
+      if (w * h > width * height) [width, height] = [w, h];
     }
-    if (w * h > width * height) [width, height] = [w, h];
-  });
+  }
   return { captureWidth: width, captureHeight: height };
 }
 
 /** @param {RenderRequest} request */
 async function render(request) {
-  const { OPS } = await pdfjs();
+  limitDecodedPixels(request.maxPixels);
   const doc = await open(request.bytes, request.maxPixels);
   try {
     if (request.pageIndex < 0 || request.pageIndex >= doc.numPages) throw new Error(`no page ${request.pageIndex + 1}`);
@@ -134,7 +138,7 @@ async function render(request) {
     // @napi-rs/canvas is the canvas pdf.js itself uses in Node; its types are not the DOM's.
     await page.render({ canvasContext: /** @type {any} */ (context), canvas: /** @type {any} */ (canvas), viewport }).promise;
     const pixels = context.getImageData(0, 0, width, height).data;
-    const capture = await largestImage(page, OPS);
+    const capture = largestImage(page);
     return { data: new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, ...capture };
   } finally {
     await doc.destroy();
