@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { analysePage } from '../server/modules/documents/analyse-page.ts';
 import { openOriginal } from '../server/modules/documents/original-file.ts';
-import { documentPixels, pageSize, scannerPdf } from '../test/support/document-images.ts';
+import { documentPixels, encode, pageSize, scannerPdf } from '../test/support/document-images.ts';
 import type { IngestImages } from './ingest-images.ts';
 import { summarize } from './latency.ts';
 
@@ -59,12 +59,9 @@ export async function stageCosts(images: IngestImages, pages: number): Promise<S
 async function scannedPdfs(): Promise<Record<'colour' | 'grey', Buffer>> {
   const spec = { seed: 11, dpi: 300 };
   const { width, height } = pageSize(spec);
-  const pixels = await documentPixels(spec);
-  const raw = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } });
+  const colour = await encode(await documentPixels(spec));
+  const grey = await sharp(colour).greyscale().jpeg({ quality: 85 }).toBuffer();
   const page = (jpeg: Buffer, colorSpace: 'DeviceRGB' | 'DeviceGray') =>
     scannerPdf([{ jpeg, width, height, widthMm: 210, heightMm: 297, colorSpace }]);
-  return {
-    colour: page(await raw.clone().jpeg({ quality: 85 }).toBuffer(), 'DeviceRGB'),
-    grey: page(await raw.clone().greyscale().jpeg({ quality: 85 }).toBuffer(), 'DeviceGray'),
-  };
+  return { colour: page(colour, 'DeviceRGB'), grey: page(grey, 'DeviceGray') };
 }
